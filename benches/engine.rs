@@ -1,0 +1,65 @@
+//! Engine speed: the expected-value recompute that runs on every frame of a slider drag, and
+//! Monte Carlo runs.
+//!
+//! `cargo bench --bench engine`
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use muscat::engine::{Compiled, Expected, McSettings, run_monte_carlo};
+use muscat::model::generate::{GenerateSpec, generate};
+use std::hint::black_box;
+use std::time::Duration;
+
+fn recompute(c: &mut Criterion) {
+    let big = generate(GenerateSpec {
+        leaves: 1000,
+        regions: 12,
+        indicators: 8,
+        months: 36,
+        seed: 1,
+    });
+    let bundled = muscat::io::default_scenario();
+    let mut g = c.benchmark_group("recompute");
+    g.bench_function(
+        "generated 1000 leaves x 12 regions x 8 indicators x 36 months",
+        |b| b.iter(|| Expected::compute(black_box(&big))),
+    );
+    let compiled = Compiled::new(&big);
+    g.bench_function("generated, evaluate only (already compiled)", |b| {
+        b.iter(|| Expected::from_compiled(black_box(&compiled)))
+    });
+    g.bench_function("bundled scenario", |b| {
+        b.iter(|| Expected::compute(black_box(&bundled)))
+    });
+    g.finish();
+}
+
+fn monte_carlo(c: &mut Criterion) {
+    let bundled = muscat::io::default_scenario();
+    let run = |samples: u64| {
+        run_monte_carlo(
+            &bundled,
+            &McSettings {
+                samples,
+                seed: 1,
+                threads: 0,
+                focus: Some((0, None)),
+            },
+            None,
+        )
+    };
+    // Build the PERT table outside the timings: it is made once per process.
+    let _ = run(1);
+    let mut g = c.benchmark_group("monte_carlo");
+    g.sample_size(20).measurement_time(Duration::from_secs(8));
+    g.bench_function("bundled, 100k samples, all cores", |b| {
+        b.iter(|| run(black_box(100_000)))
+    });
+    g.sample_size(10).measurement_time(Duration::from_secs(15));
+    g.bench_function("bundled, 1M samples, all cores", |b| {
+        b.iter(|| run(black_box(1_000_000)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, recompute, monte_carlo);
+criterion_main!(benches);

@@ -1,0 +1,216 @@
+//! The command line: the GUI by default, and subcommands over the library.
+//!
+//! Exit codes: 0 success, 1 bad input (a file that cannot be used), 2 bad usage.
+
+mod report;
+
+pub use report::{ReportFormat, render_report};
+
+use crate::io;
+use crate::model::generate::{GenerateSpec, MAX_GENERATED_AXIS, MAX_GENERATED_LEAVES, generate};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Exit code for success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code for input that cannot be used.
+pub const EXIT_BAD_INPUT: i32 = 1;
+/// Exit code for bad usage.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Muscat: plan the outcomes of a negotiation.
+#[derive(Debug, Parser)]
+#[command(name = "muscat", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Scenario file to open in the GUI (default: the bundled US–Iran scenario).
+    pub file: Option<PathBuf>,
+    /// Start in presentation mode, full screen.
+    #[arg(long)]
+    pub present: bool,
+    /// What to do instead of opening the GUI.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate scenario files: exit 0 if all are valid, 1 if not, with FILE:LINE:COL: messages.
+    Check {
+        /// Files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print expected indicators per region and the leaves' probabilities.
+    Report {
+        /// Scenario file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Monte Carlo samples; adds mc_mean, p05, p50, p95 and prob_below.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+        samples: Option<u64>,
+        /// Monte Carlo seed (default: the scenario's).
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Write a valid synthetic scenario of the given size.
+    Generate {
+        /// Number of leaves in the outcome tree.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=MAX_GENERATED_LEAVES as u64))]
+        leaves: u64,
+        /// Number of regions.
+        #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=MAX_GENERATED_AXIS as u64))]
+        regions: u64,
+        /// Number of indicators.
+        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=MAX_GENERATED_AXIS as u64))]
+        indicators: u64,
+        /// Horizon in months.
+        #[arg(long, default_value_t = 36, value_parser = clap::value_parser!(u32).range(1..=crate::model::MAX_HORIZON_MONTHS as i64))]
+        months: u32,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write the scenario.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Rewrite a scenario file in the current format, atomically (keeps FILE.bak).
+    Upgrade {
+        /// Scenario file.
+        file: PathBuf,
+    },
+}
+
+/// Run a subcommand; returns the exit code.
+pub fn run(command: Command) -> i32 {
+    match command {
+        Command::Check { files } => check(&files),
+        Command::Report {
+            file,
+            format,
+            samples,
+            seed,
+        } => report(&file, format, samples, seed),
+        Command::Generate {
+            leaves,
+            regions,
+            indicators,
+            months,
+            seed,
+            out,
+        } => {
+            let s = generate(GenerateSpec {
+                leaves: leaves as usize,
+                regions: regions as usize,
+                indicators: indicators as usize,
+                months,
+                seed,
+            });
+            match io::save_file(&out, &s) {
+                Ok(()) => {
+                    println!(
+                        "wrote {}: {} branches, {} regions, {} indicators, {} months",
+                        out.display(),
+                        s.branches.len(),
+                        s.regions.len(),
+                        s.indicators.len(),
+                        s.horizon_months
+                    );
+                    EXIT_OK
+                }
+                Err(e) => {
+                    eprintln!("muscat: {e}");
+                    EXIT_BAD_INPUT
+                }
+            }
+        }
+        Command::Upgrade { file } => upgrade(&file),
+    }
+}
+
+fn check(files: &[PathBuf]) -> i32 {
+    let mut code = EXIT_OK;
+    for f in files {
+        match io::load_file(f) {
+            Ok(loaded) => {
+                let name = f.display().to_string();
+                for w in &loaded.warnings {
+                    println!("{}", w.display_with(&name));
+                }
+                let migrated = loaded
+                    .migrated_from
+                    .map(|v| format!(", format version {v}: `muscat upgrade` rewrites it"))
+                    .unwrap_or_default();
+                println!(
+                    "{name}: ok ({} warning{}{migrated})",
+                    loaded.warnings.len(),
+                    if loaded.warnings.len() == 1 { "" } else { "s" }
+                );
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                code = EXIT_BAD_INPUT;
+            }
+        }
+    }
+    code
+}
+
+fn report(
+    file: &std::path::Path,
+    format: ReportFormat,
+    samples: Option<u64>,
+    seed: Option<u64>,
+) -> i32 {
+    let loaded = match io::load_file(file) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let name = file.display().to_string();
+    for w in &loaded.warnings {
+        eprintln!("{}", w.display_with(&name));
+    }
+    print!(
+        "{}",
+        render_report(&loaded.scenario, &name, format, samples, seed)
+    );
+    EXIT_OK
+}
+
+fn upgrade(file: &std::path::Path) -> i32 {
+    let loaded = match io::load_file(file) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("muscat: {} was not changed", file.display());
+            return EXIT_BAD_INPUT;
+        }
+    };
+    match io::save_file(file, &loaded.scenario) {
+        Ok(()) => {
+            match loaded.migrated_from {
+                Some(v) => println!(
+                    "{}: upgraded from format version {v} to {} (the old file is kept as {})",
+                    file.display(),
+                    io::FORMAT_VERSION,
+                    io::backup_path(file).display()
+                ),
+                None => println!(
+                    "{}: rewritten in format version {} (already current)",
+                    file.display(),
+                    io::FORMAT_VERSION
+                ),
+            }
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("muscat: {e}");
+            EXIT_BAD_INPUT
+        }
+    }
+}

@@ -1,0 +1,854 @@
+//! Monte Carlo over the outcome tree.
+//!
+//! Each sample draws the branch probabilities of every sibling set on its way down (a Dirichlet
+//! centred on the point values, where a set has ranges), picks a leaf, and draws each effect on
+//! that leaf's path from its PERT. Drawing only the sets on the path is the same distribution as
+//! drawing all of them, since sets off the path do not touch the sample.
+//!
+//! Samples run in chunks of `CHUNK` with their own generator, seeded from (seed, chunk), and
+//! chunk results are merged in chunk order, so the result does not depend on the thread count.
+
+use super::compile::Compiled;
+use super::pert::Pert;
+use crate::model::Scenario;
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rand_xoshiro::rand_core::{Rng, SeedableRng};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+
+/// Samples per chunk: the unit of determinism, progress and cancellation.
+pub const CHUNK: u64 = 4096;
+/// Histogram bins per series.
+pub const BINS: usize = 1024;
+/// Histogram bins per month of the focus series (fan bands need less resolution).
+const FAN_BINS: usize = 256;
+
+/// What to simulate.
+#[derive(Clone, Debug)]
+pub struct McSettings {
+    /// Number of samples.
+    pub samples: u64,
+    /// Seed of the generator.
+    pub seed: u64,
+    /// Worker threads; 0 uses every core.
+    pub threads: usize,
+    /// A series to follow month by month (region, indicator or `None` for the composite), for
+    /// fan charts.
+    pub focus: Option<(usize, Option<usize>)>,
+}
+
+impl Default for McSettings {
+    fn default() -> Self {
+        Self {
+            samples: 100_000,
+            seed: 1,
+            threads: 0,
+            focus: None,
+        }
+    }
+}
+
+/// Shared progress and cancellation of a run.
+#[derive(Debug, Default)]
+pub struct McProgress {
+    /// Samples finished.
+    pub done: AtomicU64,
+    /// Set to stop the run early.
+    pub cancel: AtomicBool,
+}
+
+/// The run was cancelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cancelled;
+
+/// Statistics of one series at the horizon.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SeriesStats {
+    /// Mean of the samples.
+    pub mean: f64,
+    /// 5th percentile.
+    pub p05: f64,
+    /// 25th percentile.
+    pub p25: f64,
+    /// Median.
+    pub p50: f64,
+    /// 75th percentile.
+    pub p75: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// Chance of ending strictly below the alert threshold.
+    pub prob_below: f64,
+    /// Chance of ending on the alert side of the threshold (below it if higher is better).
+    pub prob_alert: f64,
+    /// The alert threshold used.
+    pub threshold: f64,
+}
+
+/// Month-by-month quantiles of the focus series.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fan {
+    /// Region.
+    pub region: usize,
+    /// Indicator, or `None` for the composite.
+    pub indicator: Option<usize>,
+    /// Per month: mean, p05, p25, p50, p75, p95.
+    pub months: Vec<[f64; 6]>,
+}
+
+/// The result of a run.
+#[derive(Clone, Debug, Default)]
+pub struct McSummary {
+    /// Samples drawn.
+    pub samples: u64,
+    /// Seed used.
+    pub seed: u64,
+    /// Regions.
+    pub n_regions: usize,
+    /// Indicators.
+    pub n_indicators: usize,
+    /// Statistics of every series: cells first (`region * n_indicators + indicator`), then each
+    /// region's composite.
+    pub stats: Vec<SeriesStats>,
+    /// Histogram of every series at the horizon, `BINS` bins over `ranges`.
+    pub hist: Vec<Vec<u32>>,
+    /// The value range each histogram covers.
+    pub ranges: Vec<(f64, f64)>,
+    /// The focus series over time, if one was asked for.
+    pub fan: Option<Fan>,
+}
+
+impl McSummary {
+    fn series_index(&self, r: usize, indicator: Option<usize>) -> usize {
+        match indicator {
+            Some(k) => r * self.n_indicators + k,
+            None => self.n_regions * self.n_indicators + r,
+        }
+    }
+
+    /// Statistics of a series (`indicator` = `None` for the composite).
+    pub fn series(&self, r: usize, indicator: Option<usize>) -> SeriesStats {
+        self.stats
+            .get(self.series_index(r, indicator))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Histogram of a series at the horizon, re-binned to `bins` bars: (range, counts).
+    pub fn histogram(
+        &self,
+        r: usize,
+        indicator: Option<usize>,
+        bins: usize,
+    ) -> ((f64, f64), Vec<u32>) {
+        let i = self.series_index(r, indicator);
+        let (Some(h), Some(&range)) = (self.hist.get(i), self.ranges.get(i)) else {
+            return ((0.0, 1.0), Vec::new());
+        };
+        let bins = bins.clamp(1, BINS);
+        let mut out = vec![0u32; bins];
+        for (j, &c) in h.iter().enumerate() {
+            out[j * bins / BINS] += c;
+        }
+        (range, out)
+    }
+}
+
+/// A sibling set, ready for sampling.
+struct Set {
+    children: Vec<usize>,
+    /// Point probabilities, normalised.
+    probs: Vec<f64>,
+    /// Gamma shapes of the Dirichlet (concentration × point value), if any child has a range.
+    gammas: Vec<GammaShape>,
+}
+
+struct Prepared<'a> {
+    c: &'a Compiled,
+    /// Sets by parent: index 0 is the root, then `1 + branch`.
+    sets: Vec<Option<Set>>,
+    perts: Vec<Vec<Pert>>,
+    /// Each series' alert threshold.
+    thresholds: Vec<f64>,
+    higher_better: Vec<bool>,
+    ranges: Vec<(f64, f64)>,
+    series: usize,
+    horizon: usize,
+    /// Per branch that is a leaf: what its samples touch.
+    leaf: Vec<Option<LeafInfo>>,
+    /// Baseline value of every series.
+    base_series: Vec<f64>,
+    /// Histogram placement of every series.
+    binning: Vec<Binning>,
+}
+
+/// What the samples of one leaf touch. Series a leaf does not touch stay at their baseline in
+/// every one of its samples, so they are counted in bulk at the end of a chunk.
+struct LeafInfo {
+    /// Branches from the top level down to the leaf.
+    path: Vec<usize>,
+    /// Cells some effect on the path changes.
+    cells: Vec<usize>,
+    /// Regions with a touched cell.
+    regions: Vec<usize>,
+    /// Whether each series is touched.
+    touched: Vec<bool>,
+    /// Whether the focus region is touched.
+    focus: bool,
+}
+
+/// The Dirichlet concentration that makes each ranged branch's 90% interval about its range.
+fn concentration(probs: &[f64], ranges: &[Option<(f64, f64)>]) -> Option<f64> {
+    let mut best: Option<f64> = None;
+    for (&p, r) in probs.iter().zip(ranges) {
+        let Some((lo, hi)) = *r else { continue };
+        let width = hi - lo;
+        if width.is_nan() || width <= 0.0 || p <= 0.0 || p >= 1.0 {
+            continue;
+        }
+        let sd = width / 3.29;
+        let a0 = (p * (1.0 - p) / (sd * sd) - 1.0).clamp(2.0, 1.0e6);
+        // The tightest range sets the concentration, so no branch varies more than its range.
+        best = Some(best.map_or(a0, |b: f64| b.max(a0)));
+    }
+    best
+}
+
+impl<'a> Prepared<'a> {
+    fn new(s: &Scenario, c: &'a Compiled) -> Self {
+        let n = s.branches.len();
+        let mut sets: Vec<Option<Set>> = Vec::with_capacity(n + 1);
+        let make = |children: &[usize]| -> Option<Set> {
+            if children.is_empty() {
+                return None;
+            }
+            let probs: Vec<f64> = children.iter().map(|&i| c.cond[i]).collect();
+            let ranges: Vec<Option<(f64, f64)>> = children.iter().map(|&i| c.range[i]).collect();
+            let gammas = concentration(&probs, &ranges).map_or_else(Vec::new, |a0| {
+                probs.iter().map(|&p| GammaShape::new(a0 * p)).collect()
+            });
+            Some(Set {
+                gammas,
+                children: children.to_vec(),
+                probs,
+            })
+        };
+        sets.push(make(&c.tree.roots));
+        for i in 0..n {
+            sets.push(if c.tree.reachable[i] {
+                make(&c.tree.children[i])
+            } else {
+                None
+            });
+        }
+        let perts = c
+            .effects
+            .iter()
+            .map(|es| {
+                es.iter()
+                    .map(|e| Pert::new(e.low, e.likely, e.high))
+                    .collect()
+            })
+            .collect();
+        let cells = c.cells();
+        let mut thresholds = Vec::with_capacity(cells + c.n_regions);
+        let mut higher_better = Vec::with_capacity(cells + c.n_regions);
+        let mut ranges = Vec::with_capacity(cells + c.n_regions);
+        for _r in 0..c.n_regions {
+            for (k, ind) in s.indicators.iter().enumerate() {
+                thresholds.push(ind.alert_threshold);
+                higher_better.push(ind.higher_is_better);
+                let (lo, hi) = c.scale[k];
+                ranges.push(if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) });
+            }
+        }
+        // The composite's threshold: the composite of every indicator's threshold.
+        let composite_threshold = if s.indicators.is_empty() {
+            0.0
+        } else {
+            c.composite(0, |cell| {
+                s.indicators[cell % c.n_indicators].alert_threshold
+            })
+        };
+        for _ in 0..c.n_regions {
+            thresholds.push(composite_threshold);
+            higher_better.push(true);
+            ranges.push((0.0, 100.0));
+        }
+        let series = cells + c.n_regions;
+        let mut base_series = c.baseline.clone();
+        base_series.extend((0..c.n_regions).map(|r| c.composite(r, |cell| c.baseline[cell])));
+        let mut leaf: Vec<Option<LeafInfo>> = (0..n).map(|_| None).collect();
+        for &l in &c.leaves {
+            let mut path = Vec::new();
+            let mut cur = Some(l);
+            while let Some(i) = cur {
+                path.push(i);
+                cur = c.tree.parent[i];
+            }
+            path.reverse();
+            let mut touched = vec![false; series];
+            for &b in &path {
+                for e in &c.effects[b] {
+                    touched[e.cell] = true;
+                    touched[cells + e.cell / c.n_indicators.max(1)] = true;
+                }
+            }
+            let cells_t: Vec<usize> = (0..cells).filter(|&i| touched[i]).collect();
+            let regions: Vec<usize> = (0..c.n_regions).filter(|&r| touched[cells + r]).collect();
+            leaf[l] = Some(LeafInfo {
+                path,
+                cells: cells_t,
+                regions,
+                touched,
+                focus: false,
+            });
+        }
+        let binning = ranges.iter().map(|&r| Binning::new(r, BINS)).collect();
+        Self {
+            c,
+            sets,
+            perts,
+            thresholds,
+            higher_better,
+            ranges,
+            binning,
+            series,
+            horizon: c.months - 1,
+            leaf,
+            base_series,
+        }
+    }
+
+    /// Mark which leaves touch the focus region.
+    fn set_focus(&mut self, focus: Option<(usize, Option<usize>)>) {
+        let cells = self.c.cells();
+        for info in self.leaf.iter_mut().flatten() {
+            info.focus = focus.is_some_and(|(r, _)| info.touched.get(cells + r) == Some(&true));
+        }
+    }
+}
+
+/// Accumulators of one chunk.
+struct ChunkOut {
+    sums: Vec<f64>,
+    fan_sums: Vec<f64>,
+}
+
+/// A histogram that also keeps the smallest and largest value in each bin, so that quantiles
+/// of a point mass (a series no branch touches) come out exact.
+/// One histogram bin: its count and the extreme values that fell in it.
+#[derive(Clone, Copy)]
+struct BinCell {
+    count: u32,
+    min: f32,
+    max: f32,
+}
+
+const EMPTY_BIN: BinCell = BinCell {
+    count: 0,
+    min: f32::INFINITY,
+    max: f32::NEG_INFINITY,
+};
+
+/// Where a value falls: the histogram covers `lo ..` with `scale` bins per unit.
+#[derive(Clone, Copy, Debug)]
+struct Binning {
+    lo: f64,
+    scale: f64,
+}
+
+impl Binning {
+    fn new((lo, hi): (f64, f64), bins: usize) -> Self {
+        let span = hi - lo;
+        Self {
+            lo,
+            scale: if span > 0.0 { bins as f64 / span } else { 0.0 },
+        }
+    }
+}
+
+/// Histograms of several series. Each bin also keeps the smallest and largest value seen, so
+/// that quantiles of a point mass (a series no branch touches) come out exact.
+#[derive(Clone)]
+struct Hist {
+    bins: usize,
+    cells: Vec<BinCell>,
+}
+
+impl Hist {
+    fn new(series: usize, bins: usize) -> Self {
+        Self {
+            bins,
+            cells: vec![EMPTY_BIN; series * bins],
+        }
+    }
+
+    #[inline(always)]
+    fn add_n(&mut self, series: usize, v: f64, b: Binning, n: u64) {
+        let j = (((v - b.lo) * b.scale) as isize).clamp(0, self.bins as isize - 1) as usize;
+        let cell = &mut self.cells[series * self.bins + j];
+        let v = v as f32;
+        cell.count += n as u32;
+        cell.min = cell.min.min(v);
+        cell.max = cell.max.max(v);
+    }
+
+    fn merge(&mut self, o: &Hist) {
+        for (a, b) in self.cells.iter_mut().zip(&o.cells) {
+            a.count += b.count;
+            a.min = a.min.min(b.min);
+            a.max = a.max.max(b.max);
+        }
+    }
+
+    /// Counts of series `s`.
+    fn counts(&self, s: usize) -> Vec<u32> {
+        self.cells[s * self.bins..(s + 1) * self.bins]
+            .iter()
+            .map(|c| c.count)
+            .collect()
+    }
+
+    /// Quantile `q` of series `s`, interpolated between the values seen in its bin.
+    fn quantile(&self, s: usize, total: u64, q: f64) -> f64 {
+        if total == 0 {
+            return f64::NAN;
+        }
+        let cells = &self.cells[s * self.bins..(s + 1) * self.bins];
+        let target = q * total as f64;
+        let mut cum = 0.0;
+        for c in cells {
+            let next = cum + f64::from(c.count);
+            if next >= target && c.count > 0 {
+                let frac = ((target - cum) / f64::from(c.count)).clamp(0.0, 1.0);
+                let (lo, hi) = (f64::from(c.min), f64::from(c.max));
+                return lo + (hi - lo) * frac;
+            }
+            cum = next;
+        }
+        cells
+            .iter()
+            .rev()
+            .find(|c| c.count > 0)
+            .map_or(f64::NAN, |c| f64::from(c.max))
+    }
+}
+
+/// Accumulators of one worker: counts, minima and maxima merge in any order.
+struct Acc {
+    hist: Hist,
+    below: Vec<u64>,
+    alert: Vec<u64>,
+    fan_hist: Hist,
+}
+
+impl Acc {
+    fn new(series: usize, fan_months: usize) -> Self {
+        Self {
+            hist: Hist::new(series, BINS),
+            below: vec![0; series],
+            alert: vec![0; series],
+            fan_hist: Hist::new(fan_months, FAN_BINS),
+        }
+    }
+
+    fn merge(&mut self, o: &Acc) {
+        self.hist.merge(&o.hist);
+        for (a, b) in self.below.iter_mut().zip(&o.below) {
+            *a += b;
+        }
+        for (a, b) in self.alert.iter_mut().zip(&o.alert) {
+            *a += b;
+        }
+        self.fan_hist.merge(&o.fan_hist);
+    }
+}
+
+/// The random draws of one chunk: a named, portable generator (xoshiro256++) plus the spare
+/// normal that the polar method makes with each pair.
+struct Draws {
+    rng: Xoshiro256PlusPlus,
+    spare: Option<f64>,
+}
+
+impl Draws {
+    fn new(seed: u64) -> Self {
+        Self {
+            rng: Xoshiro256PlusPlus::seed_from_u64(seed),
+            spare: None,
+        }
+    }
+
+    /// Uniform in [0, 1), with 53 random bits.
+    #[inline]
+    fn unit(&mut self) -> f64 {
+        (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Standard normal by the Marsaglia polar method, which makes two at a time.
+    fn normal(&mut self) -> f64 {
+        if let Some(x) = self.spare.take() {
+            return x;
+        }
+        loop {
+            let u = 2.0 * self.unit() - 1.0;
+            let v = 2.0 * self.unit() - 1.0;
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                let f = (-2.0 * s.ln() / s).sqrt();
+                self.spare = Some(v * f);
+                return u * f;
+            }
+        }
+    }
+
+    /// Gamma(shape, 1) by Marsaglia and Tsang, boosted for shapes below one.
+    fn gamma(&mut self, g: GammaShape) -> f64 {
+        match g {
+            GammaShape::Zero => 0.0,
+            GammaShape::Boosted { inner, inv_shape } => {
+                let u = self.unit().max(f64::MIN_POSITIVE);
+                self.gamma_mt(inner) * u.powf(inv_shape)
+            }
+            GammaShape::Direct(mt) => self.gamma_mt(mt),
+        }
+    }
+
+    fn gamma_mt(&mut self, (d, c): (f64, f64)) -> f64 {
+        loop {
+            let x = self.normal();
+            let v = 1.0 + c * x;
+            if v <= 0.0 {
+                continue;
+            }
+            let v = v * v * v;
+            let u = self.unit();
+            let x2 = x * x;
+            if u < 1.0 - 0.0331 * x2 * x2 || u.ln() < 0.5 * x2 + d * (1.0 - v + v.ln()) {
+                return d * v;
+            }
+        }
+    }
+}
+
+/// A Gamma shape with the Marsaglia–Tsang constants worked out once.
+#[derive(Clone, Copy, Debug)]
+enum GammaShape {
+    /// Shape zero: always 0.
+    Zero,
+    /// Shape ≥ 1: constants (d, c).
+    Direct((f64, f64)),
+    /// Shape < 1: draw at shape + 1 and scale by U^(1/shape).
+    Boosted { inner: (f64, f64), inv_shape: f64 },
+}
+
+impl GammaShape {
+    fn new(shape: f64) -> Self {
+        let mt = |a: f64| {
+            let d = a - 1.0 / 3.0;
+            (d, 1.0 / (9.0 * d).sqrt())
+        };
+        if shape.is_nan() || shape <= 0.0 || !shape.is_finite() {
+            Self::Zero
+        } else if shape < 1.0 {
+            Self::Boosted {
+                inner: mt(shape + 1.0),
+                inv_shape: 1.0 / shape,
+            }
+        } else {
+            Self::Direct(mt(shape))
+        }
+    }
+}
+
+fn pick(draws: &mut Draws, set: &Set, scratch: &mut Vec<f64>) -> usize {
+    let weights: &[f64] = if set.gammas.is_empty() {
+        &set.probs
+    } else {
+        scratch.clear();
+        for &g in &set.gammas {
+            let x = draws.gamma(g);
+            scratch.push(x);
+        }
+        scratch
+    };
+    let total: f64 = weights.iter().sum();
+    let mut u = draws.unit() * total;
+    for (j, &w) in weights.iter().enumerate() {
+        if u < w {
+            return set.children[j];
+        }
+        u -= w;
+    }
+    // Rounding left `u` a hair above the last weight: take the last child with any weight.
+    let j = weights.iter().rposition(|&w| w > 0.0).unwrap_or(0);
+    set.children[j]
+}
+
+fn chunk_seed(seed: u64, chunk: u64) -> u64 {
+    // SplitMix64 finaliser over the pair: distinct, well-mixed seeds per chunk.
+    let mut z = seed ^ chunk.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+fn run_chunk(p: &Prepared, settings: &McSettings, chunk: u64, n: u64, acc: &mut Acc) -> ChunkOut {
+    let c = p.c;
+    let cells = c.cells();
+    let k_n = c.n_indicators;
+    let months = c.months;
+    let mut draws = Draws::new(chunk_seed(settings.seed, chunk));
+    let mut sums = vec![0.0; p.series];
+    let fan_months = if settings.focus.is_some() { months } else { 0 };
+    let mut fan_sums = vec![0.0; fan_months];
+    // Every cell holds its baseline between samples; a sample changes only its touched cells.
+    let mut values = c.baseline.clone();
+    let mut fan_vals = vec![0.0; fan_months * k_n.max(1)];
+    let mut scratch = Vec::new();
+    let mut leaf_count = vec![0u64; p.leaf.len()];
+    let mut root_samples = 0u64;
+    let focus_region = settings.focus.map(|f| f.0);
+    for _ in 0..n {
+        // Walk down, drawing each sibling set on the way.
+        let mut leaf = None;
+        let mut set = p.sets.first().and_then(Option::as_ref);
+        while let Some(s) = set {
+            let child = pick(&mut draws, s, &mut scratch);
+            leaf = Some(child);
+            set = p.sets.get(1 + child).and_then(Option::as_ref);
+        }
+        let Some(info) = leaf.and_then(|l| p.leaf.get(l)?.as_ref().map(|i| (l, i))) else {
+            root_samples += 1;
+            continue;
+        };
+        let (l, info) = info;
+        leaf_count[l] += 1;
+        let fan_on = info.focus;
+        if let (Some(fr), true) = (focus_region, fan_on) {
+            for k in 0..k_n {
+                let base = c.baseline[fr * k_n + k];
+                fan_vals[k * months..(k + 1) * months].fill(base);
+            }
+        }
+        for &b in &info.path {
+            for (e, pert) in c.effects[b].iter().zip(&p.perts[b]) {
+                let d = pert.quantile(draws.unit());
+                values[e.cell] += d * e.factor[p.horizon];
+                if fan_on && Some(e.cell / k_n) == focus_region {
+                    let k = e.cell % k_n;
+                    let row = &mut fan_vals[k * months..(k + 1) * months];
+                    for (v, f) in row[e.onset..].iter_mut().zip(&e.factor[e.onset..]) {
+                        *v += d * f;
+                    }
+                }
+            }
+        }
+        for &cell in &info.cells {
+            let (lo, hi) = c.scale[cell % k_n];
+            values[cell] = values[cell].clamp(lo, hi);
+            record(p, acc, &mut sums, cell, values[cell], 1);
+        }
+        for &r in &info.regions {
+            let v = c.composite(r, |cell| values[cell]);
+            record(p, acc, &mut sums, cells + r, v, 1);
+        }
+        for &cell in &info.cells {
+            values[cell] = c.baseline[cell];
+        }
+        if let (Some((_, fk)), true) = (settings.focus, fan_on) {
+            let range = Binning::new(fk.map_or((0.0, 100.0), |k| p.ranges[k]), FAN_BINS);
+            for m in 0..months {
+                let v = match fk {
+                    Some(k) => {
+                        let (lo, hi) = c.scale[k];
+                        fan_vals[k * months + m].clamp(lo, hi)
+                    }
+                    None => {
+                        let mut v = c.comp_offset;
+                        for (k, a) in c.comp_coef.iter().enumerate() {
+                            let (lo, hi) = c.scale[k];
+                            v += a * fan_vals[k * months + m].clamp(lo, hi);
+                        }
+                        v
+                    }
+                };
+                fan_sums[m] += v;
+                acc.fan_hist.add_n(m, v, range, 1);
+            }
+        }
+    }
+    // Series a sample did not touch stayed at their baselines: count them in bulk.
+    let untouched_by = |l: usize, si: usize| {
+        p.leaf
+            .get(l)
+            .and_then(Option::as_ref)
+            .is_none_or(|i| !i.touched[si])
+    };
+    let counts = leaf_count
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(l, &n)| (Some(l), n))
+        .chain((root_samples > 0).then_some((None, root_samples)));
+    for (l, count) in counts {
+        for si in 0..p.series {
+            if l.is_none_or(|l| untouched_by(l, si)) {
+                record(p, acc, &mut sums, si, p.base_series[si], count);
+            }
+        }
+        let fan_off = l.is_none_or(|l| p.leaf[l].as_ref().is_none_or(|i| !i.focus));
+        if let (Some((fr, fk)), true) = (settings.focus, fan_off) {
+            let v = match fk {
+                Some(k) => p.base_series[fr * k_n + k],
+                None => p.base_series[cells + fr],
+            };
+            let range = Binning::new(fk.map_or((0.0, 100.0), |k| p.ranges[k]), FAN_BINS);
+            for (m, sum) in fan_sums.iter_mut().enumerate() {
+                *sum += v * count as f64;
+                acc.fan_hist.add_n(m, v, range, count);
+            }
+        }
+    }
+    ChunkOut { sums, fan_sums }
+}
+
+/// Count `count` samples of value `v` in series `si`.
+#[inline]
+fn record(p: &Prepared, acc: &mut Acc, sums: &mut [f64], si: usize, v: f64, count: u64) {
+    sums[si] += v * count as f64;
+    acc.hist.add_n(si, v, p.binning[si], count);
+    let th = p.thresholds[si];
+    if v < th {
+        acc.below[si] += count;
+    }
+    if (p.higher_better[si] && v < th) || (!p.higher_better[si] && v > th) {
+        acc.alert[si] += count;
+    }
+}
+
+/// Run a Monte Carlo simulation. Returns `Err(Cancelled)` if `progress.cancel` was set.
+pub fn run_monte_carlo(
+    s: &Scenario,
+    settings: &McSettings,
+    progress: Option<&McProgress>,
+) -> Result<McSummary, Cancelled> {
+    let c = Compiled::new(s);
+    let focus = settings.focus.filter(|&(r, k)| {
+        r < c.n_regions && k.is_none_or(|k| k < c.n_indicators) && c.n_indicators > 0
+    });
+    let settings = McSettings {
+        focus,
+        ..settings.clone()
+    };
+    let mut p = Prepared::new(s, &c);
+    p.set_focus(settings.focus);
+    let chunks = settings.samples.div_ceil(CHUNK);
+    let threads = match settings.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        t => t,
+    }
+    .clamp(1, chunks.max(1) as usize);
+    let fan_months = if settings.focus.is_some() {
+        c.months
+    } else {
+        0
+    };
+    let next = AtomicUsize::new(0);
+    let outs: Vec<std::sync::Mutex<Option<ChunkOut>>> =
+        (0..chunks).map(|_| std::sync::Mutex::new(None)).collect();
+    let cancelled = AtomicBool::new(false);
+    let worker = || {
+        let mut acc = Acc::new(p.series, fan_months);
+        loop {
+            if progress.is_some_and(|pr| pr.cancel.load(Ordering::Relaxed)) {
+                cancelled.store(true, Ordering::Relaxed);
+                break;
+            }
+            let i = next.fetch_add(1, Ordering::Relaxed) as u64;
+            if i >= chunks {
+                break;
+            }
+            let n = CHUNK.min(settings.samples - i * CHUNK);
+            let out = run_chunk(&p, &settings, i, n, &mut acc);
+            if let Ok(mut slot) = outs[i as usize].lock() {
+                *slot = Some(out);
+            }
+            if let Some(pr) = progress {
+                pr.done.fetch_add(n, Ordering::Relaxed);
+            }
+        }
+        acc
+    };
+    let accs: Vec<Acc> = if threads == 1 {
+        vec![worker()]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        })
+    };
+    if cancelled.load(Ordering::Relaxed) {
+        return Err(Cancelled);
+    }
+    let mut acc = Acc::new(p.series, fan_months);
+    for a in &accs {
+        acc.merge(a);
+    }
+    // Sums in chunk order: the same floating-point result for any thread count.
+    let mut sums = vec![0.0; p.series];
+    let mut fan_sums = vec![0.0; fan_months];
+    for slot in outs {
+        let Some(out) = slot.into_inner().ok().flatten() else {
+            continue;
+        };
+        for (a, b) in sums.iter_mut().zip(&out.sums) {
+            *a += b;
+        }
+        for (a, b) in fan_sums.iter_mut().zip(&out.fan_sums) {
+            *a += b;
+        }
+    }
+    let total = settings.samples;
+    let nf = total.max(1) as f64;
+    let stats = (0..p.series)
+        .map(|si| {
+            let q = |x| acc.hist.quantile(si, total, x);
+            SeriesStats {
+                mean: sums[si] / nf,
+                p05: q(0.05),
+                p25: q(0.25),
+                p50: q(0.50),
+                p75: q(0.75),
+                p95: q(0.95),
+                prob_below: acc.below[si] as f64 / nf,
+                prob_alert: acc.alert[si] as f64 / nf,
+                threshold: p.thresholds[si],
+            }
+        })
+        .collect();
+    let hist = (0..p.series).map(|si| acc.hist.counts(si)).collect();
+    let fan = settings.focus.map(|(region, indicator)| Fan {
+        region,
+        indicator,
+        months: (0..fan_months)
+            .map(|m| {
+                let q = |x| acc.fan_hist.quantile(m, total, x);
+                [fan_sums[m] / nf, q(0.05), q(0.25), q(0.5), q(0.75), q(0.95)]
+            })
+            .collect(),
+    });
+    Ok(McSummary {
+        samples: total,
+        seed: settings.seed,
+        n_regions: c.n_regions,
+        n_indicators: c.n_indicators,
+        stats,
+        hist,
+        ranges: p.ranges.clone(),
+        fan,
+    })
+}
+
+/// A run shared with a background thread.
+pub type SharedProgress = Arc<McProgress>;

@@ -1,0 +1,247 @@
+//! The scenario file format: RON with a `format` and `version` header.
+//!
+//! Version 2 (current) keeps the outcome tree flat: each branch names its `parent` by id, so a
+//! moved subtree changes one line in a diff and trees of any depth read back.
+//! Version 1, written by early builds, nested `children` inside each branch; it is migrated.
+
+use crate::model::{
+    Branch, Change, Effect, Indicator, Outcome, Prob, ProbRange, Region, Scenario, Slide, Source,
+};
+use serde::{Deserialize, Serialize};
+
+/// The value of the `format` header field.
+pub const FORMAT_NAME: &str = "muscat-scenario";
+/// The format version this build writes.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest version this build can migrate.
+pub const OLDEST_VERSION: u32 = 1;
+
+fn default_horizon() -> u32 {
+    crate::model::DEFAULT_HORIZON_MONTHS
+}
+
+/// Just the header, read leniently to decide how to read the rest.
+#[derive(Deserialize)]
+pub(crate) struct Header {
+    #[serde(default)]
+    pub format: Option<String>,
+    #[serde(default)]
+    pub version: Option<u32>,
+}
+
+/// Version 2, as read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "Scenario")]
+pub(crate) struct FileV2 {
+    pub format: String,
+    pub version: u32,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub as_of: String,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default = "default_horizon")]
+    pub horizon_months: u32,
+    #[serde(default)]
+    pub seed: u64,
+    #[serde(default)]
+    pub illustrative: bool,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    #[serde(default)]
+    pub regions: Vec<Region>,
+    #[serde(default)]
+    pub branches: Vec<Branch>,
+    #[serde(default)]
+    pub slides: Vec<Slide>,
+}
+
+impl From<FileV2> for Scenario {
+    fn from(f: FileV2) -> Self {
+        Scenario {
+            title: f.title,
+            summary: f.summary,
+            as_of: f.as_of,
+            authors: f.authors,
+            sources: f.sources,
+            horizon_months: f.horizon_months,
+            seed: f.seed,
+            illustrative: f.illustrative,
+            indicators: f.indicators,
+            regions: f.regions,
+            branches: f.branches,
+            slides: f.slides,
+        }
+    }
+}
+
+/// Version 2, as written: borrows the scenario, in a fixed field order.
+#[derive(Serialize)]
+pub(crate) struct FileV2Out<'a> {
+    pub format: &'a str,
+    pub version: u32,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub as_of: &'a str,
+    pub authors: &'a [String],
+    pub sources: &'a [Source],
+    pub horizon_months: u32,
+    pub seed: u64,
+    pub illustrative: bool,
+    pub indicators: &'a [Indicator],
+    pub regions: &'a [Region],
+    pub branches: &'a [Branch],
+    pub slides: &'a [Slide],
+}
+
+impl<'a> From<&'a Scenario> for FileV2Out<'a> {
+    fn from(s: &'a Scenario) -> Self {
+        Self {
+            format: FORMAT_NAME,
+            version: FORMAT_VERSION,
+            title: &s.title,
+            summary: &s.summary,
+            as_of: &s.as_of,
+            authors: &s.authors,
+            sources: &s.sources,
+            horizon_months: s.horizon_months,
+            seed: s.seed,
+            illustrative: s.illustrative,
+            indicators: &s.indicators,
+            regions: &s.regions,
+            branches: &s.branches,
+            slides: &s.slides,
+        }
+    }
+}
+
+/// Version 1: the outcome tree nested through `children`; probabilities were plain numbers, with
+/// a separate `remainder` flag; ranges were `(low, high)` tuples; there were no slides.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "Scenario")]
+pub(crate) struct FileV1 {
+    // Read so that `deny_unknown_fields` accepts the header; checked before this struct is parsed.
+    #[allow(dead_code)]
+    pub format: String,
+    #[allow(dead_code)]
+    pub version: u32,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub as_of: String,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default = "default_horizon")]
+    pub horizon_months: u32,
+    #[serde(default)]
+    pub seed: u64,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    #[serde(default)]
+    pub regions: Vec<Region>,
+    #[serde(default)]
+    pub outcomes: Vec<NodeV1>,
+}
+
+/// A version 1 branch.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NodeV1 {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    #[serde(default)]
+    pub probability: f64,
+    #[serde(default)]
+    pub remainder: bool,
+    #[serde(default)]
+    pub range: Option<(f64, f64)>,
+    #[serde(default)]
+    pub rationale: String,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub effects: Vec<EffectV1>,
+    #[serde(default)]
+    pub children: Vec<NodeV1>,
+}
+
+/// A version 1 effect: the same as version 2 but with the change as a `(low, likely, high)` tuple.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct EffectV1 {
+    pub region: String,
+    pub indicator: String,
+    pub change: (f64, f64, f64),
+    #[serde(default)]
+    pub onset_months: u32,
+    #[serde(default)]
+    pub profile: crate::model::Profile,
+}
+
+impl From<FileV1> for Scenario {
+    fn from(f: FileV1) -> Self {
+        let mut branches = Vec::new();
+        // Iterative pre-order flattening keeps sibling order and needs no recursion.
+        let mut stack: Vec<(Option<String>, NodeV1)> =
+            f.outcomes.into_iter().rev().map(|n| (None, n)).collect();
+        while let Some((parent, node)) = stack.pop() {
+            let id = node.id.clone();
+            for child in node.children.into_iter().rev() {
+                stack.push((Some(id.clone()), child));
+            }
+            branches.push(Branch {
+                id: node.id,
+                parent,
+                name: node.name,
+                outcome: node.outcome,
+                probability: if node.remainder {
+                    Prob::Remainder
+                } else {
+                    Prob::Value(node.probability)
+                },
+                range: node.range.map(|(low, high)| ProbRange { low, high }),
+                locked: false,
+                rationale: node.rationale,
+                sources: node.sources,
+                effects: node
+                    .effects
+                    .into_iter()
+                    .map(|e| Effect {
+                        region: e.region,
+                        indicator: e.indicator,
+                        change: Change {
+                            low: e.change.0,
+                            likely: e.change.1,
+                            high: e.change.2,
+                        },
+                        onset_months: e.onset_months,
+                        profile: e.profile,
+                    })
+                    .collect(),
+            });
+        }
+        Scenario {
+            title: f.title,
+            summary: f.summary,
+            as_of: f.as_of,
+            authors: f.authors,
+            sources: f.sources,
+            horizon_months: f.horizon_months,
+            seed: f.seed,
+            illustrative: false,
+            indicators: f.indicators,
+            regions: f.regions,
+            branches,
+            slides: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,401 @@
+//! Loading: never panics, never hangs, and every failure names the file and, where it applies,
+//! the line, the column and the offending id.
+
+use super::format::{FileV1, FileV2, Header};
+use super::sourcemap::SourceMap;
+use super::{FORMAT_NAME, FORMAT_VERSION, OLDEST_VERSION, RECURSION_LIMIT};
+use crate::model::{Diagnostic, Scenario, Severity, validate};
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+/// Largest file Muscat will read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One problem in a file, with its position where known.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// 1-based line, if known.
+    pub line: Option<usize>,
+    /// 1-based column, in characters, if known.
+    pub col: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// The branch it concerns, so the editor can select it.
+    pub branch: Option<String>,
+}
+
+impl Problem {
+    fn error(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            line: None,
+            col: None,
+            message: message.into(),
+            branch: None,
+        }
+    }
+
+    fn at(mut self, line: usize, col: usize) -> Self {
+        self.line = Some(line);
+        self.col = Some(col);
+        self
+    }
+
+    /// `FILE:LINE:COL: severity: message`, as compilers print it.
+    pub fn display_with(&self, file: &str) -> String {
+        let word = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match (self.line, self.col) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}: {word}: {}", self.message),
+            (Some(l), None) => format!("{file}:{l}: {word}: {}", self.message),
+            _ => format!("{file}: {word}: {}", self.message),
+        }
+    }
+
+    fn from_diagnostic(d: &Diagnostic, map: &SourceMap) -> Self {
+        let pos = map.locate(&d.location);
+        Self {
+            severity: d.severity,
+            line: pos.map(|p| p.0),
+            col: pos.map(|p| p.1),
+            message: d.message.clone(),
+            branch: d.location.branch_id().map(str::to_owned),
+        }
+    }
+}
+
+/// Why a file could not be loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadErrorKind {
+    /// The file could not be read.
+    Io,
+    /// The file is empty.
+    Empty,
+    /// The file is larger than `MAX_FILE_BYTES`.
+    TooLarge,
+    /// The file is not UTF-8 text.
+    Binary,
+    /// The text is not valid RON, or has the wrong shape or types.
+    Syntax,
+    /// The text is RON but not a Muscat scenario.
+    NotScenario,
+    /// The file was made by a newer Muscat.
+    Newer,
+    /// The scenario fails validation.
+    Invalid,
+}
+
+/// A file that could not be loaded, with every problem found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadError {
+    /// The file, as given.
+    pub file: String,
+    /// What kind of failure.
+    pub kind: LoadErrorKind,
+    /// The problems: errors first, then warnings.
+    pub problems: Vec<Problem>,
+}
+
+impl LoadError {
+    fn one(file: &str, kind: LoadErrorKind, problem: Problem) -> Self {
+        Self {
+            file: file.to_owned(),
+            kind,
+            problems: vec![problem],
+        }
+    }
+
+    /// The first error, as `FILE:LINE:COL: error: message`.
+    pub fn headline(&self) -> String {
+        self.problems.first().map_or_else(
+            || format!("{}: cannot load", self.file),
+            |p| p.display_with(&self.file),
+        )
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<String> = self
+            .problems
+            .iter()
+            .map(|p| p.display_with(&self.file))
+            .collect();
+        write!(f, "{}", lines.join("\n"))
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A loaded scenario, with the warnings it still has.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Problems that did not stop loading.
+    pub warnings: Vec<Problem>,
+    /// The version the file was migrated from, if it was older.
+    pub migrated_from: Option<u32>,
+}
+
+/// Load a scenario file.
+pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    let name = path.display().to_string();
+    let io_err = |e: std::io::Error| {
+        LoadError::one(
+            &name,
+            LoadErrorKind::Io,
+            Problem::error(format!("cannot read the file: {e}")),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(io_err)?;
+    let meta = file.metadata().map_err(io_err)?;
+    if meta.is_dir() {
+        return Err(LoadError::one(
+            &name,
+            LoadErrorKind::Io,
+            Problem::error("this is a folder, not a scenario file"),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(&name, meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Read at most one byte past the cap, in case the file grows while it is read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_err)?;
+    load_bytes(&bytes, &name)
+}
+
+fn too_large(name: &str, len: u64) -> LoadError {
+    LoadError::one(
+        name,
+        LoadErrorKind::TooLarge,
+        Problem::error(format!(
+            "the file is {:.1} MiB; Muscat reads scenario files up to {} MiB",
+            len as f64 / (1024.0 * 1024.0),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )),
+    )
+}
+
+/// Load a scenario from bytes; `name` is used in messages.
+pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Loaded, LoadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(name, bytes.len() as u64));
+    }
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        let (line, col) = line_col_bytes(bytes, pos);
+        return Err(LoadError::one(
+            name,
+            LoadErrorKind::Binary,
+            Problem::error(format!(
+                "this is a binary file, not a scenario (a zero byte at offset {pos})"
+            ))
+            .at(line, col),
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let pos = e.valid_up_to();
+            let (line, col) = line_col_bytes(bytes, pos);
+            return Err(LoadError::one(
+                name,
+                LoadErrorKind::Binary,
+                Problem::error(format!(
+                    "the file is not UTF-8 text (invalid byte at offset {pos})"
+                ))
+                .at(line, col),
+            ));
+        }
+    };
+    load_str(text, name)
+}
+
+fn line_col_bytes(bytes: &[u8], pos: usize) -> (usize, usize) {
+    let text = String::from_utf8_lossy(&bytes[..pos.min(bytes.len())]);
+    super::line_col(&text, text.len())
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_recursion_limit(RECURSION_LIMIT)
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+fn syntax_error(name: &str, text: &str, e: &ron::error::SpannedError) -> LoadError {
+    let (line, col) = (e.span.start.line, e.span.start.col);
+    let message = match &e.code {
+        ron::Error::ExceededRecursionLimit => format!(
+            "the file is nested more than {RECURSION_LIMIT} levels deep; a scenario never needs that"
+        ),
+        ron::Error::Eof => "the file ends too early: it looks truncated".to_owned(),
+        code => {
+            let map = SourceMap::new(text);
+            let mut message = match map.context_at(line, col) {
+                Some(c) => format!("{code} (in {c})"),
+                None => code.to_string(),
+            };
+            if matches!(code, ron::Error::ExpectedStringEnd) || map.unclosed() > 0 {
+                message.push_str("; the file looks truncated");
+            }
+            message
+        }
+    };
+    LoadError::one(
+        name,
+        LoadErrorKind::Syntax,
+        Problem::error(message).at(line, col),
+    )
+}
+
+/// Load a scenario from text; `name` is used in messages.
+pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(name, text.len() as u64));
+    }
+    if text.trim().is_empty() {
+        return Err(LoadError::one(
+            name,
+            LoadErrorKind::Empty,
+            Problem::error("the file is empty").at(1, 1),
+        ));
+    }
+    let options = ron_options();
+    // The fast path: a current file parses in one go.
+    let (scenario, migrated_from) = match options.from_str::<FileV2>(text) {
+        Ok(file) if file.format == FORMAT_NAME && file.version == FORMAT_VERSION => {
+            (Scenario::from(file), None)
+        }
+        first => {
+            let header: Header = match options.from_str(text) {
+                Ok(h) => h,
+                Err(e) => return Err(syntax_error(name, text, &e)),
+            };
+            check_header(name, text, &header)?;
+            let version = header.version.unwrap_or(FORMAT_VERSION);
+            if version == FORMAT_VERSION {
+                // The header is fine, so the full parse failed for a reason inside the data.
+                return Err(match first {
+                    Err(e) => syntax_error(name, text, &e),
+                    Ok(_) => LoadError::one(
+                        name,
+                        LoadErrorKind::NotScenario,
+                        Problem::error("unreadable header"),
+                    ),
+                });
+            }
+            match options.from_str::<FileV1>(text) {
+                Ok(v1) => (Scenario::from(v1), Some(version)),
+                Err(e) => return Err(syntax_error(name, text, &e)),
+            }
+        }
+    };
+    finish(text, name, scenario, migrated_from)
+}
+
+fn check_header(name: &str, text: &str, header: &Header) -> Result<(), LoadError> {
+    let map = SourceMap::new(text);
+    let at = |field: &'static str| {
+        map.locate(&crate::model::Location::Scenario(
+            crate::model::Field::Named(field),
+        ))
+        .unwrap_or((1, 1))
+    };
+    match header.format.as_deref() {
+        Some(FORMAT_NAME) => {}
+        Some(other) => {
+            let (l, c) = at("format");
+            return Err(LoadError::one(
+                name,
+                LoadErrorKind::NotScenario,
+                Problem::error(format!(
+                    "format is \"{other}\"; a Muscat scenario has format \"{FORMAT_NAME}\""
+                ))
+                .at(l, c),
+            ));
+        }
+        None => {
+            return Err(LoadError::one(
+                name,
+                LoadErrorKind::NotScenario,
+                Problem::error(format!(
+                    "not a Muscat scenario: there is no `format: \"{FORMAT_NAME}\"` header"
+                ))
+                .at(1, 1),
+            ));
+        }
+    }
+    match header.version {
+        Some(v) if v > FORMAT_VERSION => {
+            let (l, c) = at("version");
+            Err(LoadError::one(
+                name,
+                LoadErrorKind::Newer,
+                Problem::error(format!(
+                    "made by a newer Muscat: the file is format version {v}, and this Muscat reads versions up to {FORMAT_VERSION}; update Muscat to open it"
+                ))
+                .at(l, c),
+            ))
+        }
+        Some(v) if v < OLDEST_VERSION => {
+            let (l, c) = at("version");
+            Err(LoadError::one(
+                name,
+                LoadErrorKind::NotScenario,
+                Problem::error(format!(
+                    "format version {v} does not exist; versions run from {OLDEST_VERSION} to {FORMAT_VERSION}"
+                ))
+                .at(l, c),
+            ))
+        }
+        Some(_) => Ok(()),
+        None => Err(LoadError::one(
+            name,
+            LoadErrorKind::NotScenario,
+            Problem::error("the file has no `version` header").at(1, 1),
+        )),
+    }
+}
+
+fn finish(
+    text: &str,
+    name: &str,
+    scenario: Scenario,
+    migrated_from: Option<u32>,
+) -> Result<Loaded, LoadError> {
+    let diagnostics = validate(&scenario);
+    if diagnostics.is_empty() {
+        return Ok(Loaded {
+            scenario,
+            warnings: Vec::new(),
+            migrated_from,
+        });
+    }
+    let map = SourceMap::new(text);
+    let mut problems: Vec<Problem> = diagnostics
+        .iter()
+        .map(|d| Problem::from_diagnostic(d, &map))
+        .collect();
+    // Errors first, each group in file order (problems without a position last).
+    problems.sort_by_key(|p| (p.severity, p.line.is_none(), p.line, p.col));
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return Err(LoadError {
+            file: name.to_owned(),
+            kind: LoadErrorKind::Invalid,
+            problems,
+        });
+    }
+    Ok(Loaded {
+        scenario,
+        warnings: problems,
+        migrated_from,
+    })
+}

@@ -1,0 +1,83 @@
+//! Reading and writing scenario files: versioned RON, migrations, atomic saves, recovery.
+
+mod atomic;
+mod format;
+mod load;
+mod sourcemap;
+
+pub use atomic::{SaveError, backup_path, write_atomic};
+pub use format::{FORMAT_NAME, FORMAT_VERSION, OLDEST_VERSION};
+pub use load::{
+    LoadError, LoadErrorKind, Loaded, MAX_FILE_BYTES, Problem, load_bytes, load_file, load_str,
+};
+pub use sourcemap::{SourceMap, line_col};
+
+use crate::model::Scenario;
+use std::path::Path;
+
+/// RON nesting allowed when reading. The flat format needs about eight levels; the limit only
+/// stops hostile input from exhausting the stack.
+pub const RECURSION_LIMIT: usize = 128;
+
+/// The scenario as the text of a current-version file.
+pub fn to_ron_string(scenario: &Scenario) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(4)
+        .indentor("    ".to_owned())
+        .separate_tuple_members(false)
+        .struct_names(false);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let body = options
+        .to_string_pretty(&format::FileV2Out::from(scenario), config)
+        // Serialising plain data into a String cannot fail: every type here is a struct,
+        // list, string or number, and strings are escaped.
+        .unwrap_or_else(|e| format!("// could not serialise: {e}\n"))
+        // RON escapes apostrophes inside "..." strings, where they need no escape; prose reads
+        // better without. Every `'` in the output is escaped and every `\` doubled, so each
+        // `\'` pair is an escaped apostrophe.
+        .replace("\\'", "'");
+    format!("// Muscat scenario file (format {FORMAT_NAME}, version {FORMAT_VERSION}).\n{body}\n")
+}
+
+/// Save a scenario to `path` atomically, keeping the previous file as `path.bak`.
+pub fn save_file(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
+    write_atomic(path, to_ron_string(scenario).as_bytes(), true)
+}
+
+/// The bundled default scenario's text.
+pub const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/us-iran-muscat-2026.ron");
+/// The bundled blank template's text.
+pub const BLANK_TEMPLATE: &str = include_str!("../../scenarios/blank-template.ron");
+
+/// The bundled scenarios, by display name and file name.
+pub const BUNDLED: &[(&str, &str, &str)] = &[
+    (
+        "US–Iran talks in Muscat (2026)",
+        "us-iran-muscat-2026.ron",
+        DEFAULT_SCENARIO,
+    ),
+    (
+        "Strait of Hormuz shipping incident",
+        "hormuz-shipping-incident.ron",
+        include_str!("../../scenarios/hormuz-shipping-incident.ron"),
+    ),
+    ("Blank template", "blank-template.ron", BLANK_TEMPLATE),
+];
+
+/// Load a bundled scenario by file name.
+pub fn load_bundled(file_name: &str) -> Result<Loaded, LoadError> {
+    let text = BUNDLED
+        .iter()
+        .find(|(_, f, _)| *f == file_name)
+        .map_or("", |(_, _, t)| t);
+    load_str(text, &format!("<bundled>/{file_name}"))
+}
+
+/// The bundled default scenario.
+pub fn default_scenario() -> Scenario {
+    // The bundled file is checked by a test; should it ever fail, the app still starts empty.
+    load_str(DEFAULT_SCENARIO, "<bundled>/us-iran-muscat-2026.ron")
+        .map(|l| l.scenario)
+        .unwrap_or_default()
+}

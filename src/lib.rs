@@ -1,0 +1,11 @@
+//! Muscat: plan the outcomes of a negotiation.
+//!
+//! A scenario (`model`) is an outcome tree whose branches carry probabilities and effects on
+//! regional stability indicators. The `engine` turns it into expected, probability-weighted
+//! indicators; `io` reads and writes versioned RON files; `edit` is the only way a document
+//! changes; `app` and `ui` are the egui desktop app; `cli` and `export` serve the command line.
+
+pub mod cli;
+pub mod engine;
+pub mod io;
+pub mod model;

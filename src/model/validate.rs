@@ -1,0 +1,682 @@
+//! Validation: every problem a scenario can have, as errors (the file cannot be used) or
+//! warnings (it can, and the editor shows them).
+
+use super::{MAX_HORIZON_MONTHS, Prob, Profile, SUM_TOLERANCE, Scenario, TreeIndex};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The scenario cannot be used until it is fixed.
+    Error,
+    /// The scenario can be used; the numbers may not mean what the author intended.
+    Warning,
+}
+
+/// A field of a scenario element, named as in the file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The element itself (its opening).
+    Whole,
+    /// A named field, spelled as in the file.
+    Named(&'static str),
+    /// A baseline entry for an indicator id.
+    Baseline(String),
+}
+
+impl Field {
+    /// The field's name in the file, if it has one.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Self::Whole => None,
+            Self::Named(n) => Some(n),
+            Self::Baseline(_) => Some("baselines"),
+        }
+    }
+}
+
+/// Where in a scenario a problem is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Location {
+    /// A top-level scenario field.
+    Scenario(Field),
+    /// The `n`-th indicator with this id (`n` counts repeats, for duplicate ids).
+    Indicator {
+        /// Indicator id.
+        id: String,
+        /// Which occurrence of the id.
+        nth: usize,
+        /// The field.
+        field: Field,
+    },
+    /// The `n`-th region with this id.
+    Region {
+        /// Region id.
+        id: String,
+        /// Which occurrence of the id.
+        nth: usize,
+        /// The field.
+        field: Field,
+    },
+    /// The `n`-th branch with this id.
+    Branch {
+        /// Branch id.
+        id: String,
+        /// Which occurrence of the id.
+        nth: usize,
+        /// The field.
+        field: Field,
+    },
+    /// An effect of a branch, by position.
+    Effect {
+        /// Branch id.
+        branch: String,
+        /// Which occurrence of the branch id.
+        nth: usize,
+        /// Position in the branch's effects.
+        index: usize,
+        /// The field.
+        field: Field,
+    },
+    /// A slide, by position.
+    Slide {
+        /// Position in the slide list.
+        index: usize,
+    },
+}
+
+impl Location {
+    fn branch(id: &str, field: &'static str) -> Self {
+        Self::branch_nth(id, 0, field)
+    }
+
+    fn branch_nth(id: &str, nth: usize, field: &'static str) -> Self {
+        Self::Branch {
+            id: id.to_owned(),
+            nth,
+            field: Field::Named(field),
+        }
+    }
+
+    /// The branch this location is in, if any.
+    pub fn branch_id(&self) -> Option<&str> {
+        match self {
+            Self::Branch { id, .. } => Some(id),
+            Self::Effect { branch, .. } => Some(branch),
+            _ => None,
+        }
+    }
+}
+
+/// One problem found by validation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where it is.
+    pub location: Location,
+    /// What is wrong, naming the offending ids and values.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{word}: {}", self.message)
+    }
+}
+
+struct Checker {
+    out: Vec<Diagnostic>,
+}
+
+impl Checker {
+    fn error(&mut self, location: Location, message: String) {
+        self.out.push(Diagnostic {
+            severity: Severity::Error,
+            location,
+            message,
+        });
+    }
+
+    fn warn(&mut self, location: Location, message: String) {
+        self.out.push(Diagnostic {
+            severity: Severity::Warning,
+            location,
+            message,
+        });
+    }
+}
+
+/// Check a scenario. Errors come first, then warnings; each names the offending ids.
+pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
+    let mut c = Checker { out: Vec::new() };
+    check_header(s, &mut c);
+    check_indicators(s, &mut c);
+    check_regions(s, &mut c);
+    check_branches(s, &mut c);
+    check_slides(s, &mut c);
+    c.out.sort_by_key(|d| d.severity);
+    c.out
+}
+
+fn check_header(s: &Scenario, c: &mut Checker) {
+    if s.title.trim().is_empty() {
+        c.warn(
+            Location::Scenario(Field::Named("title")),
+            "the scenario has no title".into(),
+        );
+    }
+    if s.horizon_months == 0 || s.horizon_months > MAX_HORIZON_MONTHS {
+        c.error(
+            Location::Scenario(Field::Named("horizon_months")),
+            format!(
+                "horizon_months is {}; it must be between 1 and {MAX_HORIZON_MONTHS}",
+                s.horizon_months
+            ),
+        );
+    }
+    if !s.as_of.is_empty() && !is_iso_date(&s.as_of) {
+        c.warn(
+            Location::Scenario(Field::Named("as_of")),
+            format!("as_of \"{}\" is not a date of the form YYYY-MM-DD", s.as_of),
+        );
+    }
+}
+
+/// Whether `s` is a calendar date `YYYY-MM-DD`.
+pub fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// Counts occurrences of each id, reporting empty and repeated ones.
+fn check_ids<'a>(
+    kind: &str,
+    ids: impl Iterator<Item = &'a str>,
+    loc: impl Fn(&str, usize) -> Location,
+    c: &mut Checker,
+) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for id in ids {
+        let nth = seen.entry(id).or_insert(0);
+        if id.trim().is_empty() {
+            c.error(loc(id, *nth), format!("a {kind} has an empty id"));
+        } else if *nth > 0 {
+            c.error(loc(id, *nth), format!("duplicate {kind} id \"{id}\""));
+        }
+        *nth += 1;
+    }
+}
+
+fn check_indicators(s: &Scenario, c: &mut Checker) {
+    check_ids(
+        "indicator",
+        s.indicators.iter().map(|i| i.id.as_str()),
+        |id, nth| Location::Indicator {
+            id: id.to_owned(),
+            nth,
+            field: Field::Named("id"),
+        },
+        c,
+    );
+    for ind in &s.indicators {
+        let at = |field| Location::Indicator {
+            id: ind.id.clone(),
+            nth: 0,
+            field: Field::Named(field),
+        };
+        if !ind.min.is_finite() || !ind.max.is_finite() || ind.min >= ind.max {
+            c.error(
+                at("max"),
+                format!(
+                    "indicator \"{}\" has scale min {} and max {}; min must be below max and both finite",
+                    ind.id, ind.min, ind.max
+                ),
+            );
+        }
+        if !ind.weight.is_finite() || ind.weight < 0.0 {
+            c.error(
+                at("weight"),
+                format!(
+                    "indicator \"{}\" has weight {}; a weight must be a finite number ≥ 0",
+                    ind.id, ind.weight
+                ),
+            );
+        }
+        if !ind.alert_threshold.is_finite() {
+            c.error(
+                at("alert_threshold"),
+                format!("indicator \"{}\" has a non-finite alert threshold", ind.id),
+            );
+        } else if ind.min < ind.max
+            && (ind.alert_threshold < ind.min || ind.alert_threshold > ind.max)
+        {
+            c.warn(
+                at("alert_threshold"),
+                format!(
+                    "indicator \"{}\": alert threshold {} is outside its scale {}–{}",
+                    ind.id, ind.alert_threshold, ind.min, ind.max
+                ),
+            );
+        }
+    }
+    if !s.indicators.is_empty() && s.indicators.iter().all(|i| i.weight == 0.0) {
+        c.warn(
+            Location::Scenario(Field::Named("indicators")),
+            "every indicator has weight 0; the composite index weighs them equally".into(),
+        );
+    }
+}
+
+fn check_regions(s: &Scenario, c: &mut Checker) {
+    check_ids(
+        "region",
+        s.regions.iter().map(|r| r.id.as_str()),
+        |id, nth| Location::Region {
+            id: id.to_owned(),
+            nth,
+            field: Field::Named("id"),
+        },
+        c,
+    );
+    for r in &s.regions {
+        for code in &r.countries {
+            if code.len() != 3 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
+                c.warn(
+                    Location::Region {
+                        id: r.id.clone(),
+                        nth: 0,
+                        field: Field::Named("countries"),
+                    },
+                    format!(
+                        "region \"{}\": \"{code}\" is not an ISO 3166-1 alpha-3 code (three capital letters)",
+                        r.id
+                    ),
+                );
+            }
+        }
+        let mut seen = HashSet::new();
+        for b in &r.baselines {
+            let at = Location::Region {
+                id: r.id.clone(),
+                nth: 0,
+                field: Field::Baseline(b.indicator.clone()),
+            };
+            let Some(ind) = s.indicator(&b.indicator) else {
+                c.error(
+                    at,
+                    format!(
+                        "region \"{}\" has a baseline for unknown indicator \"{}\"",
+                        r.id, b.indicator
+                    ),
+                );
+                continue;
+            };
+            if !seen.insert(b.indicator.as_str()) {
+                c.error(
+                    at,
+                    format!(
+                        "region \"{}\" has two baselines for indicator \"{}\"",
+                        r.id, b.indicator
+                    ),
+                );
+            } else if !b.value.is_finite() {
+                c.error(
+                    at,
+                    format!(
+                        "region \"{}\": baseline of \"{}\" is not a finite number",
+                        r.id, b.indicator
+                    ),
+                );
+            } else if ind.min < ind.max && (b.value < ind.min || b.value > ind.max) {
+                c.warn(
+                    at,
+                    format!(
+                        "region \"{}\": baseline {} of \"{}\" is outside its scale {}–{}",
+                        r.id, b.value, ind.id, ind.min, ind.max
+                    ),
+                );
+            }
+        }
+        for ind in &s.indicators {
+            if r.baseline(&ind.id).is_none() {
+                c.error(
+                    Location::Region {
+                        id: r.id.clone(),
+                        nth: 0,
+                        field: Field::Named("baselines"),
+                    },
+                    format!(
+                        "region \"{}\" has no baseline for indicator \"{}\"",
+                        r.id, ind.id
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn parent_name(parent: Option<&str>) -> String {
+    match parent {
+        Some(p) => format!("branch \"{p}\""),
+        None => "the root".to_owned(),
+    }
+}
+
+fn check_branches(s: &Scenario, c: &mut Checker) {
+    check_ids(
+        "branch",
+        s.branches.iter().map(|b| b.id.as_str()),
+        |id, nth| Location::Branch {
+            id: id.to_owned(),
+            nth,
+            field: Field::Named("id"),
+        },
+        c,
+    );
+    let tree = TreeIndex::new(s);
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, b) in s.branches.iter().enumerate() {
+        let nth = {
+            let n = seen.entry(b.id.as_str()).or_insert(0);
+            *n += 1;
+            *n - 1
+        };
+        if let Some(p) = &b.parent {
+            if p == &b.id {
+                c.error(
+                    Location::branch(&b.id, "parent"),
+                    format!("branch \"{}\" names itself as its parent", b.id),
+                );
+            } else if !tree.pos_of.contains_key(p) {
+                c.error(
+                    Location::branch(&b.id, "parent"),
+                    format!("branch \"{}\" has unknown parent \"{p}\"", b.id),
+                );
+            } else if !tree.reachable[i] {
+                c.error(
+                    Location::branch(&b.id, "parent"),
+                    format!("branch \"{}\" is on a cycle of parents", b.id),
+                );
+            }
+        } else if b.outcome.is_none() {
+            c.error(
+                Location::branch(&b.id, "outcome"),
+                format!(
+                    "top-level branch \"{}\" must set its outcome (Success, Partial or Failure)",
+                    b.id
+                ),
+            );
+        }
+        check_probability(b, nth, c);
+        check_effects(s, b, nth, c);
+    }
+    // Sibling sets: the root's children, then every branch's children.
+    let sets = std::iter::once((None, tree.roots.as_slice())).chain(
+        tree.children
+            .iter()
+            .enumerate()
+            .filter(|(_, ch)| !ch.is_empty())
+            .map(|(i, ch)| (Some(s.branches[i].id.as_str()), ch.as_slice())),
+    );
+    for (parent, set) in sets {
+        check_sibling_sum(s, parent, set, c);
+    }
+}
+
+fn check_probability(b: &super::Branch, nth: usize, c: &mut Checker) {
+    if let Prob::Value(p) = b.probability
+        && (!p.is_finite() || !(0.0..=1.0).contains(&p))
+    {
+        c.error(
+                Location::branch_nth(&b.id, nth, "probability"),
+                format!(
+                    "branch \"{}\" has probability {p}; it must be a number from 0 to 1 or \"remainder\"",
+                    b.id
+                ),
+            );
+    }
+    if let Some(r) = b.range {
+        let ok = r.low.is_finite()
+            && r.high.is_finite()
+            && (0.0..=1.0).contains(&r.low)
+            && (0.0..=1.0).contains(&r.high)
+            && r.low <= r.high;
+        if !ok {
+            c.error(
+                Location::branch_nth(&b.id, nth, "range"),
+                format!(
+                    "branch \"{}\" has probability range {}–{}; it needs 0 ≤ low ≤ high ≤ 1",
+                    b.id, r.low, r.high
+                ),
+            );
+        } else if let Prob::Value(p) = b.probability
+            && (p < r.low || p > r.high)
+        {
+            c.warn(
+                Location::branch_nth(&b.id, nth, "range"),
+                format!(
+                    "branch \"{}\": probability {p} lies outside its range {}–{}",
+                    b.id, r.low, r.high
+                ),
+            );
+        }
+    }
+}
+
+fn check_effects(s: &Scenario, b: &super::Branch, nth: usize, c: &mut Checker) {
+    for (k, e) in b.effects.iter().enumerate() {
+        let at = |field| Location::Effect {
+            branch: b.id.clone(),
+            nth,
+            index: k,
+            field: Field::Named(field),
+        };
+        let n = k + 1;
+        if s.region(&e.region).is_none() {
+            c.error(
+                at("region"),
+                format!(
+                    "branch \"{}\": effect {n} names unknown region \"{}\"",
+                    b.id, e.region
+                ),
+            );
+        }
+        let ind = s.indicator(&e.indicator);
+        if ind.is_none() {
+            c.error(
+                at("indicator"),
+                format!(
+                    "branch \"{}\": effect {n} names unknown indicator \"{}\"",
+                    b.id, e.indicator
+                ),
+            );
+        }
+        let ch = e.change;
+        if !(ch.low.is_finite() && ch.likely.is_finite() && ch.high.is_finite()) {
+            c.error(
+                at("change"),
+                format!(
+                    "branch \"{}\": effect {n} has a change that is not finite",
+                    b.id
+                ),
+            );
+            continue;
+        }
+        if !(ch.low <= ch.likely && ch.likely <= ch.high) {
+            c.warn(
+                at("change"),
+                format!(
+                    "branch \"{}\": effect {n} ({} / {}) needs low ≤ likely ≤ high, has {} / {} / {}",
+                    b.id, e.region, e.indicator, ch.low, ch.likely, ch.high
+                ),
+            );
+        }
+        if let Some(ind) = ind {
+            let span = ind.max - ind.min;
+            if span > 0.0 && (ch.low.abs() > span || ch.high.abs() > span) {
+                c.warn(
+                    at("change"),
+                    format!(
+                        "branch \"{}\": effect {n} moves \"{}\" by more than its whole scale ({span})",
+                        b.id, ind.id
+                    ),
+                );
+            }
+        }
+        if e.onset_months > s.horizon_months {
+            c.warn(
+                at("onset_months"),
+                format!(
+                    "branch \"{}\": effect {n} starts in month {}, after the horizon ({})",
+                    b.id, e.onset_months, s.horizon_months
+                ),
+            );
+        }
+        if let Profile::Spike { half_life_months } = e.profile
+            && (!half_life_months.is_finite() || half_life_months <= 0.0)
+        {
+            c.error(
+                at("profile"),
+                format!(
+                    "branch \"{}\": effect {n} has half-life {half_life_months}; it must be a positive number of months",
+                    b.id
+                ),
+            );
+        }
+    }
+}
+
+fn check_sibling_sum(s: &Scenario, parent: Option<&str>, set: &[usize], c: &mut Checker) {
+    let Some(&first) = set.first() else {
+        return;
+    };
+    let branches: Vec<&super::Branch> = set.iter().filter_map(|&i| s.branches.get(i)).collect();
+    let remainders = branches
+        .iter()
+        .filter(|b| b.probability.is_remainder())
+        .count();
+    let at = Location::Branch {
+        id: s.branches[first].id.clone(),
+        nth: 0,
+        field: Field::Named("probability"),
+    };
+    if remainders > 1 {
+        let second = branches
+            .iter()
+            .filter(|b| b.probability.is_remainder())
+            .nth(1)
+            .map_or_else(String::new, |b| b.id.clone());
+        c.error(
+            Location::branch(&second, "probability"),
+            format!(
+                "children of {} have {remainders} \"remainder\" probabilities; at most one is allowed",
+                parent_name(parent)
+            ),
+        );
+        return;
+    }
+    let explicit: f64 = branches.iter().filter_map(|b| b.probability.value()).sum();
+    if !explicit.is_finite() {
+        return; // reported per branch
+    }
+    let sum = if remainders == 1 {
+        explicit.max(1.0)
+    } else {
+        explicit
+    };
+    if (sum - 1.0).abs() > SUM_TOLERANCE {
+        c.warn(
+            at,
+            format!(
+                "children of {} sum to {}, not 1; they are normalised for computation",
+                parent_name(parent),
+                fmt_sum(sum)
+            ),
+        );
+    }
+}
+
+fn check_slides(s: &Scenario, c: &mut Checker) {
+    for (index, slide) in s.slides.iter().enumerate() {
+        let at = || Location::Slide { index };
+        if let Some(r) = &slide.region
+            && s.region(r).is_none()
+        {
+            c.warn(
+                at(),
+                format!("slide {} names unknown region \"{r}\"", index + 1),
+            );
+        }
+        if let Some(k) = &slide.indicator
+            && s.indicator(k).is_none()
+        {
+            c.warn(
+                at(),
+                format!("slide {} names unknown indicator \"{k}\"", index + 1),
+            );
+        }
+        if let Some(b) = &slide.branch
+            && s.branch(b).is_none()
+        {
+            c.warn(
+                at(),
+                format!("slide {} names unknown branch \"{b}\"", index + 1),
+            );
+        }
+    }
+}
+
+/// A sum shown with enough digits to see how far off it is.
+pub fn fmt_sum(sum: f64) -> String {
+    let s = format!("{sum:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "1" && sum != 1.0 {
+        format!("{sum}")
+    } else {
+        s.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(is_iso_date("2026-02-28"));
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("2026-02-29"));
+        assert!(!is_iso_date("2026-13-01"));
+        assert!(!is_iso_date("26-1-1"));
+    }
+
+    #[test]
+    fn sums_are_printed_readably() {
+        assert_eq!(fmt_sum(0.9), "0.9");
+        assert_eq!(fmt_sum(1.2), "1.2");
+        assert_eq!(fmt_sum(1.0000001), "1.0000001");
+    }
+}

@@ -1,0 +1,266 @@
+//! The command line: exit codes, messages and report formats.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn muscat(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_muscat"))
+        .args(args)
+        .output()
+        .expect("run muscat")
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> Self {
+        let p = std::env::temp_dir().join(format!("muscat-cli-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).expect("temp dir");
+        Self(p)
+    }
+
+    fn file(&self, name: &str, content: &str) -> PathBuf {
+        let p = self.0.join(name);
+        std::fs::write(&p, content).expect("write");
+        p
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn check_exits_zero_for_valid_files() {
+    let o = muscat(&[
+        "check",
+        "scenarios/us-iran-muscat-2026.ron",
+        "scenarios/blank-template.ron",
+        "scenarios/hormuz-shipping-incident.ron",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("us-iran-muscat-2026.ron: ok (0 warnings)"));
+}
+
+#[test]
+fn check_exits_one_with_file_line_col_messages() {
+    let dir = TempDir::new("check");
+    let bad = dir.file(
+        "bad.ron",
+        &muscat::io::BLANK_TEMPLATE.replace("probability: 0.3,", "probability: 1.7,"),
+    );
+    let good = dir.file("good.ron", muscat::io::BLANK_TEMPLATE);
+    let o = muscat(&["check", s(&good), s(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains(&format!(
+            "{}:41:13: error: branch \"success\" has probability 1.7",
+            s(&bad)
+        )),
+        "{err}"
+    );
+    assert!(text(&o.stdout).contains("good.ron: ok"));
+}
+
+#[test]
+fn check_reports_missing_files_and_warnings() {
+    let o = muscat(&["check", "/no/such/file.ron"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("/no/such/file.ron: error: cannot read the file"));
+    let dir = TempDir::new("warn");
+    let warn = dir.file(
+        "warn.ron",
+        &muscat::io::BLANK_TEMPLATE.replace("probability: \"remainder\"", "probability: 0.5"),
+    );
+    let o = muscat(&["check", s(&warn)]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(text(&o.stdout).contains("warning: children of the root sum to 1.1"));
+}
+
+#[test]
+fn bad_usage_exits_two() {
+    assert_eq!(muscat(&["check"]).status.code(), Some(2));
+    assert_eq!(muscat(&["report"]).status.code(), Some(2));
+    assert_eq!(
+        muscat(&["report", "x.ron", "--format", "xml"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(muscat(&["frobnicate", "--now"]).status.code(), Some(2));
+    assert_eq!(
+        muscat(&["generate", "--leaves", "0", "--out", "/tmp/x.ron"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        muscat(&["report", "x.ron", "--samples", "-5"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(muscat(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn report_json_has_regions_and_leaves() {
+    let o = muscat(&[
+        "report",
+        "scenarios/us-iran-muscat-2026.ron",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    let regions = v["regions"].as_array().expect("regions");
+    assert_eq!(regions.len(), 7);
+    let iran = &regions[0];
+    assert_eq!(iran["id"], "iran");
+    assert_eq!(iran["name"], "Iran");
+    assert!(iran["composite"].as_f64().is_some());
+    let ind = &iran["indicators"][0];
+    assert_eq!(ind["id"], "unrest");
+    assert_eq!(ind["baseline"], 72.0);
+    assert!(ind["expected"].as_f64().is_some());
+    let leaves = v["leaves"].as_array().expect("leaves");
+    let total: f64 = leaves
+        .iter()
+        .map(|l| l["probability"].as_f64().expect("p"))
+        .sum();
+    assert!((total - 1.0).abs() < 1e-12);
+    assert_eq!(leaves[0]["id"], "deal-enrichment-cap");
+    assert_eq!(leaves[0]["outcome"], "success");
+    assert!(ind.get("mc_mean").is_none());
+}
+
+#[test]
+fn report_with_samples_adds_monte_carlo_statistics_in_every_format() {
+    let file = "scenarios/us-iran-muscat-2026.ron";
+    let o = muscat(&[
+        "report",
+        file,
+        "--format",
+        "json",
+        "--samples",
+        "20000",
+        "--seed",
+        "5",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert_eq!(v["monte_carlo"]["samples"], 20000);
+    for region in v["regions"].as_array().expect("regions") {
+        for ind in region["indicators"].as_array().expect("indicators") {
+            for key in ["mc_mean", "p05", "p50", "p95", "prob_below"] {
+                assert!(ind[key].as_f64().is_some(), "{key} missing");
+            }
+            let (e, m) = (
+                ind["expected"].as_f64().expect("e"),
+                ind["mc_mean"].as_f64().expect("m"),
+            );
+            assert!((e - m).abs() < 0.5, "{e} vs {m}");
+            assert!(ind["p05"].as_f64() <= ind["p95"].as_f64());
+        }
+    }
+    let csv = text(&muscat(&["report", file, "--format", "csv", "--samples", "5000"]).stdout);
+    assert!(csv.starts_with(
+        "region_id,region_name,indicator_id,indicator_name,unit,baseline,expected,change,mc_mean,p05,p50,p95,prob_below"
+    ));
+    assert_eq!(csv.lines().count(), 1 + 7 * 6);
+    let table = text(&muscat(&["report", file, "--samples", "5000"]).stdout);
+    assert!(table.contains("prob_below") && table.contains("Iran: composite"));
+    // The same seed gives the same numbers.
+    let again = muscat(&[
+        "report",
+        file,
+        "--format",
+        "json",
+        "--samples",
+        "20000",
+        "--seed",
+        "5",
+    ]);
+    assert_eq!(again.stdout, o.stdout);
+}
+
+#[test]
+fn report_on_a_bad_file_exits_one() {
+    let dir = TempDir::new("report");
+    let bad = dir.file(
+        "bad.ron",
+        "(format: \"muscat-scenario\", version: 2, title: ",
+    );
+    let o = muscat(&["report", s(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("bad.ron:1:"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn generate_writes_a_valid_scenario_of_the_given_size() {
+    let dir = TempDir::new("gen");
+    let out = dir.0.join("gen.ron");
+    let o = muscat(&[
+        "generate",
+        "--leaves",
+        "250",
+        "--regions",
+        "5",
+        "--indicators",
+        "3",
+        "--months",
+        "18",
+        "--out",
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(muscat(&["check", s(&out)]).status.code(), Some(0));
+    let v: serde_json::Value =
+        serde_json::from_slice(&muscat(&["report", s(&out), "--format", "json"]).stdout)
+            .expect("json");
+    assert_eq!(v["leaves"].as_array().map(Vec::len), Some(250));
+    assert_eq!(v["regions"].as_array().map(Vec::len), Some(5));
+    assert_eq!(v["horizon_months"], 18);
+    // Writing into a folder that does not exist is bad input, not a panic.
+    let o = muscat(&["generate", "--leaves", "3", "--out", "/no/such/dir/x.ron"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("does not exist"));
+}
+
+#[test]
+fn upgrade_rewrites_old_files_and_leaves_bad_ones_alone() {
+    let dir = TempDir::new("upgrade");
+    let v1 = std::fs::read_to_string("tests/data/v1-example.ron").expect("fixture");
+    let old = dir.file("old.ron", &v1);
+    let o = muscat(&["upgrade", s(&old)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("upgraded from format version 1 to 2"));
+    let now = std::fs::read_to_string(&old).expect("read");
+    assert!(now.contains("version: 2"));
+    assert_eq!(
+        std::fs::read_to_string(muscat::io::backup_path(&old)).expect("bak"),
+        v1
+    );
+    let broken = "(format: \"muscat-scenario\", version: 2, title: \"x\", oops";
+    let bad = dir.file("bad.ron", broken);
+    let o = muscat(&["upgrade", s(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&bad).expect("read"), broken);
+    assert!(!muscat::io::backup_path(&bad).exists());
+}
