@@ -5,7 +5,10 @@
 //! indicators; `io` reads and writes versioned RON files; `edit` is the only way a document
 //! changes; `app` and `ui` are the egui desktop app; `cli` and `export` serve the command line.
 
+pub mod app;
 pub mod cli;
+pub mod edit;
 pub mod engine;
 pub mod io;
 pub mod model;
+pub mod ui;

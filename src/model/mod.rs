@@ -215,9 +215,9 @@ impl Outcome {
     /// A glyph that tells the classes apart without colour.
     pub fn icon(self) -> &'static str {
         match self {
-            Self::Success => "✔",
-            Self::Partial => "◑",
-            Self::Failure => "✖",
+            Self::Success => "✓",
+            Self::Partial => "◐",
+            Self::Failure => "✗",
         }
     }
 }

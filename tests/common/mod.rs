@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod gui;
+
 use muscat::model::{
     Baseline, Branch, Change, Effect, Indicator, Outcome, Prob, Profile, Region, Scenario,
 };

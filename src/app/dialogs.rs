@@ -1,0 +1,409 @@
+//! Modal dialogs: unsaved changes, confirmations, errors, recovery, new scenario, the file
+//! browser, shortcuts and about.
+
+use super::files::{Pending, Recovery};
+use super::{Action, Command, MuscatApp};
+use crate::io::LoadError;
+use egui::{Id, Modal, RichText};
+
+/// A modal dialog.
+#[derive(Clone, Debug)]
+pub enum Dialog {
+    /// Save / Don't save / Cancel before `then`.
+    UnsavedChanges {
+        /// What waits for the answer.
+        then: Pending,
+    },
+    /// Confirm deleting a region.
+    DeleteRegion {
+        /// Region id.
+        id: String,
+        /// Region name.
+        name: String,
+        /// Effects that go with it.
+        effects: usize,
+    },
+    /// Confirm deleting an indicator.
+    DeleteIndicator {
+        /// Indicator id.
+        id: String,
+        /// Indicator name.
+        name: String,
+        /// Effects that go with it.
+        effects: usize,
+    },
+    /// Confirm dropping changes and reloading the file.
+    ConfirmRevert,
+    /// A file could not be opened.
+    LoadFailed(LoadError),
+    /// A file could not be saved or exported.
+    SaveFailed(String),
+    /// Unsaved work from a previous run was found.
+    Recover(Recovery),
+    /// Choose what a new scenario starts from.
+    NewScenario,
+    /// Ask whether to keep what-if changes made while presenting.
+    KeepPresentationChanges,
+    /// The keyboard shortcuts.
+    Shortcuts,
+    /// About Muscat.
+    About,
+}
+
+impl MuscatApp {
+    /// Show the open dialog, if any, and the in-app file browser.
+    pub fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        if self.files.browser.is_some() {
+            self.browser_ui(ctx);
+        }
+        let Some(dialog) = self.dialog.clone() else {
+            return;
+        };
+        let mut close = false;
+        let modal = Modal::new(Id::unique("muscat-dialog")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            match &dialog {
+                Dialog::UnsavedChanges { then } => {
+                    ui.heading("Save changes?");
+                    ui.label(format!(
+                        "“{}” has changes that are not saved. They will be lost if you don't save them.",
+                        self.doc.scenario().title
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            close = true;
+                            self.save_then(ctx, then.clone());
+                        }
+                        if ui.button("Don't Save").clicked() {
+                            close = true;
+                            self.files.clear_recovery();
+                            // Forget the changes so the guard does not ask again.
+                            let path = self.doc.path.clone().unwrap_or_default();
+                            self.doc.mark_saved(path.clone());
+                            if path.as_os_str().is_empty() {
+                                self.doc.path = None;
+                            }
+                            self.carry_on(then.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::DeleteRegion { id, name, effects } => {
+                    ui.heading(format!("Delete region {name}?"));
+                    ui.label(effect_count_text(*effects));
+                    match confirm_buttons(ui, "Delete Region") {
+                        Some(true) => {
+                        let op = crate::edit::ops::delete_region(self.doc.scenario(), id);
+                        self.actions.push(super::op_action(op));
+                        close = true;
+                    }
+                        Some(false) => close = true,
+                        None => {}
+                    }
+                }
+                Dialog::DeleteIndicator { id, name, effects } => {
+                    ui.heading(format!("Delete indicator {name}?"));
+                    ui.label(format!(
+                        "{} Every region's baseline for it goes too.",
+                        effect_count_text(*effects)
+                    ));
+                    match confirm_buttons(ui, "Delete Indicator") {
+                        Some(true) => {
+                        let op = crate::edit::ops::delete_indicator(self.doc.scenario(), id);
+                        self.actions.push(super::op_action(op));
+                        close = true;
+                    }
+                        Some(false) => close = true,
+                        None => {}
+                    }
+                }
+                Dialog::ConfirmRevert => {
+                    ui.heading("Revert to the saved file?");
+                    ui.label("Every change since the last save will be lost. This cannot be undone.");
+                    match confirm_buttons(ui, "Revert") {
+                        Some(true) => {
+                        close = true;
+                        self.carry_on(Pending::Revert);
+                    }
+                        Some(false) => close = true,
+                        None => {}
+                    }
+                }
+                Dialog::LoadFailed(e) => {
+                    ui.heading("This file cannot be opened");
+                    ui.label(format!(
+                        "{} — the scenario you had open is unchanged.",
+                        e.file
+                    ));
+                    ui.add_space(4.0);
+                    egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                        for p in &e.problems {
+                            let color = match p.severity {
+                                crate::model::Severity::Error => ui.visuals().error_fg_color,
+                                crate::model::Severity::Warning => ui.visuals().warn_fg_color,
+                            };
+                            let at = match (p.line, p.col) {
+                                (Some(l), Some(c)) => format!("line {l}, column {c}: "),
+                                (Some(l), None) => format!("line {l}: "),
+                                _ => String::new(),
+                            };
+                            ui.label(RichText::new(format!("{at}{}", p.message)).color(color));
+                        }
+                    });
+                    ui.add_space(8.0);
+                    if ui.button("OK").clicked() {
+                        close = true;
+                    }
+                }
+                Dialog::SaveFailed(message) => {
+                    ui.heading("Not saved");
+                    ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+                    ui.label("Your work is still open. Try another folder with Save As.");
+                    ui.horizontal(|ui| {
+                        if ui.button("Save As…").clicked() {
+                            close = true;
+                            self.actions.push(Action::Command(Command::SaveAs));
+                        }
+                        if ui.button("OK").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::Recover(r) => {
+                    ui.heading("Restore unsaved work?");
+                    ui.label(format!(
+                        "Muscat closed without saving “{}”. A recovery copy was written {}.",
+                        r.title,
+                        super::files::describe_time(r.written)
+                    ));
+                    if let Some(o) = &r.original {
+                        ui.label(format!("It belongs to {}.", o.display()));
+                    }
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            close = true;
+                            self.restore(r);
+                        }
+                        if ui.button("Discard").clicked() {
+                            close = true;
+                            super::files::discard_recovery(r);
+                        }
+                    });
+                }
+                Dialog::NewScenario => {
+                    ui.heading("New scenario");
+                    ui.label("Start from:");
+                    for (name, file, _) in crate::io::BUNDLED {
+                        if ui.button(*name).clicked() {
+                            close = true;
+                            self.actions.push(Action::NewFrom(file));
+                        }
+                    }
+                    ui.add_space(6.0);
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                }
+                Dialog::KeepPresentationChanges => {
+                    ui.heading("Keep the what-if changes?");
+                    ui.label("You changed probabilities while presenting.");
+                    ui.horizontal(|ui| {
+                        if ui.button("Keep Changes").clicked() {
+                            close = true;
+                            self.actions.push(Action::EndPresentation { keep: true });
+                        }
+                        if ui.button("Discard Changes").clicked() {
+                            close = true;
+                            self.actions.push(Action::EndPresentation { keep: false });
+                        }
+                    });
+                }
+                Dialog::Shortcuts => {
+                    ui.heading("Keyboard shortcuts");
+                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                        for c in Command::ALL {
+                            let keys: Vec<String> = [c.shortcut(), c.alt_shortcut()]
+                                .into_iter()
+                                .flatten()
+                                .map(|s| ctx.format_shortcut(&s))
+                                .collect();
+                            if keys.is_empty() {
+                                continue;
+                            }
+                            ui.label(c.label().trim_end_matches('…'));
+                            ui.label(keys.join(" or "));
+                            ui.end_row();
+                        }
+                        for (what, keys) in [
+                            ("Next / previous slide", "→ ← Space PgDn PgUp"),
+                            ("Leave presentation", "Esc"),
+                            ("Select branch above / below", "↑ ↓"),
+                        ] {
+                            ui.label(what);
+                            ui.label(keys);
+                            ui.end_row();
+                        }
+                    });
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                }
+                Dialog::About => {
+                    ui.heading("Muscat");
+                    ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+                    ui.label("Plan the outcomes of a negotiation: outcome trees, regional stability effects, live charts and presentation mode.");
+                    ui.label(format!(
+                        "Scenario file format {} version {}.",
+                        crate::io::FORMAT_NAME,
+                        crate::io::FORMAT_VERSION
+                    ));
+                    ui.label("Text set in Inter (SIL Open Font License).");
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                }
+            }
+        });
+        let dismissed = modal.should_close()
+            && !matches!(
+                dialog,
+                Dialog::UnsavedChanges { .. }
+                    | Dialog::Recover(_)
+                    | Dialog::KeepPresentationChanges
+            );
+        if close || dismissed {
+            // Only close the dialog that was shown; a button may have opened another.
+            if self.dialog.as_ref().is_some_and(|d| same_kind(d, &dialog)) {
+                self.dialog = None;
+            }
+        }
+    }
+
+    fn browser_ui(&mut self, ctx: &egui::Context) {
+        let Some(b) = self.files.browser.as_mut() else {
+            return;
+        };
+        let mut done: Option<Option<std::path::PathBuf>> = None;
+        let mut go: Option<std::path::PathBuf> = None;
+        Modal::new(Id::unique("muscat-file-browser")).show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.heading(match &b.purpose {
+                super::files::Purpose::Open => "Open scenario",
+                super::files::Purpose::SaveAs(_) => "Save scenario as",
+                super::files::Purpose::ExportChart(_) => "Export chart",
+                super::files::Purpose::ExportFolder => "Choose a folder to export into",
+            });
+            ui.horizontal(|ui| {
+                if ui
+                    .button("↑ Up")
+                    .on_hover_text("The folder above")
+                    .clicked()
+                    && let Some(parent) = b.dir.parent()
+                {
+                    go = Some(parent.to_owned());
+                }
+                let label = ui.label("Folder:");
+                let r = ui
+                    .add(egui::TextEdit::singleline(&mut b.dir_text).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+                if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    go = Some(std::path::PathBuf::from(b.dir_text.trim()));
+                }
+            });
+            if let Some(e) = &b.error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    for e in b.entries.clone() {
+                        let text = if e.dir {
+                            format!("▸ {}/", e.name)
+                        } else {
+                            format!("   {}", e.name)
+                        };
+                        let selected = !e.dir && b.name == e.name;
+                        let r = ui.selectable_label(selected, text);
+                        if r.clicked() {
+                            if e.dir {
+                                go = Some(b.dir.join(&e.name));
+                            } else {
+                                b.name = e.name.clone();
+                            }
+                        }
+                        if r.double_clicked() && !e.dir {
+                            done = Some(Some(b.dir.join(&e.name)));
+                        }
+                    }
+                    if b.entries.is_empty() && b.error.is_none() {
+                        ui.weak("No matching files here.");
+                    }
+                });
+            if !b.purpose.wants_folder() {
+                ui.horizontal(|ui| {
+                    let label = ui.label("File name:");
+                    ui.add(egui::TextEdit::singleline(&mut b.name).desired_width(f32::INFINITY))
+                        .labelled_by(label.id);
+                });
+            }
+            ui.horizontal(|ui| {
+                let ok_text = match &b.purpose {
+                    super::files::Purpose::Open => "Open",
+                    super::files::Purpose::SaveAs(_) => "Save",
+                    _ => "Export",
+                };
+                let result = b.result();
+                if ui
+                    .add_enabled(result.is_some(), egui::Button::new(ok_text))
+                    .clicked()
+                {
+                    done = Some(result);
+                }
+                if ui.button("Cancel").clicked() {
+                    done = Some(None);
+                }
+            });
+        });
+        if let Some(dir) = go {
+            b.go(dir);
+        }
+        if let Some(picked) = done {
+            self.files.browser_done(picked);
+        }
+    }
+}
+
+fn same_kind(a: &Dialog, b: &Dialog) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+fn effect_count_text(n: usize) -> String {
+    match n {
+        0 => "No effects use it.".to_owned(),
+        1 => "1 effect uses it and will be deleted with it. You can undo this.".to_owned(),
+        n => format!("{n} effects use it and will be deleted with it. You can undo this."),
+    }
+}
+
+/// A destructive button and Cancel: `Some(true)` confirmed, `Some(false)` cancelled.
+fn confirm_buttons(ui: &mut egui::Ui, label: &str) -> Option<bool> {
+    ui.add_space(8.0);
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        if ui
+            .button(RichText::new(label).color(ui.visuals().error_fg_color))
+            .clicked()
+        {
+            answer = Some(true);
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(false);
+        }
+    });
+    answer
+}

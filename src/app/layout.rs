@@ -1,0 +1,359 @@
+//! The window's layout: menu bar, toolbar, status bar, the three panels and the notices.
+
+use super::{Action, Command, FileDialogMode, MuscatApp};
+use crate::model::{ChartKind, Severity};
+use crate::ui::theme::Palette;
+use crate::ui::{Env, charts, details_ui, present, tree_ui};
+use egui::{Button, CentralPanel, Panel, RichText};
+
+/// Draw the whole window.
+pub fn layout_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
+    if app.view.present.is_some() {
+        present::present_ui(app, ui);
+        return;
+    }
+    let palette = Palette::current(ui.ctx());
+    Panel::top("menu-bar").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| menu_bar(app, ui));
+    });
+    Panel::top("toolbar").show(ui, |ui| toolbar(app, ui));
+    Panel::bottom("status-bar").show(ui, |ui| status_bar(app, ui));
+    let mc = app.current_mc();
+    let MuscatApp {
+        doc,
+        view,
+        results,
+        actions,
+        ..
+    } = app;
+    let mut env = Env {
+        scenario: doc.scenario(),
+        results,
+        mc: mc.as_ref(),
+        view,
+        actions,
+        palette,
+    };
+    Panel::left("tree-panel")
+        .resizable(true)
+        .default_size(380.0)
+        .min_size(260.0)
+        .show(ui, |ui| tree_ui(ui, &mut env));
+    Panel::right("chart-panel")
+        .resizable(true)
+        .default_size(560.0)
+        .min_size(340.0)
+        .show(ui, |ui| charts::charts_panel_ui(ui, &mut env));
+    CentralPanel::default_margins().show(ui, |ui| details_ui(ui, &mut env));
+}
+
+/// A menu entry for a command: label, shortcut and tooltip from the command table.
+fn command_item(app: &mut MuscatApp, ui: &mut egui::Ui, c: Command, enabled: bool) {
+    let mut b = Button::new(c.label());
+    if let Some(s) = c.shortcut_text(ui.ctx()) {
+        b = b.shortcut_text(s);
+    }
+    if ui
+        .add_enabled(enabled, b)
+        .on_hover_text(c.tooltip())
+        .clicked()
+    {
+        app.actions.push(Action::Command(c));
+    }
+}
+
+fn menu_bar(app: &mut MuscatApp, ui: &mut egui::Ui) {
+    let has_sel = app.view.selected.is_some();
+    ui.menu_button("File", |ui| {
+        command_item(app, ui, Command::New, true);
+        command_item(app, ui, Command::Open, true);
+        let recent = app.prefs.recent.clone();
+        ui.menu_button("Open Recent", |ui| {
+            if recent.is_empty() {
+                ui.weak("No recent files");
+            }
+            for p in recent {
+                let name = p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                if ui
+                    .button(name)
+                    .on_hover_text(p.display().to_string())
+                    .clicked()
+                {
+                    app.actions.push(Action::OpenPath(p));
+                }
+            }
+        });
+        ui.separator();
+        command_item(app, ui, Command::Save, true);
+        command_item(app, ui, Command::SaveAs, true);
+        command_item(app, ui, Command::Revert, app.doc.path.is_some());
+        ui.separator();
+        command_item(app, ui, Command::ExportSvg, true);
+        command_item(app, ui, Command::ExportPng, true);
+        command_item(app, ui, Command::ExportAll, true);
+        ui.separator();
+        command_item(app, ui, Command::Quit, true);
+    });
+    ui.menu_button("Edit", |ui| {
+        let undo = app.doc.history().undo_label().map(str::to_owned);
+        let redo = app.doc.history().redo_label().map(str::to_owned);
+        let labelled = |c: Command, what: Option<&str>| match what {
+            Some(w) => format!("{} {w}", c.label()),
+            None => c.label().to_owned(),
+        };
+        for (c, what) in [(Command::Undo, undo), (Command::Redo, redo)] {
+            let mut b = Button::new(labelled(c, what.as_deref()));
+            if let Some(s) = c.shortcut_text(ui.ctx()) {
+                b = b.shortcut_text(s);
+            }
+            if ui
+                .add_enabled(what.is_some(), b)
+                .on_hover_text(c.tooltip())
+                .clicked()
+            {
+                app.actions.push(Action::Command(c));
+            }
+        }
+        ui.separator();
+        command_item(app, ui, Command::AddChild, true);
+        command_item(app, ui, Command::AddSibling, true);
+        command_item(app, ui, Command::AddTopLevel, true);
+        command_item(app, ui, Command::Duplicate, has_sel);
+        command_item(app, ui, Command::Rename, has_sel);
+        command_item(app, ui, Command::Delete, has_sel);
+        ui.separator();
+        command_item(app, ui, Command::MoveUp, has_sel);
+        command_item(app, ui, Command::MoveDown, has_sel);
+        command_item(app, ui, Command::Normalise, has_sel);
+    });
+    ui.menu_button("View", |ui| {
+        let mut dark = app.prefs.dark;
+        if ui
+            .checkbox(&mut dark, Command::ToggleTheme.label())
+            .on_hover_text(Command::ToggleTheme.tooltip())
+            .changed()
+        {
+            app.actions.push(Action::Command(Command::ToggleTheme));
+        }
+        ui.separator();
+        command_item(app, ui, Command::ZoomIn, true);
+        command_item(app, ui, Command::ZoomOut, true);
+        command_item(app, ui, Command::ZoomReset, true);
+        command_item(app, ui, Command::FullScreen, true);
+        ui.separator();
+        command_item(app, ui, Command::CollapseAll, true);
+        command_item(app, ui, Command::ExpandAll, true);
+        ui.separator();
+        ui.menu_button("File Dialogs", |ui| {
+            for mode in [
+                FileDialogMode::Automatic,
+                FileDialogMode::Native,
+                FileDialogMode::BuiltIn,
+            ] {
+                ui.radio_value(&mut app.prefs.file_dialogs, mode, mode.label());
+            }
+        });
+    });
+    ui.menu_button("Analysis", |ui| {
+        for k in ChartKind::ALL {
+            ui.radio_value(&mut app.view.chart, k, k.label());
+        }
+        ui.separator();
+        command_item(app, ui, Command::Rerun, true);
+        command_item(app, ui, Command::AddSlide, true);
+        command_item(app, ui, Command::Present, true);
+    });
+    ui.menu_button("Help", |ui| {
+        command_item(app, ui, Command::Shortcuts, true);
+        command_item(app, ui, Command::About, true);
+    });
+}
+
+fn toolbar(app: &mut MuscatApp, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        let has_sel = app.view.selected.is_some();
+        let mut tool = |ui: &mut egui::Ui, text: &str, c: Command, enabled: bool| {
+            let tip = match c.shortcut_text(ui.ctx()) {
+                Some(s) => format!("{} ({s})", c.tooltip()),
+                None => c.tooltip().to_owned(),
+            };
+            if ui
+                .add_enabled(enabled, Button::new(text))
+                .on_hover_text(tip)
+                .clicked()
+            {
+                app.actions.push(Action::Command(c));
+            }
+        };
+        tool(ui, "Open", Command::Open, true);
+        tool(ui, "Save", Command::Save, true);
+        ui.separator();
+        tool(
+            ui,
+            "↶ Undo",
+            Command::Undo,
+            app.doc.history().undo_label().is_some(),
+        );
+        tool(
+            ui,
+            "↷ Redo",
+            Command::Redo,
+            app.doc.history().redo_label().is_some(),
+        );
+        ui.separator();
+        tool(ui, "+ Sub-branch", Command::AddChild, true);
+        tool(ui, "+ Sibling", Command::AddSibling, true);
+        tool(ui, "Duplicate", Command::Duplicate, has_sel);
+        tool(ui, "Delete", Command::Delete, has_sel);
+        ui.separator();
+        tool(ui, "Add Slide", Command::AddSlide, true);
+        tool(ui, "▶ Present", Command::Present, true);
+    });
+}
+
+fn status_bar(app: &mut MuscatApp, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        let name = match &app.doc.path {
+            Some(p) => p.display().to_string(),
+            None => "Not saved to a file yet".to_owned(),
+        };
+        ui.label(RichText::new(name).small());
+        if app.doc.dirty() {
+            ui.label(RichText::new("● unsaved changes").small().color(ui.visuals().warn_fg_color));
+        }
+        ui.separator();
+        let errors = app.results.errors();
+        let warnings = app.results.diagnostics.len() - errors;
+        let text = match (errors, warnings) {
+            (0, 0) => "No problems".to_owned(),
+            (e, w) => format!("⚠ {e} error{}, {w} warning{}", plural(e), plural(w)),
+        };
+        let color = if errors > 0 {
+            ui.visuals().error_fg_color
+        } else if warnings > 0 {
+            ui.visuals().warn_fg_color
+        } else {
+            ui.visuals().weak_text_color()
+        };
+        let r = ui.add(Button::new(RichText::new(text).small().color(color)).frame(false));
+        let problems = app.results.diagnostics.clone();
+        egui::Popup::menu(&r).show(|ui| {
+            ui.set_max_width(520.0);
+            if problems.is_empty() {
+                ui.label("The scenario has no problems.");
+            }
+            for d in problems {
+                let color = match d.severity {
+                    Severity::Error => ui.visuals().error_fg_color,
+                    Severity::Warning => ui.visuals().warn_fg_color,
+                };
+                let r = ui.add(Button::new(RichText::new(d.message.clone()).color(color)).frame(false));
+                if r.clicked()
+                    && let Some(id) = d.location.branch_id()
+                {
+                    app.view.selected = Some(id.to_owned());
+                    app.view.tab = super::Tab::Branch;
+                    app.view.scroll_to_selected = true;
+                }
+            }
+        });
+        if !app.results.expected.normalised.is_empty() {
+            ui.separator();
+            ui.label(
+                RichText::new(format!(
+                    "{} sibling set{} normalised for the numbers",
+                    app.results.expected.normalised.len(),
+                    plural(app.results.expected.normalised.len())
+                ))
+                .small()
+                .color(ui.visuals().warn_fg_color),
+            )
+            .on_hover_text("Probabilities that do not sum to 100% are scaled to 100% before computing. Select a flagged branch and use Normalise Siblings to fix them.");
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            simulation_status(app, ui);
+        });
+    });
+}
+
+fn simulation_status(app: &MuscatApp, ui: &mut egui::Ui) {
+    if app.mc.unavailable() {
+        ui.label(RichText::new("Simulation unavailable").small());
+        return;
+    }
+    if let Some((done, total)) = app.mc.progress() {
+        let frac = if total > 0 {
+            done as f32 / total as f32
+        } else {
+            0.0
+        };
+        ui.add(
+            egui::ProgressBar::new(frac.clamp(0.0, 1.0))
+                .desired_width(140.0)
+                .text(RichText::new(format!("Simulating {:.0}%", frac * 100.0)).small()),
+        )
+        .on_hover_text(format!(
+            "{done} of {total} samples (a quick pass, then the full run)"
+        ));
+    } else if let Some(r) = app.current_mc() {
+        ui.label(
+            RichText::new(format!(
+                "Monte Carlo: {} samples, seed {}",
+                thousands(r.summary.samples),
+                r.summary.seed
+            ))
+            .small(),
+        );
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// 100000 → "100,000".
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Messages in the bottom-right corner.
+pub fn notices_ui(app: &mut MuscatApp, ctx: &egui::Context) {
+    if app.notices.is_empty() {
+        return;
+    }
+    let palette = Palette::current(ctx);
+    egui::Area::new(egui::Id::unique("notices"))
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -36.0))
+        .order(egui::Order::Foreground)
+        .interactable(false)
+        .show(ctx, |ui| {
+            for n in &app.notices {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(420.0);
+                    let color = if n.error { palette.error } else { palette.text };
+                    ui.label(RichText::new(&n.text).color(color));
+                });
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(super::thousands(100_000), "100,000");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(1_000_000), "1,000,000");
+    }
+}

@@ -1,0 +1,179 @@
+//! Runs the Monte Carlo simulation off the UI thread. A new request cancels the run under way;
+//! each request first runs a quick pass, then the full one, so charts fill in fast.
+
+use crate::engine::{McProgress, McSettings, McSummary, run_monte_carlo};
+use crate::model::Scenario;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+
+/// Samples in the quick first pass.
+pub const QUICK_SAMPLES: u64 = 10_000;
+
+/// What the simulation is asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct McRequest {
+    /// Which document state it is for.
+    pub state: u64,
+    /// Samples of the full run.
+    pub samples: u64,
+    /// Seed.
+    pub seed: u64,
+    /// Series followed month by month.
+    pub focus: Option<(usize, Option<usize>)>,
+}
+
+/// A finished run.
+#[derive(Clone, Debug)]
+pub struct McResult {
+    /// The request it answers.
+    pub request: McRequest,
+    /// The numbers.
+    pub summary: Arc<McSummary>,
+    /// Whether this is the full run (not the quick pass).
+    pub complete: bool,
+}
+
+struct Job {
+    request: McRequest,
+    scenario: Arc<Scenario>,
+    progress: Arc<McProgress>,
+}
+
+/// The handle the app holds.
+pub struct McWorker {
+    tx: Option<Sender<Job>>,
+    latest: Arc<Mutex<Option<McResult>>>,
+    progress: Option<Arc<McProgress>>,
+    requested: Option<McRequest>,
+    wake: Arc<Mutex<Option<egui::Context>>>,
+}
+
+impl Default for McWorker {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl McWorker {
+    /// Start the worker thread.
+    pub fn new() -> Self {
+        let (tx, rx) = channel::<Job>();
+        let latest = Arc::new(Mutex::new(None));
+        let wake: Arc<Mutex<Option<egui::Context>>> = Arc::new(Mutex::new(None));
+        let spawned = {
+            let latest = Arc::clone(&latest);
+            let wake = Arc::clone(&wake);
+            std::thread::Builder::new()
+                .name("muscat-monte-carlo".into())
+                .spawn(move || worker(rx, latest, wake))
+        };
+        Self {
+            // Without a thread there is no simulation; the charts show their point values.
+            tx: spawned.ok().map(|_| tx),
+            latest,
+            progress: None,
+            requested: None,
+            wake,
+        }
+    }
+
+    /// The context to repaint when a run finishes.
+    pub fn set_context(&self, ctx: &egui::Context) {
+        if let Ok(mut w) = self.wake.lock() {
+            *w = Some(ctx.clone());
+        }
+    }
+
+    /// Ask for a run, unless the same one was asked for already. Cancels the run under way.
+    pub fn request(&mut self, scenario: &Scenario, request: McRequest) {
+        if self.requested.as_ref() == Some(&request) {
+            return;
+        }
+        if let Some(p) = &self.progress {
+            p.cancel.store(true, Ordering::Relaxed);
+        }
+        let progress = Arc::new(McProgress::default());
+        self.progress = Some(Arc::clone(&progress));
+        self.requested = Some(request.clone());
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Job {
+                request,
+                scenario: Arc::new(scenario.clone()),
+                progress,
+            });
+        }
+    }
+
+    /// The newest finished result, whatever it was for.
+    pub fn latest(&self) -> Option<McResult> {
+        self.latest.lock().ok().and_then(|l| l.clone())
+    }
+
+    /// Progress of the run under way: (done, total), if one is running.
+    pub fn progress(&self) -> Option<(u64, u64)> {
+        let req = self.requested.as_ref()?;
+        let latest = self.latest();
+        if latest.is_some_and(|l| l.complete && &l.request == req) {
+            return None;
+        }
+        let done = self.progress.as_ref()?.done.load(Ordering::Relaxed);
+        Some((done, QUICK_SAMPLES.min(req.samples) + req.samples))
+    }
+
+    /// Whether there is no worker thread (the machine refused to start one).
+    pub fn unavailable(&self) -> bool {
+        self.tx.is_none()
+    }
+}
+
+impl Drop for McWorker {
+    fn drop(&mut self) {
+        if let Some(p) = &self.progress {
+            p.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+fn worker(
+    rx: Receiver<Job>,
+    latest: Arc<Mutex<Option<McResult>>>,
+    wake: Arc<Mutex<Option<egui::Context>>>,
+) {
+    while let Ok(mut job) = rx.recv() {
+        // Only the newest job matters.
+        while let Ok(newer) = rx.try_recv() {
+            job = newer;
+        }
+        let quick = QUICK_SAMPLES.min(job.request.samples);
+        for (samples, complete) in [
+            (quick, quick == job.request.samples),
+            (job.request.samples, true),
+        ] {
+            let settings = McSettings {
+                samples,
+                seed: job.request.seed,
+                threads: 0,
+                focus: job.request.focus,
+            };
+            let Ok(summary) = run_monte_carlo(&job.scenario, &settings, Some(&job.progress)) else {
+                break; // cancelled: a newer job is waiting
+            };
+            if let Ok(mut l) = latest.lock() {
+                *l = Some(McResult {
+                    request: job.request.clone(),
+                    summary: Arc::new(summary),
+                    complete,
+                });
+            }
+            if let Ok(w) = wake.lock()
+                && let Some(ctx) = w.as_ref()
+            {
+                ctx.request_repaint();
+            }
+            if complete {
+                break;
+            }
+        }
+    }
+}

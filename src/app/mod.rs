@@ -1,0 +1,648 @@
+//! The eframe app: owns the document, the view state, the engine's results and the background
+//! simulation. `logic` applies queued actions, recomputes and autosaves; `ui` only draws and
+//! queues actions.
+
+mod commands;
+mod dialogs;
+mod document;
+pub mod files;
+mod layout;
+mod mc_worker;
+mod prefs;
+
+pub use commands::Command;
+pub use dialogs::Dialog;
+pub use document::Document;
+pub use mc_worker::{McRequest, McResult, McWorker, QUICK_SAMPLES};
+pub use prefs::{FileDialogMode, Prefs};
+
+use crate::edit::ops::Op;
+use crate::engine::Expected;
+use crate::model::{ChartKind, Diagnostic, Scenario, Severity, TreeIndex};
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+/// Samples of a full Monte Carlo run in the app.
+pub const APP_SAMPLES: u64 = 100_000;
+
+/// A tab of the middle panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// The selected branch.
+    #[default]
+    Branch,
+    /// Title, summary, date, horizon.
+    Scenario,
+    /// Regions and their baselines.
+    Regions,
+    /// Indicators.
+    Indicators,
+    /// Slides for presentation mode.
+    Slides,
+}
+
+/// Selection and other state of the view. Never saved in the scenario file.
+#[derive(Clone, Debug, Default)]
+pub struct ViewState {
+    /// The selected branch.
+    pub selected: Option<String>,
+    /// Branches shown collapsed.
+    pub collapsed: HashSet<String>,
+    /// The middle panel's tab.
+    pub tab: Tab,
+    /// The chart on the right.
+    pub chart: ChartKind,
+    /// The region the charts follow (`None`: the first).
+    pub region: Option<String>,
+    /// The indicator the charts show (`None`: the composite index).
+    pub indicator: Option<String>,
+    /// The branch whose break-even the tornado reports.
+    pub tornado_branch: Option<String>,
+    /// The effects-grid cell being edited: (region id, indicator id).
+    pub effect_cell: Option<(String, String)>,
+    /// Put the keyboard focus in the branch name field on the next frame.
+    pub focus_name: bool,
+    /// Scroll the tree to the selected branch on the next frame.
+    pub scroll_to_selected: bool,
+    /// Presentation mode, while it is on.
+    pub present: Option<crate::ui::present::PresentState>,
+    /// The branch chosen in "copy effects from".
+    pub copy_from: Option<String>,
+}
+
+impl ViewState {
+    /// The region index the charts follow.
+    pub fn region_index(&self, s: &Scenario) -> usize {
+        self.region
+            .as_deref()
+            .and_then(|id| s.regions.iter().position(|r| r.id == id))
+            .unwrap_or(0)
+    }
+
+    /// The indicator index the charts show (`None`: composite).
+    pub fn indicator_index(&self, s: &Scenario) -> Option<usize> {
+        self.indicator
+            .as_deref()
+            .and_then(|id| s.indicators.iter().position(|i| i.id == id))
+    }
+}
+
+/// The engine's results for one document state.
+#[derive(Clone, Debug, Default)]
+pub struct Results {
+    /// The state they were computed for.
+    pub state: u64,
+    /// Expected values.
+    pub expected: Expected,
+    /// Validation problems.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The tree index.
+    pub tree: TreeIndex,
+    /// Problems per branch id, errors first.
+    pub branch_problems: HashMap<String, Vec<Diagnostic>>,
+}
+
+impl Results {
+    /// Compute everything for a scenario.
+    pub fn compute(s: &Scenario, state: u64) -> Self {
+        let diagnostics = crate::model::validate(s);
+        let mut branch_problems: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+        for d in &diagnostics {
+            if let Some(id) = d.location.branch_id() {
+                branch_problems
+                    .entry(id.to_owned())
+                    .or_default()
+                    .push(d.clone());
+            }
+        }
+        Self {
+            state,
+            expected: Expected::compute(s),
+            diagnostics,
+            tree: TreeIndex::new(s),
+            branch_problems,
+        }
+    }
+
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+}
+
+/// Something a panel asks the app to do.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Change the document.
+    Op(Op),
+    /// Run a command.
+    Command(Command),
+    /// Show a short message.
+    Notify(String),
+    /// Ask before deleting a region and its effects.
+    ConfirmDeleteRegion(String),
+    /// Ask before deleting an indicator and its effects.
+    ConfirmDeleteIndicator(String),
+    /// Open this file (asking about unsaved changes first).
+    OpenPath(PathBuf),
+    /// Start a new document from a bundled scenario, by file name.
+    NewFrom(&'static str),
+    /// Show a dialog.
+    Show(Dialog),
+    /// Leave presentation mode, keeping or dropping what-if changes.
+    EndPresentation {
+        /// Keep the changes made while presenting.
+        keep: bool,
+    },
+}
+
+/// A short message in the corner.
+#[derive(Clone, Debug)]
+pub struct Notice {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
+    /// When it appeared (egui time, seconds).
+    pub since: f64,
+}
+
+/// How the app was started.
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    /// A file to open instead of the bundled scenario.
+    pub file: Option<PathBuf>,
+    /// Start presenting.
+    pub present: bool,
+}
+
+/// The Muscat app.
+pub struct MuscatApp {
+    /// The open document.
+    pub doc: Document,
+    /// View state.
+    pub view: ViewState,
+    /// Results for the current state.
+    pub results: Results,
+    /// The background simulation.
+    pub mc: McWorker,
+    /// Actions queued by the panels.
+    pub actions: Vec<Action>,
+    /// Messages in the corner.
+    pub notices: Vec<Notice>,
+    /// The open modal dialog.
+    pub dialog: Option<Dialog>,
+    /// Preferences kept between runs.
+    pub prefs: Prefs,
+    /// File dialogs and the recovery copy.
+    pub files: files::Files,
+    /// Set when the window may close without asking again.
+    allow_close: bool,
+    /// The title last sent to the window.
+    title_sent: String,
+    /// The theme last applied.
+    dark_applied: Option<bool>,
+    /// The context, for work that starts outside a frame (dialog answers).
+    egui_ctx: egui::Context,
+}
+
+impl MuscatApp {
+    /// Create the app for eframe.
+    pub fn new(cc: &eframe::CreationContext<'_>, start: StartOptions) -> Self {
+        let prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Prefs>(s, prefs::PREFS_KEY))
+            .unwrap_or_default();
+        Self::with_prefs(
+            &cc.egui_ctx,
+            start,
+            prefs,
+            files::Files::new(files::recovery_dir()),
+        )
+    }
+
+    /// Create the app with given preferences and file settings (tests use this).
+    pub fn with_prefs(
+        ctx: &egui::Context,
+        start: StartOptions,
+        prefs: Prefs,
+        files: files::Files,
+    ) -> Self {
+        crate::ui::theme::install_fonts(ctx);
+        crate::ui::theme::apply(ctx, prefs.dark);
+        let dark = prefs.dark;
+        let mc = McWorker::new();
+        mc.set_context(ctx);
+        let doc = Document::new(crate::io::default_scenario(), None);
+        let results = Results::compute(doc.scenario(), doc.state());
+        let mut app = Self {
+            doc,
+            view: ViewState::default(),
+            results,
+            mc,
+            actions: Vec::new(),
+            notices: Vec::new(),
+            dialog: None,
+            prefs,
+            files,
+            allow_close: false,
+            title_sent: String::new(),
+            dark_applied: Some(dark),
+            egui_ctx: ctx.clone(),
+        };
+        app.select_first();
+        if let Some(path) = start.file {
+            app.open_path(ctx, &path);
+        }
+        app.offer_recovery();
+        if start.present {
+            app.start_presentation(ctx);
+        }
+        app
+    }
+
+    /// Select the first branch, if nothing is selected.
+    fn select_first(&mut self) {
+        if self.view.selected.is_none() {
+            self.view.selected = self.doc.scenario().branches.first().map(|b| b.id.clone());
+        }
+    }
+
+    /// Show a short message.
+    pub fn notify(&mut self, ctx: &egui::Context, text: impl Into<String>, error: bool) {
+        let text = text.into();
+        if error {
+            log_error(&text);
+        }
+        self.notices.push(Notice {
+            text,
+            error,
+            since: ctx.input(|i| i.time),
+        });
+    }
+
+    /// Replace the document (after New, Open or recovery).
+    pub fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.view.selected = None;
+        self.view.collapsed.clear();
+        self.view.effect_cell = None;
+        self.view.present = None;
+        self.select_first();
+        self.refresh();
+    }
+
+    /// Recompute results if the document changed.
+    pub fn refresh(&mut self) {
+        if self.results.state != self.doc.state() {
+            self.results = Results::compute(self.doc.scenario(), self.doc.state());
+            if let Some(sel) = &self.view.selected
+                && self.doc.scenario().branch(sel).is_none()
+            {
+                self.view.selected = None;
+            }
+        }
+    }
+
+    /// Ask for a simulation of the current state and selection.
+    fn request_simulation(&mut self) {
+        let s = self.doc.scenario();
+        let focus = if s.regions.is_empty() || s.indicators.is_empty() {
+            None
+        } else {
+            Some((self.view.region_index(s), self.view.indicator_index(s)))
+        };
+        let request = McRequest {
+            state: self.doc.state(),
+            samples: APP_SAMPLES,
+            seed: s.seed,
+            focus,
+        };
+        self.mc.request(s, request);
+    }
+
+    /// The newest simulation, if it matches the current state and selection.
+    pub fn current_mc(&self) -> Option<McResult> {
+        let latest = self.mc.latest()?;
+        let s = self.doc.scenario();
+        (latest.request.state == self.doc.state() && latest.request.seed == s.seed)
+            .then_some(latest)
+    }
+
+    /// Apply queued actions.
+    pub fn process_actions(&mut self, ctx: &egui::Context) {
+        let actions = std::mem::take(&mut self.actions);
+        for action in actions {
+            self.process(ctx, action);
+        }
+        self.refresh();
+    }
+
+    fn process(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Op(op) => {
+                let select = op.select.clone();
+                if let Err(e) = self.doc.apply(op) {
+                    self.notify(ctx, e.to_string(), true);
+                } else if let Some(id) = select {
+                    self.reveal(&id);
+                    self.view.selected = Some(id);
+                    self.view.tab = Tab::Branch;
+                }
+            }
+            Action::Command(c) => self.run_command(ctx, c),
+            Action::Notify(text) => self.notify(ctx, text, false),
+            Action::ConfirmDeleteRegion(id) => {
+                let s = self.doc.scenario();
+                if let Some(r) = s.region(&id) {
+                    let effects = crate::edit::ops::effects_using(s, |e| e.region == id);
+                    self.dialog = Some(Dialog::DeleteRegion {
+                        id: id.clone(),
+                        name: r.name.clone(),
+                        effects,
+                    });
+                }
+            }
+            Action::ConfirmDeleteIndicator(id) => {
+                let s = self.doc.scenario();
+                if let Some(i) = s.indicator(&id) {
+                    let effects = crate::edit::ops::effects_using(s, |e| e.indicator == id);
+                    self.dialog = Some(Dialog::DeleteIndicator {
+                        id: id.clone(),
+                        name: i.name.clone(),
+                        effects,
+                    });
+                }
+            }
+            Action::OpenPath(path) => self.guard_unsaved(files::Pending::OpenPath(path)),
+            Action::NewFrom(file) => self.guard_unsaved(files::Pending::NewFrom(file)),
+            Action::Show(d) => self.dialog = Some(d),
+            Action::EndPresentation { keep } => self.end_presentation(ctx, keep),
+        }
+    }
+
+    /// Expand every ancestor of a branch so it shows in the tree.
+    pub fn reveal(&mut self, id: &str) {
+        let s = self.doc.scenario();
+        let mut cur = s.branch(id).and_then(|b| b.parent.clone());
+        let mut guard = 0;
+        while let Some(p) = cur {
+            guard += 1;
+            if guard > s.branches.len() {
+                break;
+            }
+            self.view.collapsed.remove(&p);
+            cur = s.branch(&p).and_then(|b| b.parent.clone());
+        }
+        self.view.scroll_to_selected = true;
+    }
+
+    /// Run a command.
+    pub fn run_command(&mut self, ctx: &egui::Context, c: Command) {
+        use crate::edit::ops;
+        let sel = self.view.selected.clone();
+        let s = self.doc.scenario();
+        let need_sel = |what: &str| format!("Select a branch to {what}");
+        match c {
+            Command::New => self.dialog = Some(Dialog::NewScenario),
+            Command::Open => self.guard_unsaved(files::Pending::OpenDialog),
+            Command::Save => self.save(ctx, false),
+            Command::SaveAs => self.save(ctx, true),
+            Command::Revert => {
+                if self.doc.path.is_some() {
+                    self.dialog = Some(Dialog::ConfirmRevert);
+                } else {
+                    self.notify(ctx, "This scenario has no file to revert to", false);
+                }
+            }
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Undo => match self.doc.undo() {
+                Ok(Some(label)) => self.notify(ctx, format!("Undid: {label}"), false),
+                Ok(None) => {}
+                Err(e) => self.notify(ctx, e.to_string(), true),
+            },
+            Command::Redo => match self.doc.redo() {
+                Ok(Some(label)) => self.notify(ctx, format!("Redid: {label}"), false),
+                Ok(None) => {}
+                Err(e) => self.notify(ctx, e.to_string(), true),
+            },
+            Command::AddChild => {
+                let op = ops::add_child(s, sel.as_deref());
+                self.actions.push(op_action(op));
+            }
+            Command::AddTopLevel => {
+                let op = ops::add_child(s, None);
+                self.actions.push(op_action(op));
+            }
+            Command::AddSibling => match sel {
+                Some(id) => {
+                    let op = ops::add_sibling(s, &id);
+                    self.actions.push(op_action(op));
+                }
+                None => {
+                    let op = ops::add_child(s, None);
+                    self.actions.push(op_action(op));
+                }
+            },
+            Command::Duplicate
+            | Command::Delete
+            | Command::MoveUp
+            | Command::MoveDown
+            | Command::Rename
+            | Command::Normalise => {
+                let Some(id) = sel else {
+                    self.notify(ctx, need_sel("work on"), false);
+                    return;
+                };
+                let op = match c {
+                    Command::Duplicate => ops::duplicate(s, &id),
+                    Command::Delete => ops::delete_branch(s, &id),
+                    Command::MoveUp => ops::move_branch(s, &id, true),
+                    Command::MoveDown => ops::move_branch(s, &id, false),
+                    Command::Normalise => {
+                        let parent = s.branch(&id).and_then(|b| b.parent.clone());
+                        ops::normalise(s, parent.as_deref())
+                    }
+                    _ => {
+                        self.view.tab = Tab::Branch;
+                        self.view.focus_name = true;
+                        return;
+                    }
+                };
+                if c == Command::Delete
+                    && let Ok(op) = &op
+                {
+                    let label = op.label.clone();
+                    self.notify(ctx, format!("{label}. Undo with Ctrl+Z."), false);
+                }
+                self.actions.push(op_action(op));
+                self.process_actions(ctx);
+            }
+            Command::CollapseAll => {
+                self.view.collapsed = s
+                    .branches
+                    .iter()
+                    .filter(|b| {
+                        s.branches
+                            .iter()
+                            .any(|c| c.parent.as_deref() == Some(&b.id))
+                    })
+                    .map(|b| b.id.clone())
+                    .collect();
+            }
+            Command::ExpandAll => self.view.collapsed.clear(),
+            Command::ToggleTheme => {
+                self.prefs.dark = !self.prefs.dark;
+            }
+            Command::ZoomIn => ctx.set_zoom_factor((ctx.zoom_factor() + 0.1).min(3.0)),
+            Command::ZoomOut => ctx.set_zoom_factor((ctx.zoom_factor() - 0.1).max(0.5)),
+            Command::ZoomReset => ctx.set_zoom_factor(1.0),
+            Command::FullScreen => {
+                let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
+            }
+            Command::Present => self.start_presentation(ctx),
+            Command::AddSlide => self.add_slide(ctx),
+            Command::ExportSvg => self
+                .files
+                .ask_export_chart(&self.prefs, files::ChartFormat::Svg),
+            Command::ExportPng => self
+                .files
+                .ask_export_chart(&self.prefs, files::ChartFormat::Png),
+            Command::ExportAll => self.files.ask_export_folder(&self.prefs),
+            Command::Rerun => {
+                self.mc = McWorker::new();
+                self.mc.set_context(ctx);
+            }
+            Command::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
+            Command::About => self.dialog = Some(Dialog::About),
+        }
+    }
+
+    fn add_slide(&mut self, ctx: &egui::Context) {
+        let s = self.doc.scenario();
+        let slide = crate::ui::charts::slide_for_view(s, &self.view);
+        let title = slide.title.clone();
+        let op = crate::edit::ops::set_slides(s, "Add slide", |v| v.push(slide));
+        self.actions.push(Action::Op(op));
+        self.notify(ctx, format!("Added slide “{title}”"), false);
+    }
+
+    /// Enter presentation mode on the scenario's slides.
+    pub fn start_presentation(&mut self, ctx: &egui::Context) {
+        let s = self.doc.scenario();
+        self.view.present = Some(crate::ui::present::PresentState::new(
+            s,
+            &self.view,
+            self.doc.state(),
+        ));
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+    }
+
+    fn end_presentation(&mut self, ctx: &egui::Context, keep: bool) {
+        let Some(p) = self.view.present.take() else {
+            return;
+        };
+        if !keep {
+            // Undo every what-if change made while presenting.
+            let mut guard = 0;
+            while self.doc.state() != p.start_state && self.doc.history().undo_label().is_some() {
+                guard += 1;
+                if guard > 10_000 || self.doc.undo().is_err() {
+                    break;
+                }
+            }
+            self.refresh();
+        } else if self.doc.state() != p.start_state {
+            self.notify(ctx, "Kept the changes made while presenting", false);
+        }
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
+        for c in Command::ALL {
+            if typing && !c.works_while_typing() {
+                continue;
+            }
+            for sc in [c.shortcut(), c.alt_shortcut()].into_iter().flatten() {
+                if ctx.input_mut(|i| i.consume_shortcut(&sc)) {
+                    self.actions.push(Action::Command(c));
+                }
+            }
+        }
+    }
+
+    fn update_window(&mut self, ctx: &egui::Context) {
+        let title = self.doc.window_title();
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+        if self.dark_applied != Some(self.prefs.dark) {
+            crate::ui::theme::apply(ctx, self.prefs.dark);
+            self.dark_applied = Some(self.prefs.dark);
+        }
+    }
+}
+
+fn op_action(op: Result<Op, String>) -> Action {
+    match op {
+        Ok(op) => Action::Op(op),
+        Err(message) => Action::Notify(message),
+    }
+}
+
+/// Errors are logged as well as shown.
+pub fn log_error(text: &str) {
+    eprintln!("muscat: {text}");
+}
+
+impl eframe::App for MuscatApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.process_actions(ctx);
+        self.files.poll(ctx);
+        let done: Vec<files::Outcome> = self.files.take_outcomes();
+        for outcome in done {
+            self.handle_file_outcome(ctx, outcome);
+        }
+        // A drag or a burst of typing is one undo step: close it once the pointer is up and no
+        // field has focus.
+        let busy = ctx.input(|i| i.pointer.any_down()) || ctx.memory(|m| m.focused().is_some());
+        if !busy {
+            self.doc.seal();
+        }
+        self.refresh();
+        self.request_simulation();
+        self.autosave(ctx);
+        self.handle_close_request(ctx);
+        self.handle_dropped_files(ctx);
+        self.update_window(ctx);
+        let now = ctx.input(|i| i.time);
+        self.notices.retain(|n| now - n.since < 6.0);
+        if !self.notices.is_empty() || self.mc.progress().is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.handle_shortcuts(&ctx);
+        layout::layout_ui(self, ui);
+        self.dialogs_ui(&ctx);
+        layout::notices_ui(self, &ctx);
+        if !self.actions.is_empty() {
+            ctx.request_repaint();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, prefs::PREFS_KEY, &self.prefs);
+    }
+}

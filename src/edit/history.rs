@@ -1,0 +1,260 @@
+//! Undo and redo. Each step holds the edit that reverses it and a label for the Edit menu.
+//! Consecutive edits with the same merge key (a slider drag, a burst of typing) form one step
+//! until the step is sealed, which the app does when the pointer is up and no field has focus.
+
+use super::{Edit, EditError, apply};
+use crate::model::Scenario;
+
+/// Edits with equal keys merge into one undo step while the step is open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MergeKey(pub String);
+
+impl MergeKey {
+    /// A key for `what` of `id`, e.g. `("probability", "deal")`.
+    pub fn new(what: &str, id: &str) -> Self {
+        Self(format!("{what}:{id}"))
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Step {
+    label: String,
+    edit: Edit,
+    /// State id before the step (the one its edit restores).
+    before: u64,
+    /// State id after the step.
+    after: u64,
+    key: Option<MergeKey>,
+    open: bool,
+}
+
+/// Most steps kept; older ones are dropped.
+const LIMIT: usize = 1000;
+
+/// The undo and redo stacks of one document. Never saved in the file.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    state: u64,
+    next_state: u64,
+}
+
+/// Combine the inverse of a later edit with the inverse of the open step: undoing must reverse
+/// the later edit first. Whole-value replacements keep the older value, which is the one from
+/// before the step began.
+fn merge(newer: Edit, older: Edit) -> Edit {
+    match (newer, older) {
+        (Edit::SetBranches(new), Edit::SetBranches(mut old)) => {
+            for b in new {
+                if !old.iter().any(|o| o.id == b.id) {
+                    old.push(b);
+                }
+            }
+            Edit::SetBranches(old)
+        }
+        (Edit::Meta(_), old @ Edit::Meta(_))
+        | (Edit::Indicators(_), old @ Edit::Indicators(_))
+        | (Edit::Regions(_), old @ Edit::Regions(_))
+        | (Edit::Slides(_), old @ Edit::Slides(_)) => old,
+        (newer, older) => Edit::Compound(vec![newer, older]),
+    }
+}
+
+impl History {
+    /// Apply an edit and record it. With a `key` equal to the open step's, it joins that step.
+    pub fn apply(
+        &mut self,
+        s: &mut Scenario,
+        edit: Edit,
+        label: impl Into<String>,
+        key: Option<MergeKey>,
+    ) -> Result<(), EditError> {
+        let inverse = apply(s, edit)?;
+        self.redo.clear();
+        self.next_state += 1;
+        let after = self.next_state;
+        if let Some(top) = self.undo.last_mut()
+            && top.open
+            && key.is_some()
+            && top.key == key
+        {
+            let older = std::mem::replace(&mut top.edit, Edit::Compound(Vec::new()));
+            top.edit = merge(inverse, older);
+            top.after = after;
+        } else {
+            self.seal();
+            self.undo.push(Step {
+                label: label.into(),
+                edit: inverse,
+                before: self.state,
+                after,
+                key,
+                open: true,
+            });
+            if self.undo.len() > LIMIT {
+                self.undo.remove(0);
+            }
+        }
+        self.state = after;
+        Ok(())
+    }
+
+    /// Close the open step: the next edit starts a new one.
+    pub fn seal(&mut self) {
+        if let Some(top) = self.undo.last_mut() {
+            top.open = false;
+        }
+    }
+
+    /// Undo the last step; returns its label.
+    pub fn undo(&mut self, s: &mut Scenario) -> Result<Option<String>, EditError> {
+        let Some(step) = self.undo.pop() else {
+            return Ok(None);
+        };
+        let redo = match apply(s, step.edit.clone()) {
+            Ok(r) => r,
+            Err(e) => {
+                self.undo.push(step);
+                return Err(e);
+            }
+        };
+        self.state = step.before;
+        let label = step.label.clone();
+        self.redo.push(Step {
+            edit: redo,
+            open: false,
+            ..step
+        });
+        Ok(Some(label))
+    }
+
+    /// Redo the last undone step; returns its label.
+    pub fn redo(&mut self, s: &mut Scenario) -> Result<Option<String>, EditError> {
+        let Some(step) = self.redo.pop() else {
+            return Ok(None);
+        };
+        let undo = match apply(s, step.edit.clone()) {
+            Ok(u) => u,
+            Err(e) => {
+                self.redo.push(step);
+                return Err(e);
+            }
+        };
+        self.state = step.after;
+        let label = step.label.clone();
+        self.undo.push(Step {
+            edit: undo,
+            open: false,
+            ..step
+        });
+        Ok(Some(label))
+    }
+
+    /// Label of the step Undo would reverse.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    /// Label of the step Redo would repeat.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// An id of the document's current state: equal ids mean equal documents.
+    pub fn state(&self) -> u64 {
+        self.state
+    }
+
+    /// Forget every step (a new or reopened document).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+        self.next_state += 1;
+        self.state = self.next_state;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Branch, Prob};
+
+    fn doc() -> Scenario {
+        let mut s = Scenario::default();
+        s.branches.push(Branch::new("a", "A", Prob::Value(0.5)));
+        s.branches.push(Branch::new("b", "B", Prob::Value(0.5)));
+        s
+    }
+
+    fn set_p(s: &Scenario, id: &str, p: f64) -> Edit {
+        let mut b = s.branch(id).expect("branch").clone();
+        b.probability = Prob::Value(p);
+        Edit::SetBranches(vec![b])
+    }
+
+    #[test]
+    fn a_drag_is_one_step_until_sealed() {
+        let mut s = doc();
+        let mut h = History::default();
+        let start = h.state();
+        for p in [0.6, 0.7, 0.8] {
+            let e = set_p(&s, "a", p);
+            h.apply(
+                &mut s,
+                e,
+                "Change probability of A",
+                Some(MergeKey::new("p", "a")),
+            )
+            .expect("applies");
+        }
+        h.seal();
+        let e = set_p(&s, "a", 0.9);
+        h.apply(
+            &mut s,
+            e,
+            "Change probability of A",
+            Some(MergeKey::new("p", "a")),
+        )
+        .expect("applies");
+        assert_eq!(
+            h.undo(&mut s).expect("undo").as_deref(),
+            Some("Change probability of A")
+        );
+        assert_eq!(s.branch("a").expect("a").probability, Prob::Value(0.8));
+        h.undo(&mut s).expect("undo");
+        assert_eq!(s.branch("a").expect("a").probability, Prob::Value(0.5));
+        assert_eq!(h.state(), start);
+        assert!(h.undo_label().is_none());
+        h.redo(&mut s).expect("redo");
+        assert_eq!(s.branch("a").expect("a").probability, Prob::Value(0.8));
+        assert_eq!(h.redo_label(), Some("Change probability of A"));
+    }
+
+    #[test]
+    fn merged_steps_that_touch_new_branches_still_undo_fully() {
+        let mut s = doc();
+        let before = s.clone();
+        let mut h = History::default();
+        let key = Some(MergeKey::new("p", "x"));
+        let e = set_p(&s, "a", 0.1);
+        h.apply(&mut s, e, "x", key.clone()).expect("applies");
+        let e = set_p(&s, "b", 0.9);
+        h.apply(&mut s, e, "x", key).expect("applies");
+        h.undo(&mut s).expect("undo");
+        assert_eq!(s, before);
+    }
+
+    #[test]
+    fn new_edits_clear_redo() {
+        let mut s = doc();
+        let mut h = History::default();
+        let e = set_p(&s, "a", 0.1);
+        h.apply(&mut s, e, "one", None).expect("applies");
+        h.undo(&mut s).expect("undo");
+        assert_eq!(h.redo_label(), Some("one"));
+        let e = set_p(&s, "b", 0.2);
+        h.apply(&mut s, e, "two", None).expect("applies");
+        assert!(h.redo_label().is_none());
+    }
+}

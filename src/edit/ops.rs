@@ -1,0 +1,861 @@
+//! The user's operations, each turned into one `Edit` with a label for the Edit menu.
+//! These read the scenario and never change it; `History::apply` does.
+
+use super::{Edit, MergeKey, Meta};
+use crate::model::{
+    Baseline, Branch, Effect, Indicator, Outcome, Prob, Region, Scenario, TreeIndex,
+};
+
+/// An operation ready to apply.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Op {
+    /// The edit.
+    pub edit: Edit,
+    /// What the Edit menu calls it: "Change probability of Interim freeze".
+    pub label: String,
+    /// Edits with the same key merge into one undo step while it is open.
+    pub key: Option<MergeKey>,
+    /// The branch to select afterwards, if the operation makes one.
+    pub select: Option<String>,
+}
+
+impl Op {
+    fn new(edit: Edit, label: impl Into<String>) -> Self {
+        Self {
+            edit,
+            label: label.into(),
+            key: None,
+            select: None,
+        }
+    }
+
+    fn keyed(mut self, what: &str, id: &str) -> Self {
+        self.key = Some(MergeKey::new(what, id));
+        self
+    }
+
+    /// Let consecutive edits of `what` on `id` merge into one undo step.
+    pub fn merge_as(self, what: &str, id: &str) -> Self {
+        self.keyed(what, id)
+    }
+
+    fn selecting(mut self, id: impl Into<String>) -> Self {
+        self.select = Some(id.into());
+        self
+    }
+}
+
+/// Why an operation cannot be done, in words for the user.
+pub type OpError = String;
+
+fn branch<'a>(s: &'a Scenario, id: &str) -> Result<&'a Branch, OpError> {
+    s.branch(id)
+        .ok_or_else(|| format!("there is no branch \"{id}\""))
+}
+
+/// Positions of the children of `parent` (`None`: the top level), in order.
+pub fn sibling_positions(s: &Scenario, parent: Option<&str>) -> Vec<usize> {
+    s.branches
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.parent.as_deref() == parent)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The value a remainder stands for among its siblings: one minus the explicit ones.
+pub fn remainder_value(s: &Scenario, parent: Option<&str>) -> f64 {
+    let explicit: f64 = sibling_positions(s, parent)
+        .iter()
+        .filter_map(|&i| s.branches[i].probability.value())
+        .filter(|p| p.is_finite())
+        .sum();
+    (1.0 - explicit).max(0.0)
+}
+
+/// The probability a branch stands for, the remainder worked out.
+pub fn point_value(s: &Scenario, b: &Branch) -> f64 {
+    match b.probability {
+        Prob::Value(p) => p,
+        Prob::Remainder => remainder_value(s, b.parent.as_deref()),
+    }
+}
+
+/// Sum of a sibling set, the remainder included.
+pub fn sibling_sum(s: &Scenario, parent: Option<&str>) -> f64 {
+    sibling_positions(s, parent)
+        .iter()
+        .map(|&i| point_value(s, &s.branches[i]))
+        .sum()
+}
+
+fn new_branch(s: &Scenario, parent: Option<&str>, outcome: Option<Outcome>) -> Branch {
+    let id = s.fresh_id("new-branch");
+    let siblings = sibling_positions(s, parent);
+    let probability = if siblings.is_empty() {
+        Prob::Value(1.0)
+    } else {
+        // Take up whatever the siblings leave, so the set still sums to one.
+        let sum = sibling_sum(s, parent);
+        Prob::Value(((1.0 - sum).max(0.0) * 1e9).round() / 1e9)
+    };
+    let mut b = Branch::new(id, "New branch", probability);
+    b.parent = parent.map(str::to_owned);
+    if parent.is_none() {
+        b.outcome = Some(outcome.unwrap_or(Outcome::Partial));
+    }
+    b
+}
+
+/// Add a child under `parent` (`None`: a new top-level branch), as its last child.
+pub fn add_child(s: &Scenario, parent: Option<&str>) -> Result<Op, OpError> {
+    let (pos, outcome) = match parent {
+        Some(p) => {
+            let pos = s
+                .branch_pos(p)
+                .ok_or_else(|| format!("there is no branch \"{p}\""))?;
+            let last_child = sibling_positions(s, Some(p)).last().copied();
+            (last_child.unwrap_or(pos) + 1, None)
+        }
+        None => (s.branches.len(), Some(Outcome::Partial)),
+    };
+    let b = new_branch(s, parent, outcome);
+    let id = b.id.clone();
+    let label = match parent.and_then(|p| s.branch(p)) {
+        Some(p) => format!("Add branch under {}", p.name),
+        None => "Add top-level branch".to_owned(),
+    };
+    Ok(Op::new(Edit::InsertBranches(vec![(pos, b)]), label).selecting(id))
+}
+
+/// Add a sibling right after `id`.
+pub fn add_sibling(s: &Scenario, id: &str) -> Result<Op, OpError> {
+    let b = branch(s, id)?;
+    let pos = s.branch_pos(id).unwrap_or(0);
+    let tree = TreeIndex::new(s);
+    let class = tree.outcome(s, pos);
+    let nb = new_branch(s, b.parent.as_deref(), class);
+    let new_id = nb.id.clone();
+    Ok(Op::new(
+        Edit::InsertBranches(vec![(pos + 1, nb)]),
+        format!("Add branch beside {}", b.name),
+    )
+    .selecting(new_id))
+}
+
+/// Duplicate `id` and its subtree, with fresh ids, right after it.
+pub fn duplicate(s: &Scenario, id: &str) -> Result<Op, OpError> {
+    let b = branch(s, id)?;
+    let tree = TreeIndex::new(s);
+    let pos = tree.pos(id).unwrap_or(0);
+    let mut scratch = s.clone();
+    let mut copies: Vec<Branch> = Vec::new();
+    let mut map: Vec<(String, String)> = Vec::new();
+    for i in tree.subtree(pos) {
+        let orig = &s.branches[i];
+        let new_id = scratch.fresh_id(&format!("{}-copy", orig.id));
+        let mut c = orig.clone();
+        c.id = new_id.clone();
+        // Reserve the id so the next copy gets another.
+        scratch
+            .branches
+            .push(Branch::new(new_id.clone(), "", Prob::Remainder));
+        if i == pos {
+            c.name = format!("{} (copy)", orig.name);
+            if c.probability.is_remainder() {
+                c.probability = Prob::Value(0.0);
+            }
+        }
+        map.push((orig.id.clone(), new_id));
+        copies.push(c);
+    }
+    for c in copies.iter_mut().skip(1) {
+        if let Some(p) = &c.parent
+            && let Some((_, new)) = map.iter().find(|(old, _)| old == p)
+        {
+            c.parent = Some(new.clone());
+        }
+    }
+    let root_id = copies.first().map(|c| c.id.clone()).unwrap_or_default();
+    let items = copies
+        .into_iter()
+        .enumerate()
+        .map(|(k, c)| (pos + 1 + k, c))
+        .collect();
+    Ok(Op::new(Edit::InsertBranches(items), format!("Duplicate {}", b.name)).selecting(root_id))
+}
+
+/// Delete `id` and everything under it.
+pub fn delete_branch(s: &Scenario, id: &str) -> Result<Op, OpError> {
+    let b = branch(s, id)?;
+    let tree = TreeIndex::new(s);
+    let pos = tree.pos(id).unwrap_or(0);
+    let subtree = tree.subtree(pos);
+    let label = match subtree.len() - 1 {
+        0 => format!("Delete {}", b.name),
+        1 => format!("Delete {} and 1 sub-branch", b.name),
+        n => format!("Delete {} and {n} sub-branches", b.name),
+    };
+    Ok(Op::new(Edit::RemoveBranches(subtree), label))
+}
+
+/// Change one branch with `change`; `what` names the field for the label and the merge key.
+pub fn update_branch(
+    s: &Scenario,
+    id: &str,
+    what: &str,
+    change: impl FnOnce(&mut Branch),
+) -> Result<Op, OpError> {
+    let mut b = branch(s, id)?.clone();
+    let name = b.name.clone();
+    change(&mut b);
+    Ok(Op::new(
+        Edit::SetBranches(vec![b]),
+        format!("Change {what} of {name}"),
+    )
+    .keyed(what, id))
+}
+
+/// Rename a branch.
+pub fn rename_branch(s: &Scenario, id: &str, name: &str) -> Result<Op, OpError> {
+    let old = branch(s, id)?.name.clone();
+    let mut op = update_branch(s, id, "name", |b| b.name = name.to_owned())?;
+    op.label = format!("Rename {old}");
+    Ok(op)
+}
+
+/// Set a branch's probability. With `rebalance`, unlocked siblings are scaled in proportion
+/// so the set still sums to one (a remainder sibling absorbs the change by itself).
+pub fn set_probability(s: &Scenario, id: &str, p: f64, rebalance: bool) -> Result<Op, OpError> {
+    let target = branch(s, id)?;
+    if !p.is_finite() {
+        return Err("a probability must be a number from 0 to 1".into());
+    }
+    let parent = target.parent.clone();
+    let siblings: Vec<&Branch> = sibling_positions(s, parent.as_deref())
+        .into_iter()
+        .map(|i| &s.branches[i])
+        .filter(|b| b.id != id)
+        .collect();
+    let mut p = p.clamp(0.0, 1.0);
+    let mut changed: Vec<Branch> = Vec::new();
+    if rebalance {
+        let locked: f64 = siblings
+            .iter()
+            .filter(|b| b.locked)
+            .filter_map(|b| b.probability.value())
+            .sum();
+        let has_remainder = siblings.iter().any(|b| b.probability.is_remainder());
+        let free: Vec<&&Branch> = siblings
+            .iter()
+            .filter(|b| !b.locked && !b.probability.is_remainder())
+            .collect();
+        let free_sum: f64 = free.iter().filter_map(|b| b.probability.value()).sum();
+        if !free.is_empty() || !has_remainder {
+            p = p.min((1.0 - locked).max(0.0));
+        }
+        let avail = (1.0 - p - locked).max(0.0);
+        let scale_free = !free.is_empty() && (!has_remainder || free_sum > avail);
+        if scale_free {
+            for b in &free {
+                let mut nb = (**b).clone();
+                let v = if free_sum > 0.0 {
+                    b.probability.value().unwrap_or(0.0) * avail / free_sum
+                } else {
+                    avail / free.len() as f64
+                };
+                nb.probability = Prob::Value(v);
+                changed.push(nb);
+            }
+        }
+    }
+    let mut t = target.clone();
+    t.probability = Prob::Value(p);
+    let name = t.name.clone();
+    changed.insert(0, t);
+    Ok(Op::new(
+        Edit::SetBranches(changed),
+        format!("Change probability of {name}"),
+    )
+    .keyed("probability", id))
+}
+
+/// Make a branch the remainder of its set, or give it back an explicit value.
+pub fn set_remainder(s: &Scenario, id: &str, on: bool) -> Result<Op, OpError> {
+    let b = branch(s, id)?;
+    let parent = b.parent.clone();
+    let mut changed = Vec::new();
+    let mut t = b.clone();
+    if on {
+        // At most one remainder per set: the old one keeps the value it stood for.
+        for i in sibling_positions(s, parent.as_deref()) {
+            let sib = &s.branches[i];
+            if sib.id != id && sib.probability.is_remainder() {
+                let mut nb = sib.clone();
+                nb.probability = Prob::Value(remainder_value(s, parent.as_deref()));
+                changed.push(nb);
+            }
+        }
+        t.probability = Prob::Remainder;
+    } else {
+        t.probability = Prob::Value(point_value(s, b));
+    }
+    let name = t.name.clone();
+    changed.insert(0, t);
+    let label = if on {
+        format!("Make {name} the remainder")
+    } else {
+        format!("Give {name} its own probability")
+    };
+    Ok(Op::new(Edit::SetBranches(changed), label))
+}
+
+/// Scale the explicit probabilities of the children of `parent` so the set sums to one.
+pub fn normalise(s: &Scenario, parent: Option<&str>) -> Result<Op, OpError> {
+    let positions = sibling_positions(s, parent);
+    if positions.is_empty() {
+        return Err("there are no branches to normalise".into());
+    }
+    let explicit: f64 = positions
+        .iter()
+        .filter_map(|&i| s.branches[i].probability.value())
+        .sum();
+    let has_remainder = positions
+        .iter()
+        .any(|&i| s.branches[i].probability.is_remainder());
+    let target = if has_remainder {
+        explicit.min(1.0)
+    } else {
+        1.0
+    };
+    let mut changed = Vec::new();
+    for &i in &positions {
+        let b = &s.branches[i];
+        let Prob::Value(v) = b.probability else {
+            continue;
+        };
+        let mut nb = b.clone();
+        nb.probability = Prob::Value(if explicit > 0.0 {
+            v * target / explicit
+        } else if has_remainder {
+            0.0
+        } else {
+            1.0 / positions.len() as f64
+        });
+        changed.push(nb);
+    }
+    let what = match parent.and_then(|p| s.branch(p)) {
+        Some(p) => format!("Normalise branches under {}", p.name),
+        None => "Normalise top-level branches".to_owned(),
+    };
+    Ok(Op::new(Edit::SetBranches(changed), what))
+}
+
+/// Move a branch before its previous sibling (`up`) or after its next one.
+pub fn move_branch(s: &Scenario, id: &str, up: bool) -> Result<Op, OpError> {
+    let b = branch(s, id)?;
+    let from = s.branch_pos(id).unwrap_or(0);
+    let sibs = sibling_positions(s, b.parent.as_deref());
+    let k = sibs.iter().position(|&i| i == from).unwrap_or(0);
+    let to = if up {
+        if k == 0 {
+            return Err(format!("{} is already first", b.name));
+        }
+        sibs[k - 1]
+    } else {
+        match sibs.get(k + 1) {
+            Some(&next) => next,
+            None => return Err(format!("{} is already last", b.name)),
+        }
+    };
+    let dir = if up { "up" } else { "down" };
+    Ok(Op::new(
+        Edit::MoveBranch {
+            from,
+            to,
+            parent: b.parent.clone(),
+        },
+        format!("Move {} {dir}", b.name),
+    ))
+}
+
+/// Move a branch (and its subtree) to be the last child of `new_parent` (`None`: top level).
+pub fn reparent(s: &Scenario, id: &str, new_parent: Option<&str>) -> Result<Op, OpError> {
+    let b = branch(s, id)?;
+    let tree = TreeIndex::new(s);
+    let from = tree.pos(id).unwrap_or(0);
+    if let Some(np) = new_parent {
+        let np_pos = tree
+            .pos(np)
+            .ok_or_else(|| format!("there is no branch \"{np}\""))?;
+        if tree.is_ancestor_or_self(from, np_pos) {
+            return Err(format!("{} cannot move under itself", b.name));
+        }
+    }
+    if b.parent.as_deref() == new_parent {
+        return Err(format!("{} is already there", b.name));
+    }
+    // Its new place: after the new parent's last child (or the parent itself), or at the end.
+    let anchor = match new_parent {
+        Some(np) => sibling_positions(s, Some(np))
+            .last()
+            .copied()
+            .or_else(|| s.branch_pos(np)),
+        None => Some(s.branches.len() - 1),
+    }
+    .unwrap_or(0);
+    let to = if anchor >= from { anchor } else { anchor + 1 };
+    let mut edits = vec![Edit::MoveBranch {
+        from,
+        to,
+        parent: new_parent.map(str::to_owned),
+    }];
+    // A top-level branch needs its own class; a second remainder in a set is not allowed.
+    let mut fixed = b.clone();
+    fixed.parent = new_parent.map(str::to_owned);
+    let mut fix = false;
+    if new_parent.is_none() && fixed.outcome.is_none() {
+        fixed.outcome = Some(tree.outcome(s, from).unwrap_or(Outcome::Partial));
+        fix = true;
+    }
+    let target_has_remainder = sibling_positions(s, new_parent)
+        .iter()
+        .any(|&i| s.branches[i].probability.is_remainder());
+    if fixed.probability.is_remainder() && target_has_remainder {
+        fixed.probability = Prob::Value(point_value(s, b));
+        fix = true;
+    }
+    if fix {
+        edits.push(Edit::SetBranches(vec![fixed]));
+    }
+    let where_ = match new_parent.and_then(|p| s.branch(p)) {
+        Some(p) => format!("under {}", p.name),
+        None => "to the top level".to_owned(),
+    };
+    Ok(Op::new(
+        Edit::Compound(edits),
+        format!("Move {} {where_}", b.name),
+    ))
+}
+
+/// Copy every effect of `from` onto `to` (appended).
+pub fn copy_effects(s: &Scenario, from: &str, to: &str) -> Result<Op, OpError> {
+    let src = branch(s, from)?;
+    if src.effects.is_empty() {
+        return Err(format!("{} has no effects to copy", src.name));
+    }
+    let effects = src.effects.clone();
+    let src_name = src.name.clone();
+    let mut op = update_branch(s, to, "effects", |b| b.effects.extend(effects))?;
+    op.label = format!("Copy effects from {src_name}");
+    op.key = None;
+    Ok(op)
+}
+
+/// How many effects name this region or indicator.
+pub fn effects_using(s: &Scenario, pred: impl Fn(&Effect) -> bool) -> usize {
+    s.branches
+        .iter()
+        .flat_map(|b| &b.effects)
+        .filter(|e| pred(e))
+        .count()
+}
+
+/// Branches with the effects matching `pred` removed.
+fn without_effects(s: &Scenario, pred: impl Fn(&Effect) -> bool) -> Vec<Branch> {
+    s.branches
+        .iter()
+        .filter(|b| b.effects.iter().any(&pred))
+        .map(|b| {
+            let mut nb = b.clone();
+            nb.effects.retain(|e| !pred(e));
+            nb
+        })
+        .collect()
+}
+
+/// Delete a region and every effect on it.
+pub fn delete_region(s: &Scenario, id: &str) -> Result<Op, OpError> {
+    let r = s
+        .region(id)
+        .ok_or_else(|| format!("there is no region \"{id}\""))?;
+    let mut regions = s.regions.clone();
+    regions.retain(|r| r.id != id);
+    let branches = without_effects(s, |e| e.region == id);
+    let mut edits = vec![Edit::Regions(regions)];
+    if !branches.is_empty() {
+        edits.push(Edit::SetBranches(branches));
+    }
+    Ok(Op::new(
+        Edit::Compound(edits),
+        format!("Delete region {}", r.name),
+    ))
+}
+
+/// Delete an indicator, its baselines and every effect on it.
+pub fn delete_indicator(s: &Scenario, id: &str) -> Result<Op, OpError> {
+    let ind = s
+        .indicator(id)
+        .ok_or_else(|| format!("there is no indicator \"{id}\""))?;
+    let mut indicators = s.indicators.clone();
+    indicators.retain(|i| i.id != id);
+    let mut regions = s.regions.clone();
+    for r in &mut regions {
+        r.baselines.retain(|b| b.indicator != id);
+    }
+    let branches = without_effects(s, |e| e.indicator == id);
+    let mut edits = vec![Edit::Indicators(indicators), Edit::Regions(regions)];
+    if !branches.is_empty() {
+        edits.push(Edit::SetBranches(branches));
+    }
+    Ok(Op::new(
+        Edit::Compound(edits),
+        format!("Delete indicator {}", ind.name),
+    ))
+}
+
+/// Add a region with every baseline at the middle of its scale.
+pub fn add_region(s: &Scenario) -> Op {
+    let id = s.fresh_id("new-region");
+    let mut regions = s.regions.clone();
+    regions.push(Region {
+        id: id.clone(),
+        name: "New region".into(),
+        countries: Vec::new(),
+        baselines: s
+            .indicators
+            .iter()
+            .map(|i| Baseline {
+                indicator: i.id.clone(),
+                value: 0.5 * (i.min + i.max),
+            })
+            .collect(),
+    });
+    Op::new(Edit::Regions(regions), "Add region")
+}
+
+/// Add an indicator on a 0–100 scale, with every region's baseline at 50.
+pub fn add_indicator(s: &Scenario) -> Op {
+    let id = s.fresh_id("new-indicator");
+    let mut indicators = s.indicators.clone();
+    indicators.push(Indicator {
+        id: id.clone(),
+        name: "New indicator".into(),
+        unit: "index 0–100".into(),
+        min: 0.0,
+        max: 100.0,
+        higher_is_better: true,
+        description: String::new(),
+        alert_threshold: 40.0,
+        weight: 1.0,
+    });
+    let mut regions = s.regions.clone();
+    for r in &mut regions {
+        r.baselines.push(Baseline {
+            indicator: id.clone(),
+            value: 50.0,
+        });
+    }
+    Op::new(
+        Edit::Compound(vec![Edit::Indicators(indicators), Edit::Regions(regions)]),
+        "Add indicator",
+    )
+}
+
+/// Change a region; `what` names the field.
+pub fn update_region(
+    s: &Scenario,
+    id: &str,
+    what: &str,
+    change: impl FnOnce(&mut Region),
+) -> Result<Op, OpError> {
+    let mut regions = s.regions.clone();
+    let r = regions
+        .iter_mut()
+        .find(|r| r.id == id)
+        .ok_or_else(|| format!("there is no region \"{id}\""))?;
+    let name = r.name.clone();
+    change(r);
+    Ok(Op::new(Edit::Regions(regions), format!("Change {what} of {name}")).keyed(what, id))
+}
+
+/// Change an indicator; `what` names the field.
+pub fn update_indicator(
+    s: &Scenario,
+    id: &str,
+    what: &str,
+    change: impl FnOnce(&mut Indicator),
+) -> Result<Op, OpError> {
+    let mut indicators = s.indicators.clone();
+    let i = indicators
+        .iter_mut()
+        .find(|i| i.id == id)
+        .ok_or_else(|| format!("there is no indicator \"{id}\""))?;
+    let name = i.name.clone();
+    change(i);
+    Ok(Op::new(
+        Edit::Indicators(indicators),
+        format!("Change {what} of {name}"),
+    )
+    .keyed(what, id))
+}
+
+/// Change the scenario-wide fields; `what` names the field.
+pub fn update_meta(s: &Scenario, what: &str, change: impl FnOnce(&mut Meta)) -> Op {
+    let mut m = Meta::of(s);
+    change(&mut m);
+    Op::new(Edit::Meta(Box::new(m)), format!("Change scenario {what}")).keyed(what, "scenario")
+}
+
+fn check_new_id(s: &Scenario, new: &str) -> Result<(), OpError> {
+    let ok = !new.is_empty()
+        && new
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.');
+    if !ok {
+        return Err(format!(
+            "\"{new}\" cannot be an id: use letters, digits, '-', '_' or '.'"
+        ));
+    }
+    if s.fresh_id(new) != new {
+        return Err(format!("the id \"{new}\" is taken"));
+    }
+    Ok(())
+}
+
+/// Change a region's id, and every reference to it.
+pub fn rename_region_id(s: &Scenario, old: &str, new: &str) -> Result<Op, OpError> {
+    s.region(old)
+        .ok_or_else(|| format!("there is no region \"{old}\""))?;
+    check_new_id(s, new)?;
+    let mut regions = s.regions.clone();
+    for r in &mut regions {
+        if r.id == old {
+            r.id = new.to_owned();
+        }
+    }
+    let branches: Vec<Branch> = s
+        .branches
+        .iter()
+        .filter(|b| b.effects.iter().any(|e| e.region == old))
+        .map(|b| {
+            let mut nb = b.clone();
+            for e in &mut nb.effects {
+                if e.region == old {
+                    e.region = new.to_owned();
+                }
+            }
+            nb
+        })
+        .collect();
+    let mut slides = s.slides.clone();
+    for sl in &mut slides {
+        if sl.region.as_deref() == Some(old) {
+            sl.region = Some(new.to_owned());
+        }
+    }
+    let mut edits = vec![Edit::Regions(regions), Edit::Slides(slides)];
+    if !branches.is_empty() {
+        edits.push(Edit::SetBranches(branches));
+    }
+    Ok(Op::new(
+        Edit::Compound(edits),
+        format!("Change region id {old} to {new}"),
+    ))
+}
+
+/// Change an indicator's id, and every reference to it.
+pub fn rename_indicator_id(s: &Scenario, old: &str, new: &str) -> Result<Op, OpError> {
+    s.indicator(old)
+        .ok_or_else(|| format!("there is no indicator \"{old}\""))?;
+    check_new_id(s, new)?;
+    let mut indicators = s.indicators.clone();
+    for i in &mut indicators {
+        if i.id == old {
+            i.id = new.to_owned();
+        }
+    }
+    let mut regions = s.regions.clone();
+    for r in &mut regions {
+        for b in &mut r.baselines {
+            if b.indicator == old {
+                b.indicator = new.to_owned();
+            }
+        }
+    }
+    let branches: Vec<Branch> = s
+        .branches
+        .iter()
+        .filter(|b| b.effects.iter().any(|e| e.indicator == old))
+        .map(|b| {
+            let mut nb = b.clone();
+            for e in &mut nb.effects {
+                if e.indicator == old {
+                    e.indicator = new.to_owned();
+                }
+            }
+            nb
+        })
+        .collect();
+    let mut slides = s.slides.clone();
+    for sl in &mut slides {
+        if sl.indicator.as_deref() == Some(old) {
+            sl.indicator = Some(new.to_owned());
+        }
+    }
+    let mut edits = vec![
+        Edit::Indicators(indicators),
+        Edit::Regions(regions),
+        Edit::Slides(slides),
+    ];
+    if !branches.is_empty() {
+        edits.push(Edit::SetBranches(branches));
+    }
+    Ok(Op::new(
+        Edit::Compound(edits),
+        format!("Change indicator id {old} to {new}"),
+    ))
+}
+
+/// Replace the slide list.
+pub fn set_slides(
+    s: &Scenario,
+    label: &str,
+    change: impl FnOnce(&mut Vec<crate::model::Slide>),
+) -> Op {
+    let mut slides = s.slides.clone();
+    change(&mut slides);
+    Op::new(Edit::Slides(slides), label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::apply;
+
+    fn s() -> Scenario {
+        crate::io::default_scenario()
+    }
+
+    fn run(s: &mut Scenario, f: impl FnOnce(&Scenario) -> Result<Op, OpError>) {
+        let op = f(s).expect("op");
+        apply(s, op.edit).expect("applies");
+    }
+
+    fn p(s: &Scenario, id: &str) -> f64 {
+        point_value(s, s.branch(id).expect("branch"))
+    }
+
+    #[test]
+    fn rebalancing_scales_unlocked_siblings() {
+        let mut sc = s();
+        // Top level: deal 0.15, interim 0.35, failure = remainder. Make failure explicit first.
+        run(&mut sc, |sc| set_remainder(sc, "failure", false));
+        assert!((p(&sc, "failure") - 0.5).abs() < 1e-12);
+        run(&mut sc, |sc| set_probability(sc, "deal", 0.35, true));
+        // The other 0.65 is shared 0.35 : 0.5 by interim and failure.
+        assert!((p(&sc, "deal") - 0.35).abs() < 1e-12);
+        assert!((p(&sc, "interim") - 0.65 * 0.35 / 0.85).abs() < 1e-12);
+        assert!((sibling_sum(&sc, None) - 1.0).abs() < 1e-12);
+        // Lock interim: only failure moves.
+        let interim = p(&sc, "interim");
+        run(&mut sc, |sc| {
+            update_branch(sc, "interim", "lock", |b| b.locked = true)
+        });
+        run(&mut sc, |sc| set_probability(sc, "deal", 0.1, true));
+        assert!((p(&sc, "interim") - interim).abs() < 1e-12);
+        assert!((sibling_sum(&sc, None) - 1.0).abs() < 1e-12);
+        // A probability cannot push past what the locked siblings leave.
+        run(&mut sc, |sc| set_probability(sc, "deal", 0.99, true));
+        assert!((p(&sc, "deal") - (1.0 - interim)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_remainder_absorbs_changes() {
+        let mut sc = s();
+        run(&mut sc, |sc| set_probability(sc, "deal", 0.25, true));
+        assert_eq!(
+            sc.branch("interim").expect("i").probability,
+            Prob::Value(0.35)
+        );
+        assert!((p(&sc, "failure") - 0.4).abs() < 1e-12);
+    }
+
+    #[test]
+    fn normalise_makes_a_set_sum_to_one() {
+        let mut sc = s();
+        run(&mut sc, |sc| set_remainder(sc, "failure", false));
+        run(&mut sc, |sc| set_probability(sc, "deal", 0.6, false));
+        assert!((sibling_sum(&sc, None) - 1.45).abs() < 1e-12);
+        run(&mut sc, |sc| normalise(sc, None));
+        assert!((sibling_sum(&sc, None) - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn structure_operations_keep_the_tree_valid() {
+        let mut sc = s();
+        run(&mut sc, |sc| add_child(sc, Some("stalemate")));
+        let new = sc
+            .branches
+            .iter()
+            .find(|b| b.name == "New branch")
+            .expect("added");
+        assert_eq!(new.parent.as_deref(), Some("stalemate"));
+        assert_eq!(new.probability, Prob::Value(1.0));
+        run(&mut sc, |sc| duplicate(sc, "escalation"));
+        assert!(sc.branch("escalation-copy").is_some());
+        assert_eq!(
+            sc.branch("limited-strikes-copy")
+                .and_then(|b| b.parent.as_deref()),
+            Some("escalation-copy")
+        );
+        run(&mut sc, |sc| reparent(sc, "escalation-copy", None));
+        let moved = sc.branch("escalation-copy").expect("moved");
+        assert_eq!(moved.outcome, Some(Outcome::Failure));
+        run(&mut sc, |sc| delete_branch(sc, "escalation-copy"));
+        assert!(sc.branch("limited-strikes-copy").is_none());
+        assert!(reparent(&sc, "failure", Some("regional-war")).is_err());
+        run(&mut sc, |sc| move_branch(sc, "interim", true));
+        let top: Vec<&str> = sibling_positions(&sc, None)
+            .iter()
+            .map(|&i| sc.branches[i].id.as_str())
+            .collect();
+        assert_eq!(top, ["interim", "deal", "failure"]);
+        let errors: Vec<_> = crate::model::validate(&sc)
+            .into_iter()
+            .filter(|d| d.severity == crate::model::Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn renaming_ids_updates_every_reference() {
+        let mut sc = s();
+        run(&mut sc, |sc| rename_region_id(sc, "iran", "ir"));
+        run(&mut sc, |sc| {
+            rename_indicator_id(sc, "unrest", "civil-unrest")
+        });
+        assert!(crate::model::validate(&sc).is_empty());
+        assert_eq!(effects_using(&sc, |e| e.region == "ir"), 22);
+        assert!(sc.slides.iter().any(|x| x.region.as_deref() == Some("ir")));
+        assert!(rename_region_id(&sc, "ir", "gulf").is_err());
+        assert!(rename_region_id(&sc, "ir", "no spaces").is_err());
+    }
+
+    #[test]
+    fn deleting_a_region_takes_its_effects() {
+        let mut sc = s();
+        let n = effects_using(&sc, |e| e.region == "lebanon");
+        assert!(n > 0);
+        run(&mut sc, |sc| delete_region(sc, "lebanon"));
+        assert!(sc.region("lebanon").is_none());
+        assert_eq!(effects_using(&sc, |e| e.region == "lebanon"), 0);
+        run(&mut sc, |sc| delete_indicator(sc, "proxy"));
+        assert!(sc.regions.iter().all(|r| r.baseline("proxy").is_none()));
+        assert!(
+            crate::model::validate(&sc)
+                .iter()
+                .all(|d| d.severity != crate::model::Severity::Error)
+        );
+    }
+}

@@ -1,0 +1,313 @@
+//! The middle panel: the selected branch's details, and the scenario's settings in tabs.
+
+use super::widgets::{note, number, section, text_area, text_row};
+use super::{Env, effects, pct, settings};
+use crate::app::{Command, Tab};
+use crate::edit::ops;
+use crate::model::{Branch, Outcome, ProbRange, Severity, Source, estimative_words};
+use egui::{RichText, Ui};
+
+/// The middle panel.
+pub fn details_ui(ui: &mut Ui, env: &mut Env) {
+    ui.horizontal(|ui| {
+        for (tab, label) in [
+            (Tab::Branch, "Branch"),
+            (Tab::Scenario, "Scenario"),
+            (Tab::Regions, "Regions"),
+            (Tab::Indicators, "Indicators"),
+            (Tab::Slides, "Slides"),
+        ] {
+            ui.selectable_value(&mut env.view.tab, tab, label);
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("details")
+        .auto_shrink([false, false])
+        .show(ui, |ui| match env.view.tab {
+            Tab::Branch => branch_ui(ui, env),
+            Tab::Scenario => settings::scenario_ui(ui, env),
+            Tab::Regions => settings::regions_ui(ui, env),
+            Tab::Indicators => settings::indicators_ui(ui, env),
+            Tab::Slides => settings::slides_ui(ui, env),
+        });
+}
+
+fn branch_ui(ui: &mut Ui, env: &mut Env) {
+    let s = env.scenario;
+    let Some(b) = env.view.selected.as_deref().and_then(|id| s.branch(id)) else {
+        ui.label("Select a branch in the tree, or add one.");
+        ui.horizontal(|ui| {
+            if ui.button(Command::AddTopLevel.label()).clicked() {
+                env.command(Command::AddTopLevel);
+            }
+        });
+        return;
+    };
+    let b = b.clone();
+    let id = b.id.clone();
+    ui.horizontal(|ui| {
+        let tree = &env.results.tree;
+        let pos = tree.pos(&id).unwrap_or(0);
+        let outcome = tree.outcome(s, pos);
+        let colour = env.palette.outcome(outcome);
+        ui.label(
+            RichText::new(outcome.map_or("?", |o| o.icon()))
+                .color(colour)
+                .size(18.0),
+        );
+        ui.heading(&b.name);
+    });
+    if let Some(problems) = env.results.branch_problems.get(&id) {
+        for d in problems {
+            let colour = match d.severity {
+                Severity::Error => env.palette.error,
+                Severity::Warning => env.palette.warning,
+            };
+            ui.label(RichText::new(format!("⚠ {}", d.message)).color(colour));
+        }
+    }
+    egui::Grid::new("branch-form")
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            let (new_name, r) = text_row(ui, "Name", &b.name, "What happens in this branch");
+            if env.view.focus_name {
+                env.view.focus_name = false;
+                r.request_focus();
+            }
+            if let Some(name) = new_name {
+                env.op(ops::rename_branch(s, &id, &name));
+            }
+            let l = ui.label("Outcome");
+            outcome_combo(ui, env, &b, l.id);
+            ui.end_row();
+            ui.label("Id");
+            note(
+                ui,
+                format!("{id} (used in files; stays the same when you rename)"),
+            );
+            ui.end_row();
+        });
+    probability_ui(ui, env, &b);
+    section(ui, "Rationale");
+    if let Some(text) = text_area(ui, "Why this branch, with these numbers", &b.rationale, 4) {
+        env.op(ops::update_branch(s, &id, "rationale", |x| {
+            x.rationale = text
+        }));
+    }
+    sources_ui(ui, env, &b);
+    effects::effects_ui(ui, env, &b);
+}
+
+fn outcome_combo(ui: &mut Ui, env: &mut Env, b: &Branch, label: egui::Id) {
+    let s = env.scenario;
+    let inherited = b
+        .parent
+        .as_deref()
+        .and_then(|p| env.results.tree.pos(p))
+        .and_then(|p| env.results.tree.outcome(s, p));
+    let text = |o: Option<Outcome>| match o {
+        Some(o) => format!("{} {}", o.icon(), o.label()),
+        None => match inherited {
+            Some(i) => format!("Same as parent ({} {})", i.icon(), i.label()),
+            None => "Same as parent".to_owned(),
+        },
+    };
+    let mut choice = b.outcome;
+    let r = egui::ComboBox::from_id_salt("outcome-class")
+        .selected_text(text(choice))
+        .width(240.0)
+        .show_ui(ui, |ui| {
+            if b.parent.is_some() {
+                ui.selectable_value(&mut choice, None, text(None));
+            }
+            for o in Outcome::ALL {
+                ui.selectable_value(&mut choice, Some(o), text(Some(o)));
+            }
+        });
+    let r = r.response.labelled_by(label);
+    r.on_hover_text("Success, partial deal or failure. A sub-branch can keep its parent's class.");
+    if choice != b.outcome {
+        env.op(ops::update_branch(s, &b.id, "outcome", |x| {
+            x.outcome = choice
+        }));
+    }
+}
+
+fn probability_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
+    let s = env.scenario;
+    let id = b.id.clone();
+    section(ui, "Probability");
+    let is_rest = b.probability.is_remainder();
+    let value = ops::point_value(s, b);
+    ui.horizontal(|ui| {
+        ui.spacing_mut().slider_width = (ui.available_width() - 180.0).clamp(160.0, 420.0);
+        let mut v = value;
+        let slider = egui::Slider::new(&mut v, 0.0..=1.0)
+            .text("Probability")
+            .custom_formatter(|v, _| format!("{:.1}%", v * 100.0))
+            .custom_parser(|t| {
+                t.trim()
+                    .trim_end_matches('%')
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .map(|v| v / 100.0)
+            })
+            .step_by(0.001);
+        let r = ui.add_enabled(!is_rest, slider).on_hover_text(
+            "Drag, or type a percentage. Unlocked siblings rebalance so the set still sums to 100%.",
+        );
+        if r.changed() && (v - value).abs() > 1e-12 {
+            env.op(ops::set_probability(s, &id, v, true));
+        }
+    });
+    ui.horizontal(|ui| {
+        let mut rest = is_rest;
+        if ui
+            .checkbox(&mut rest, "Remainder")
+            .on_hover_text(
+                "Whatever its siblings leave: one minus their sum (like # in decision-tree tools)",
+            )
+            .changed()
+        {
+            env.op(ops::set_remainder(s, &id, rest));
+        }
+        let mut locked = b.locked;
+        if ui
+            .checkbox(&mut locked, "Lock")
+            .on_hover_text("Keep this probability when a sibling is dragged")
+            .changed()
+        {
+            env.op(ops::update_branch(s, &id, "lock", |x| x.locked = locked));
+        }
+    });
+    let pos = env.results.tree.pos(&id).unwrap_or(0);
+    let cond = env.results.expected.cond.get(pos).copied().unwrap_or(0.0);
+    let abs = env.results.expected.abs.get(pos).copied().unwrap_or(0.0);
+    let parent = b
+        .parent
+        .as_deref()
+        .and_then(|p| s.branch(p))
+        .map_or("the talks".to_owned(), |p| format!("“{}”", p.name));
+    ui.label(format!(
+        "{} of {parent} · {} overall · {}",
+        pct(cond),
+        pct(abs),
+        estimative_words(cond)
+    ));
+    let sum = ops::sibling_sum(s, b.parent.as_deref());
+    if (sum - 1.0).abs() > crate::model::SUM_TOLERANCE {
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "⚠ This branch and its siblings sum to {}; the numbers use them scaled to 100%.",
+                    pct(sum)
+                ))
+                .color(env.palette.warning),
+            );
+            if ui
+                .button("Normalise")
+                .on_hover_text(Command::Normalise.tooltip())
+                .clicked()
+            {
+                env.op(ops::normalise(s, b.parent.as_deref()));
+            }
+        });
+    }
+    // Uncertainty range.
+    ui.horizontal(|ui| {
+        let mut has = b.range.is_some();
+        if ui
+            .checkbox(&mut has, "Uncertainty range")
+            .on_hover_text("How far the probability could plausibly be off; the simulation draws it from this range")
+            .changed()
+        {
+            let range = has.then(|| ProbRange {
+                low: (value - 0.1).max(0.0),
+                high: (value + 0.1).min(1.0),
+            });
+            env.op(ops::update_branch(s, &id, "range", |x| x.range = range));
+        }
+        if let Some(r) = b.range {
+            let (lo, _) = number(ui, "Range low", r.low * 100.0, 0.0..=100.0, 0.2, "%");
+            ui.label("to");
+            let (hi, _) = number(ui, "Range high", r.high * 100.0, 0.0..=100.0, 0.2, "%");
+            if lo.is_some() || hi.is_some() {
+                let nr = ProbRange {
+                    low: lo.map_or(r.low, |v| v / 100.0),
+                    high: hi.map_or(r.high, |v| v / 100.0),
+                };
+                env.op(ops::update_branch(s, &id, "range", |x| x.range = Some(nr)));
+            }
+            if nr_invalid(r) {
+                ui.label(RichText::new("⚠ low must not exceed high").color(env.palette.error));
+            } else if !is_rest && (value < r.low || value > r.high) {
+                ui.label(
+                    RichText::new("⚠ the probability is outside its range")
+                        .color(env.palette.warning),
+                );
+            }
+        }
+    });
+}
+
+fn nr_invalid(r: ProbRange) -> bool {
+    r.low > r.high
+}
+
+fn sources_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
+    let s = env.scenario;
+    section(ui, "Sources");
+    if let Some(sources) = sources_editor(ui, &b.sources, "branch-sources") {
+        env.op(ops::update_branch(s, &b.id, "sources", |x| {
+            x.sources = sources
+        }));
+    }
+}
+
+/// An editable list of sources; returns the new list when it changed.
+pub fn sources_editor(ui: &mut Ui, sources: &[Source], salt: &str) -> Option<Vec<Source>> {
+    let mut list = sources.to_vec();
+    let mut changed = false;
+    let mut remove = None;
+    for (k, src) in list.iter_mut().enumerate() {
+        egui::Grid::new((salt, k)).num_columns(2).show(ui, |ui| {
+            for (label, field, hint) in [
+                ("Title", &mut src.title, "Report, article or dataset"),
+                ("Link", &mut src.link, "https://…"),
+                ("Note", &mut src.note, "What it supports"),
+            ] {
+                let l = ui.label(label);
+                changed |= ui
+                    .add(
+                        egui::TextEdit::singleline(field)
+                            .hint_text(hint)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(l.id)
+                    .changed();
+                ui.end_row();
+            }
+        });
+        ui.horizontal(|ui| {
+            if !src.link.is_empty() && src.link.starts_with("http") {
+                ui.hyperlink_to("Open link", &src.link);
+            }
+            if ui.small_button("Remove source").clicked() {
+                remove = Some(k);
+            }
+        });
+        ui.separator();
+    }
+    if let Some(k) = remove {
+        list.remove(k);
+        changed = true;
+    }
+    if ui.button("Add source").clicked() {
+        list.push(Source::default());
+        changed = true;
+    }
+    changed.then_some(list)
+}

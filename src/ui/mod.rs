@@ -1,0 +1,94 @@
+//! Panels and widgets. They read the scenario and the engine's results, change only view state,
+//! and ask for document changes by pushing `Action`s.
+
+pub mod charts;
+mod details;
+mod effects;
+pub mod present;
+mod settings;
+pub mod theme;
+mod tree;
+mod widgets;
+
+pub use details::details_ui;
+pub use tree::{tree_ui, visible_rows};
+
+use crate::app::{Action, McResult, Results, ViewState};
+use crate::model::Scenario;
+use theme::Palette;
+
+/// What a panel gets to draw with.
+pub struct Env<'a> {
+    /// The scenario (read only).
+    pub scenario: &'a Scenario,
+    /// Expected values, validation and the tree index for the current state.
+    pub results: &'a Results,
+    /// The newest simulation, if it is for the current state.
+    pub mc: Option<&'a McResult>,
+    /// Selection and other view state, which panels change directly.
+    pub view: &'a mut ViewState,
+    /// Document changes and commands the panels ask for.
+    pub actions: &'a mut Vec<Action>,
+    /// Colours of the active theme.
+    pub palette: Palette,
+}
+
+impl Env<'_> {
+    /// Ask for a document change, if the operation could be built.
+    pub fn op(&mut self, op: Result<crate::edit::ops::Op, String>) {
+        match op {
+            Ok(op) => self.actions.push(Action::Op(op)),
+            Err(message) => self.actions.push(Action::Notify(message)),
+        }
+    }
+
+    /// Ask for a command.
+    pub fn command(&mut self, c: crate::app::Command) {
+        self.actions.push(Action::Command(c));
+    }
+}
+
+/// A percentage for display: "35%", "2.5%", "0.3%".
+pub fn pct(p: f64) -> String {
+    let v = p * 100.0;
+    if !v.is_finite() {
+        "–".to_owned()
+    } else if v != 0.0 && v.abs() < 1.0 {
+        format!("{v:.1}%")
+    } else if (v - v.round()).abs() < 0.05 {
+        format!("{v:.0}%")
+    } else {
+        format!("{v:.1}%")
+    }
+}
+
+/// A signed change for display: "+2.4", "−0.8".
+pub fn signed(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".to_owned();
+    }
+    let s = format!("{:.1}", v.abs());
+    if s == "0.0" {
+        "0.0".to_owned()
+    } else if v > 0.0 {
+        format!("+{s}")
+    } else {
+        format!("−{s}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_read_naturally() {
+        assert_eq!(pct(0.35), "35%");
+        assert_eq!(pct(0.025), "2.5%");
+        assert_eq!(pct(0.003), "0.3%");
+        assert_eq!(pct(1.0), "100%");
+        assert_eq!(signed(2.44), "+2.4");
+        assert_eq!(signed(-0.04), "0.0");
+        assert_eq!(signed(-0.8), "−0.8");
+    }
+}

@@ -1,0 +1,49 @@
+//! A kittest harness around the real app, with no recovery folder and default preferences.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use muscat::app::files::Files;
+use muscat::app::{MuscatApp, Prefs, StartOptions};
+use muscat::model::{Prob, Scenario};
+
+/// The app on the bundled scenario, in a 1600×1000 window.
+pub fn harness() -> Harness<'static, MuscatApp> {
+    harness_with(StartOptions::default(), Files::new(None))
+}
+
+/// The app with start options and file settings.
+pub fn harness_with(start: StartOptions, files: Files) -> Harness<'static, MuscatApp> {
+    let mut h = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_eframe(move |cc| {
+            MuscatApp::with_prefs(&cc.egui_ctx, start, Prefs::default(), files)
+        });
+    h.run();
+    h
+}
+
+/// The scenario the app holds.
+pub fn doc<'a>(h: &'a Harness<'_, MuscatApp>) -> &'a Scenario {
+    h.state().doc.scenario()
+}
+
+/// The explicit probability of a branch (`None` for a remainder).
+pub fn prob(h: &Harness<'_, MuscatApp>, id: &str) -> Option<f64> {
+    doc(h)
+        .branch(id)
+        .map(|b| b.probability)
+        .and_then(Prob::value)
+}
+
+/// Click the tree row of a branch by its name.
+pub fn select(h: &mut Harness<'_, MuscatApp>, name: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::TreeItem, name)
+        .click();
+    h.run();
+}
+
+/// Press a shortcut with the platform's command key.
+pub fn command_key(h: &mut Harness<'_, MuscatApp>, key: egui::Key) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, key);
+    h.run();
+}
