@@ -836,7 +836,7 @@ mod tests {
             rename_indicator_id(sc, "unrest", "civil-unrest")
         });
         assert!(crate::model::validate(&sc).is_empty());
-        assert_eq!(effects_using(&sc, |e| e.region == "ir"), 22);
+        assert_eq!(effects_using(&sc, |e| e.region == "ir"), 20);
         assert!(sc.slides.iter().any(|x| x.region.as_deref() == Some("ir")));
         assert!(rename_region_id(&sc, "ir", "gulf").is_err());
         assert!(rename_region_id(&sc, "ir", "no spaces").is_err());
