@@ -6,6 +6,7 @@
 //! changes; `app` and `ui` are the egui desktop app; `cli` and `export` serve the command line.
 
 pub mod app;
+pub mod charts;
 pub mod cli;
 pub mod edit;
 pub mod engine;

@@ -456,3 +456,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn large_files_parse_in_parallel_with_the_same_result_and_exact_errors() {
+    let s = muscat::model::generate::generate(muscat::model::generate::GenerateSpec {
+        leaves: 2500,
+        regions: 4,
+        indicators: 3,
+        months: 12,
+        seed: 9,
+    });
+    let text = to_ron_string(&s);
+    assert!(text.len() > 1 << 20, "large enough for the parallel path");
+    assert_eq!(load_str(&text, "big.ron").expect("loads").scenario, s);
+    // A bad value deep inside the branch list is still reported at its exact line.
+    let marker = "id: \"b1700\",";
+    let at = text.find(marker).expect("branch b1700");
+    let line = text[..at].matches('\n').count() + 1;
+    let bad = text.replacen(marker, "id: \"b1700\", oops: 1,", 1);
+    let e = err(&bad);
+    assert_eq!(e.problems[0].line, Some(line), "{e}");
+    assert!(e.to_string().contains("oops"), "{e}");
+}

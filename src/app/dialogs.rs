@@ -77,13 +77,7 @@ impl MuscatApp {
                         }
                         if ui.button("Don't Save").clicked() {
                             close = true;
-                            self.files.clear_recovery();
-                            // Forget the changes so the guard does not ask again.
-                            let path = self.doc.path.clone().unwrap_or_default();
-                            self.doc.mark_saved(path.clone());
-                            if path.as_os_str().is_empty() {
-                                self.doc.path = None;
-                            }
+                            // The changes go only once what replaces them has opened.
                             self.carry_on(then.clone());
                         }
                         if ui.button("Cancel").clicked() {

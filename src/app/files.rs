@@ -262,7 +262,7 @@ impl Files {
         let built_in = match prefs.file_dialogs {
             FileDialogMode::BuiltIn => true,
             FileDialogMode::Native => false,
-            FileDialogMode::Automatic => self.native_missing || cfg!(test),
+            FileDialogMode::Automatic => self.native_missing,
         };
         if built_in {
             self.browser = Some(Browser::new(purpose, dir, suggested_name.to_owned()));

@@ -314,18 +314,7 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// 100000 → "100,000".
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::charts::thousands;
 
 /// Messages in the bottom-right corner.
 pub fn notices_ui(app: &mut MuscatApp, ctx: &egui::Context) {

@@ -4,6 +4,15 @@
 
 use super::{Edit, EditError, apply};
 use crate::model::Scenario;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// State ids are unique across every history in the process, so results computed for one
+/// document are never mistaken for another's.
+static NEXT_STATE: AtomicU64 = AtomicU64::new(1);
+
+fn next_state() -> u64 {
+    NEXT_STATE.fetch_add(1, Ordering::Relaxed)
+}
 
 /// Edits with equal keys merge into one undo step while the step is open.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,12 +41,21 @@ struct Step {
 const LIMIT: usize = 1000;
 
 /// The undo and redo stacks of one document. Never saved in the file.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct History {
     undo: Vec<Step>,
     redo: Vec<Step>,
     state: u64,
-    next_state: u64,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        Self {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            state: next_state(),
+        }
+    }
 }
 
 /// Combine the inverse of a later edit with the inverse of the open step: undoing must reverse
@@ -72,8 +90,7 @@ impl History {
     ) -> Result<(), EditError> {
         let inverse = apply(s, edit)?;
         self.redo.clear();
-        self.next_state += 1;
-        let after = self.next_state;
+        let after = next_state();
         if let Some(top) = self.undo.last_mut()
             && top.open
             && key.is_some()
@@ -170,8 +187,7 @@ impl History {
     pub fn clear(&mut self) {
         self.undo.clear();
         self.redo.clear();
-        self.next_state += 1;
-        self.state = self.next_state;
+        self.state = next_state();
     }
 }
 

@@ -133,6 +133,31 @@ impl McSummary {
             .unwrap_or_default()
     }
 
+    /// Histogram of a series at the horizon over the span its samples cover, re-binned to
+    /// `bins` bars: (range, counts).
+    pub fn histogram_fitted(
+        &self,
+        r: usize,
+        indicator: Option<usize>,
+        bins: usize,
+    ) -> ((f64, f64), Vec<u32>) {
+        let ((lo, hi), fine) = self.histogram(r, indicator, BINS);
+        let first = fine.iter().position(|&c| c > 0);
+        let last = fine.iter().rposition(|&c| c > 0);
+        let (Some(first), Some(last)) = (first, last) else {
+            return ((lo, hi), vec![0; bins.max(1)]);
+        };
+        let w = (hi - lo) / BINS as f64;
+        let (a, b) = (lo + w * first as f64, lo + w * (last + 1) as f64);
+        let bins = bins.max(1);
+        let mut out = vec![0u32; bins];
+        for (j, &c) in fine.iter().enumerate().take(last + 1).skip(first) {
+            let t = (j - first) as f64 / (last + 1 - first) as f64;
+            out[((t * bins as f64) as usize).min(bins - 1)] += c;
+        }
+        ((a, b), out)
+    }
+
     /// Histogram of a series at the horizon, re-binned to `bins` bars: (range, counts).
     pub fn histogram(
         &self,

@@ -5,6 +5,7 @@ mod compile;
 mod expected;
 mod mc;
 mod pert;
+pub mod sensitivity;
 
 pub use compile::{CEffect, Compiled, Normalised};
 pub use expected::{Expected, Leaf, Top};

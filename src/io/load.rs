@@ -4,7 +4,7 @@
 use super::format::{FileV1, FileV2, Header};
 use super::sourcemap::SourceMap;
 use super::{FORMAT_NAME, FORMAT_VERSION, OLDEST_VERSION, RECURSION_LIMIT};
-use crate::model::{Diagnostic, Scenario, Severity, validate};
+use crate::model::{Branch, Diagnostic, Scenario, Severity, validate};
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
@@ -269,7 +269,13 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
         ));
     }
     let options = ron_options();
-    // The fast path: a current file parses in one go.
+    if let Some(file) = parse_parallel(text)
+        && file.format == FORMAT_NAME
+        && file.version == FORMAT_VERSION
+    {
+        return finish(text, name, Scenario::from(file), None);
+    }
+    // The usual path: a current file parses in one go.
     let (scenario, migrated_from) = match options.from_str::<FileV2>(text) {
         Ok(file) if file.format == FORMAT_NAME && file.version == FORMAT_VERSION => {
             (Scenario::from(file), None)
@@ -299,6 +305,53 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
         }
     };
     finish(text, name, scenario, migrated_from)
+}
+
+/// Files at least this large parse their branches on several threads.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+/// Parse a large current-version file with its branch list split across threads. Any problem
+/// gives `None`, and the caller parses the usual way, which reports exact positions.
+fn parse_parallel(text: &str) -> Option<FileV2> {
+    if text.len() < PARALLEL_BYTES || text[..text.len().min(4096)].contains("#!") {
+        return None;
+    }
+    let (list, elements) = super::sourcemap::list_elements(text, "branches")?;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    if elements.len() < 2 * threads || threads == 1 {
+        return None;
+    }
+    let skeleton = format!("{}[]{}", &text[..list.start], &text[list.end..]);
+    let options = ron_options();
+    let per = elements.len().div_ceil(threads);
+    let (file, parts) = std::thread::scope(|scope| {
+        let handles: Vec<_> = elements
+            .chunks(per)
+            .map(|group| {
+                let options = &options;
+                scope.spawn(move || {
+                    group
+                        .iter()
+                        .map(|r| options.from_str::<Branch>(&text[r.clone()]).ok())
+                        .collect::<Option<Vec<Branch>>>()
+                })
+            })
+            .collect();
+        let file = options.from_str::<FileV2>(&skeleton).ok();
+        let parts: Option<Vec<Vec<Branch>>> = handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect();
+        (file, parts)
+    });
+    let mut file = file?;
+    if !file.branches.is_empty() {
+        return None;
+    }
+    file.branches = parts?.into_iter().flatten().collect();
+    Some(file)
 }
 
 fn check_header(name: &str, text: &str, header: &Header) -> Result<(), LoadError> {

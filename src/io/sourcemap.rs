@@ -46,48 +46,15 @@ impl<'a> SourceMap<'a> {
         let mut pending_key: Option<usize> = None;
         let mut i = 0;
         while i < bytes.len() {
+            if let Some((end, was_string)) = skip_opaque(bytes, i) {
+                if was_string {
+                    pending_key = None;
+                }
+                i = end;
+                continue;
+            }
             let b = bytes[i];
             match b {
-                b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                    while i < bytes.len() && bytes[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-                b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                    let mut depth = 0usize;
-                    while i < bytes.len() {
-                        if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {
-                            depth += 1;
-                            i += 2;
-                        } else if bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/') {
-                            depth = depth.saturating_sub(1);
-                            i += 2;
-                            if depth == 0 {
-                                break;
-                            }
-                        } else {
-                            i += 1;
-                        }
-                    }
-                    continue;
-                }
-                b'#' if bytes.get(i + 1) == Some(&b'!') => {
-                    // An inner attribute, `#![enable(...)]`: not part of the data.
-                    while i < bytes.len() && bytes[i] != b']' {
-                        i += 1;
-                    }
-                }
-                b'"' => {
-                    let (_, end) = scan_string(bytes, i);
-                    pending_key = None;
-                    i = end;
-                    continue;
-                }
-                b'r' if is_raw_string_start(bytes, i) => {
-                    i = skip_raw_string(bytes, i);
-                    pending_key = None;
-                    continue;
-                }
                 b'(' | b'[' | b'{' => {
                     let idx = brackets.len();
                     brackets.push(Bracket {
@@ -277,6 +244,133 @@ impl<'a> SourceMap<'a> {
             }
         }
     }
+}
+
+/// If `i` starts a comment, a string, a raw string or an inner attribute, the offset just after
+/// it, and whether it was a string.
+fn skip_opaque(bytes: &[u8], i: usize) -> Option<(usize, bool)> {
+    match bytes[i] {
+        b'/' if bytes.get(i + 1) == Some(&b'/') => {
+            let end = bytes[i..]
+                .iter()
+                .position(|&c| c == b'\n')
+                .map_or(bytes.len(), |p| i + p);
+            Some((end, false))
+        }
+        b'/' if bytes.get(i + 1) == Some(&b'*') => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < bytes.len() {
+                if bytes[j] == b'/' && bytes.get(j + 1) == Some(&b'*') {
+                    depth += 1;
+                    j += 2;
+                } else if bytes[j] == b'*' && bytes.get(j + 1) == Some(&b'/') {
+                    depth = depth.saturating_sub(1);
+                    j += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    j += 1;
+                }
+            }
+            Some((j, false))
+        }
+        b'#' if bytes.get(i + 1) == Some(&b'!') => {
+            // An inner attribute, `#![enable(...)]`: not part of the data.
+            let end = bytes[i..]
+                .iter()
+                .position(|&c| c == b']')
+                .map_or(bytes.len(), |p| i + p + 1);
+            Some((end, false))
+        }
+        b'"' => Some((skip_string(bytes, i), true)),
+        b'r' if is_raw_string_start(bytes, i) => Some((skip_raw_string(bytes, i), true)),
+        _ => None,
+    }
+}
+
+/// The offset after a `"…"` string starting at `start`.
+fn skip_string(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// The spans of the elements of a top-level list field (`branches: [ (...), (...) ]`), for
+/// parsing them apart. `None` if the field is missing or the text is not well bracketed.
+pub fn list_elements(
+    text: &str,
+    field: &str,
+) -> Option<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut list: Option<usize> = None;
+    let mut expect_list = false;
+    let mut elements = Vec::new();
+    let mut element_start = None;
+    while i < bytes.len() {
+        // Only a few bytes matter; test them before anything slower (this runs over every
+        // byte of large files).
+        let b = bytes[i];
+        if matches!(b, b'"' | b'/' | b'#' | b'r')
+            && let Some((end, _)) = skip_opaque(bytes, i)
+        {
+            i = end;
+            continue;
+        }
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if expect_list && depth == 2 && bytes[i] == b'[' {
+                    list = Some(i);
+                }
+                expect_list = false;
+                if list.is_some() && depth == 3 {
+                    element_start = Some(i);
+                }
+            }
+            b')' | b']' | b'}' => {
+                if list.is_some()
+                    && depth == 3
+                    && let Some(s) = element_start.take()
+                {
+                    elements.push(s..i + 1);
+                }
+                if let Some(start) = list
+                    && depth == 2
+                {
+                    return Some((start..i + 1, elements));
+                }
+                depth = depth.checked_sub(1)?;
+            }
+            c if depth == 1 && list.is_none() && (c.is_ascii_alphabetic() || c == b'_') => {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                let mut j = i;
+                while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                expect_list = &text[start..i] == field && bytes.get(j) == Some(&b':');
+                if expect_list {
+                    i = j + 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// 1-based line and column (in characters) of a byte offset in `text`.

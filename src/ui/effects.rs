@@ -57,8 +57,10 @@ pub fn effects_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
     }
     let p = env.palette;
     let name_w = 110.0;
-    let avail = ui.available_width() - name_w;
-    let cell_w = (avail / s.indicators.len() as f32).clamp(56.0, 110.0);
+    let gap = ui.spacing().item_spacing.x;
+    let n = s.indicators.len() as f32;
+    let avail = ui.available_width() - name_w - gap * (n + 1.0);
+    let cell_w = (avail / n + 4.0).clamp(56.0, 110.0);
     let cell_h = 30.0;
     // Header: indicator names.
     ui.horizontal(|ui| {

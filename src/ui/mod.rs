@@ -62,20 +62,7 @@ pub fn pct(p: f64) -> String {
     }
 }
 
-/// A signed change for display: "+2.4", "−0.8".
-pub fn signed(v: f64) -> String {
-    if !v.is_finite() {
-        return "–".to_owned();
-    }
-    let s = format!("{:.1}", v.abs());
-    if s == "0.0" {
-        "0.0".to_owned()
-    } else if v > 0.0 {
-        format!("+{s}")
-    } else {
-        format!("−{s}")
-    }
-}
+pub use crate::charts::signed;
 
 #[cfg(test)]
 mod tests {

@@ -22,7 +22,9 @@ pub fn visible_rows(s: &Scenario, tree: &TreeIndex, collapsed: &HashSet<String>)
     let mut out = Vec::with_capacity(tree.preorder.len());
     let mut skip_below: Option<usize> = None;
     for &i in &tree.preorder {
-        let d = tree.depth[i];
+        let (Some(&d), Some(b)) = (tree.depth.get(i), s.branches.get(i)) else {
+            continue;
+        };
         if let Some(sd) = skip_below {
             if d > sd {
                 continue;
@@ -30,7 +32,7 @@ pub fn visible_rows(s: &Scenario, tree: &TreeIndex, collapsed: &HashSet<String>)
             skip_below = None;
         }
         out.push(i);
-        if !tree.children[i].is_empty() && collapsed.contains(&s.branches[i].id) {
+        if tree.children.get(i).is_some_and(|c| !c.is_empty()) && collapsed.contains(&b.id) {
             skip_below = Some(d);
         }
     }

@@ -3,7 +3,7 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use muscat::app::files::Files;
-use muscat::app::{MuscatApp, Prefs, StartOptions};
+use muscat::app::{FileDialogMode, MuscatApp, Prefs, StartOptions};
 use muscat::model::{Prob, Scenario};
 
 /// The app on the bundled scenario, in a 1600×1000 window.
@@ -16,7 +16,12 @@ pub fn harness_with(start: StartOptions, files: Files) -> Harness<'static, Musca
     let mut h = Harness::builder()
         .with_size([1600.0, 1000.0])
         .build_eframe(move |cc| {
-            MuscatApp::with_prefs(&cc.egui_ctx, start, Prefs::default(), files)
+            // Tests never open system dialogs: Muscat's own browser answers instead.
+            let prefs = Prefs {
+                file_dialogs: FileDialogMode::BuiltIn,
+                ..Prefs::default()
+            };
+            MuscatApp::with_prefs(&cc.egui_ctx, start, prefs, files)
         });
     h.run();
     h

@@ -1,31 +1,161 @@
-//! Charts of the engine's results, drawn with egui_plot, and the chart panel on the right.
+//! The chart panel: choose a chart and its selection, and see it update live.
 
-use super::{Env, pct};
-use crate::app::ViewState;
+mod plots;
+
+pub use plots::draw_chart;
+
+use super::Env;
+use crate::app::{Command, ViewState};
+use crate::charts::{Chart, ChartSpec, build};
 use crate::model::{ChartKind, Scenario, Slide};
 use egui::{RichText, Ui};
+use std::sync::Arc;
 
-/// The chart panel.
+/// The chart spec for the view's selection.
+pub fn spec_for_view(s: &Scenario, view: &ViewState) -> ChartSpec {
+    ChartSpec {
+        kind: view.chart,
+        region: view.region_index(s),
+        indicator: view.indicator_index(s),
+        branch: view
+            .tornado_branch
+            .as_deref()
+            .and_then(|id| s.branch_pos(id)),
+    }
+}
+
+/// What a cached chart was built from: document state, spec, and simulation (samples, seed).
+type CacheKey = (u64, String, Option<(u64, u64)>);
+
+/// A chart built for a document state and simulation, cached in egui's memory so that the
+/// tornado's recomputation runs once per change, not once per frame.
+pub fn cached_chart(ui: &Ui, env: &Env, spec: &ChartSpec, salt: &str) -> Arc<Chart> {
+    let mc = env.mc.map(|m| &*m.summary);
+    let key: CacheKey = (
+        env.results.state,
+        format!("{spec:?}"),
+        mc.map(|m| (m.samples, m.seed)),
+    );
+    let id = egui::Id::unique(("chart-cache", salt));
+    let cached: Option<(CacheKey, Arc<Chart>)> = ui.data(|d| d.get_temp(id));
+    if let Some((k, chart)) = cached
+        && k == key
+    {
+        return chart;
+    }
+    let chart = Arc::new(build(env.scenario, &env.results.expected, mc, spec));
+    ui.data_mut(|d| d.insert_temp(id, (key, Arc::clone(&chart))));
+    chart
+}
+
+/// The chart panel on the right.
 pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
-    ui.heading("Expected stability");
     let s = env.scenario;
-    let e = &env.results.expected;
-    let h = e.horizon();
-    egui::Grid::new("composite-table")
-        .striped(true)
-        .show(ui, |ui| {
-            ui.label(RichText::new("Region").strong());
-            ui.label(RichText::new("Baseline").strong());
-            ui.label(RichText::new("Expected").strong());
-            ui.end_row();
-            for (r, region) in s.regions.iter().enumerate() {
-                ui.label(&region.name);
-                ui.label(format!("{:.1}", e.series_base(r, None)));
-                ui.label(format!("{:.1}", e.composite_at(r, h)));
-                ui.end_row();
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label("Chart");
+        egui::ComboBox::from_id_salt("chart-kind")
+            .selected_text(env.view.chart.label())
+            .width(170.0)
+            .show_ui(ui, |ui| {
+                for k in ChartKind::ALL {
+                    ui.selectable_value(&mut env.view.chart, k, k.label());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let needs_region = matches!(
+            env.view.chart,
+            ChartKind::Trajectory | ChartKind::Distribution | ChartKind::Tornado
+        );
+        if needs_region && !s.regions.is_empty() {
+            let current = env.view.region_index(s);
+            let l = ui.label("Region");
+            egui::ComboBox::from_id_salt("chart-region")
+                .selected_text(s.regions[current].name.clone())
+                .show_ui(ui, |ui| {
+                    for r in &s.regions {
+                        if ui
+                            .selectable_label(r.id == s.regions[current].id, &r.name)
+                            .clicked()
+                        {
+                            env.view.region = Some(r.id.clone());
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        }
+        let uses_indicator = !matches!(
+            env.view.chart,
+            ChartKind::Heatmap | ChartKind::ProbabilityTree
+        );
+        if uses_indicator {
+            let current = env.view.indicator_index(s);
+            let name = current
+                .and_then(|k| s.indicators.get(k))
+                .map_or("Composite index".to_owned(), |i| i.name.clone());
+            let l = ui.label("Indicator");
+            egui::ComboBox::from_id_salt("chart-indicator")
+                .selected_text(name)
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_label(current.is_none(), "Composite index")
+                        .clicked()
+                    {
+                        env.view.indicator = None;
+                    }
+                    for i in &s.indicators {
+                        let sel = env.view.indicator.as_deref() == Some(i.id.as_str());
+                        if ui.selectable_label(sel, &i.name).clicked() {
+                            env.view.indicator = Some(i.id.clone());
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        }
+        if env.view.chart == ChartKind::Tornado && !s.branches.is_empty() {
+            let current = env
+                .view
+                .tornado_branch
+                .as_deref()
+                .and_then(|id| s.branch(id))
+                .or_else(|| s.branches.iter().find(|b| b.parent.is_none()));
+            let l = ui.label("Break-even of");
+            egui::ComboBox::from_id_salt("chart-branch")
+                .selected_text(current.map_or(String::new(), |b| b.name.clone()))
+                .show_ui(ui, |ui| {
+                    for b in &s.branches {
+                        let sel = current.is_some_and(|c| c.id == b.id);
+                        if ui.selectable_label(sel, &b.name).clicked() {
+                            env.view.tornado_branch = Some(b.id.clone());
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        }
+    });
+    ui.horizontal(|ui| {
+        for (text, c) in [
+            ("SVG", Command::ExportSvg),
+            ("PNG", Command::ExportPng),
+            ("Add as slide", Command::AddSlide),
+        ] {
+            if ui.small_button(text).on_hover_text(c.tooltip()).clicked() {
+                env.command(c);
             }
-        });
-    let _ = pct(0.0);
+        }
+        if let Some(m) = env.mc
+            && !m.complete
+        {
+            ui.label(RichText::new("refining…").small().weak());
+        }
+    });
+    ui.separator();
+    let spec = spec_for_view(s, env.view);
+    let chart = cached_chart(ui, env, &spec, "panel");
+    draw_chart(ui, &chart, env.palette, 1.0, env.mc.is_some());
 }
 
 /// A slide for what the chart panel shows now.
@@ -37,6 +167,8 @@ pub fn slide_for_view(s: &Scenario, view: &ViewState) -> Slide {
         ChartKind::Trajectory | ChartKind::Distribution | ChartKind::Tornado => {
             format!("{}: {what}", region.map_or("", |r| r.name.as_str()))
         }
+        ChartKind::Heatmap => "Expected change by region and indicator".to_owned(),
+        ChartKind::ProbabilityTree => "The outcome tree".to_owned(),
         k => format!("{} ({what})", k.label()),
     };
     Slide {

@@ -1,0 +1,79 @@
+//! The UI's CPU time per frame, with egui_kittest and no rendering.
+//!
+//! `cargo bench --bench ui_frame`
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use muscat::app::files::Files;
+use muscat::app::{Action, MuscatApp, Prefs, StartOptions};
+use muscat::edit::ops;
+use muscat::model::generate::{GenerateSpec, generate};
+use std::path::PathBuf;
+
+fn harness(file: Option<PathBuf>) -> Harness<'static, MuscatApp> {
+    let mut h = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_eframe(move |cc| {
+            MuscatApp::with_prefs(
+                &cc.egui_ctx,
+                StartOptions {
+                    file,
+                    present: false,
+                },
+                Prefs::default(),
+                Files::new(None),
+            )
+        });
+    h.run();
+    h
+}
+
+fn frames(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join(format!("muscat-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let big = dir.join("generated-1000.ron");
+    let scenario = generate(GenerateSpec {
+        leaves: 1000,
+        regions: 12,
+        indicators: 8,
+        months: 36,
+        seed: 1,
+    });
+    muscat::io::save_file(&big, &scenario).expect("write the generated scenario");
+
+    let mut g = c.benchmark_group("ui_frame");
+    for (name, file, first) in [
+        ("bundled scenario", None, "Comprehensive deal"),
+        (
+            "generated 1000 leaves x 12 regions x 8 indicators",
+            Some(big.clone()),
+            "Branch 1",
+        ),
+    ] {
+        let mut h = harness(file);
+        h.get_by_role_and_label(egui::accesskit::Role::TreeItem, first)
+            .click();
+        h.run();
+        g.bench_function(format!("{name}: idle frame"), |b| b.iter(|| h.step()));
+        // A frame of a slider drag: one probability edit, the recompute and the redraw.
+        let mut p = 0.1;
+        g.bench_function(format!("{name}: probability drag frame"), |b| {
+            b.iter(|| {
+                p = if p > 0.8 { 0.1 } else { p + 0.01 };
+                let app = h.state_mut();
+                let id = app.view.selected.clone().unwrap_or_default();
+                let op = ops::set_probability(app.doc.scenario(), &id, p, true);
+                if let Ok(op) = op {
+                    app.actions.push(Action::Op(op));
+                }
+                h.step();
+            })
+        });
+    }
+    g.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);

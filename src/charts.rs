@@ -1,0 +1,802 @@
+//! What each chart shows, as plain data built from the scenario and the engine's results. The
+//! app draws it with egui_plot and the exporter writes it as SVG, so both show the same numbers.
+
+use crate::engine::sensitivity::{self, BreakEven, Swing};
+use crate::engine::{Expected, McSummary};
+use crate::model::{ChartKind, Outcome, Scenario, TreeIndex};
+
+/// What a chart is of: the chart kind and its selection.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartSpec {
+    /// The chart.
+    pub kind: ChartKind,
+    /// Region index for charts of one region.
+    pub region: usize,
+    /// Indicator index, `None` for the composite index.
+    pub indicator: Option<usize>,
+    /// Branch position for the tornado's break-even.
+    pub branch: Option<usize>,
+}
+
+impl ChartSpec {
+    /// The spec of a slide, falling back to the first region and the composite for unknown ids.
+    pub fn of_slide(s: &Scenario, slide: &crate::model::Slide) -> Self {
+        Self {
+            kind: slide.chart,
+            region: slide
+                .region
+                .as_deref()
+                .and_then(|id| s.regions.iter().position(|r| r.id == id))
+                .unwrap_or(0),
+            indicator: slide
+                .indicator
+                .as_deref()
+                .and_then(|id| s.indicators.iter().position(|i| i.id == id)),
+            branch: slide.branch.as_deref().and_then(|id| s.branch_pos(id)),
+        }
+    }
+}
+
+/// The name, unit and thresholds of the series a chart shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeriesInfo {
+    /// "Composite stability index" or the indicator's name.
+    pub name: String,
+    /// Unit for axis labels.
+    pub unit: String,
+    /// Scale.
+    pub min: f64,
+    /// Scale.
+    pub max: f64,
+    /// Whether higher values are more stable.
+    pub higher_is_better: bool,
+    /// The alert threshold.
+    pub threshold: f64,
+}
+
+impl SeriesInfo {
+    /// The series of an indicator, or the composite.
+    pub fn of(s: &Scenario, indicator: Option<usize>) -> Self {
+        match indicator.and_then(|k| s.indicators.get(k)) {
+            Some(i) => Self {
+                name: i.name.clone(),
+                unit: i.unit.clone(),
+                min: i.min,
+                max: i.max,
+                higher_is_better: i.higher_is_better,
+                threshold: i.alert_threshold,
+            },
+            None => Self {
+                name: "Composite stability index".into(),
+                unit: "0–100, higher is more stable".into(),
+                min: 0.0,
+                max: 100.0,
+                higher_is_better: true,
+                threshold: composite_threshold(s),
+            },
+        }
+    }
+
+    /// "Civil unrest (index 0–100)".
+    pub fn axis_label(&self) -> String {
+        if self.unit.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.unit)
+        }
+    }
+
+    /// Whether a value is on the alert side of the threshold.
+    pub fn in_alert(&self, v: f64) -> bool {
+        if self.higher_is_better {
+            v < self.threshold
+        } else {
+            v > self.threshold
+        }
+    }
+}
+
+/// The composite index's alert line: the composite of every indicator's threshold.
+pub fn composite_threshold(s: &Scenario) -> f64 {
+    let c = crate::engine::Compiled::new(s);
+    if s.indicators.is_empty() {
+        return 0.0;
+    }
+    c.composite(0, |cell| {
+        s.indicators[cell % s.indicators.len()].alert_threshold
+    })
+}
+
+/// One bar of "Expected value by region".
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegionBar {
+    /// Region name.
+    pub region: String,
+    /// Baseline.
+    pub baseline: f64,
+    /// Expected value at the horizon.
+    pub expected: f64,
+    /// 5th and 95th percentiles of simulated values, when a simulation has run.
+    pub p05_p95: Option<(f64, f64)>,
+}
+
+/// One top-level outcome's share of a region's change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    /// The outcome branch's name.
+    pub name: String,
+    /// Its class.
+    pub outcome: Option<Outcome>,
+    /// Probability × mean change.
+    pub value: f64,
+}
+
+/// A line of the trajectory chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutcomeLine {
+    /// Top-level branch name.
+    pub name: String,
+    /// Its class.
+    pub outcome: Option<Outcome>,
+    /// Its probability.
+    pub probability: f64,
+    /// Expected value per month if this outcome happens.
+    pub values: Vec<f64>,
+}
+
+/// A node of the probability tree picture.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TreeNode {
+    /// Branch name.
+    pub name: String,
+    /// Depth (top level is 1; the root is 0).
+    pub depth: usize,
+    /// Vertical position in leaf units (centre of its leaves).
+    pub y: f64,
+    /// The parent's index in the node list (`None` for the root).
+    pub parent: Option<usize>,
+    /// Probability given the parent.
+    pub conditional: f64,
+    /// Absolute probability.
+    pub absolute: f64,
+    /// Class.
+    pub outcome: Option<Outcome>,
+    /// Whether it is a leaf.
+    pub leaf: bool,
+}
+
+/// The data of a chart.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChartData {
+    /// Expected value by region.
+    ExpectedByRegion {
+        /// The series.
+        series: SeriesInfo,
+        /// One bar per region.
+        bars: Vec<RegionBar>,
+    },
+    /// Contributions of each top-level outcome, by region.
+    Contributions {
+        /// The series.
+        series: SeriesInfo,
+        /// Per region: its name, each outcome's contribution and the net change.
+        regions: Vec<(String, Vec<Contribution>, f64)>,
+    },
+    /// The trajectory of one region's series.
+    Trajectory {
+        /// The series.
+        series: SeriesInfo,
+        /// Region name.
+        region: String,
+        /// Baseline.
+        baseline: f64,
+        /// Expected value per month.
+        expected: Vec<f64>,
+        /// Per month: mean, p05, p25, p50, p75, p95, when simulated for this series.
+        fan: Option<Vec<[f64; 6]>>,
+        /// One line per top-level outcome.
+        outcomes: Vec<OutcomeLine>,
+    },
+    /// The outcome distribution at the horizon.
+    Distribution {
+        /// The series.
+        series: SeriesInfo,
+        /// Region name.
+        region: String,
+        /// Bins: (from, to, share of samples).
+        bins: Vec<(f64, f64, f64)>,
+        /// Expected value.
+        expected: f64,
+        /// Chance of ending on the alert side.
+        prob_alert: Option<f64>,
+        /// Samples behind it.
+        samples: u64,
+    },
+    /// Tornado sensitivity.
+    Tornado {
+        /// The series.
+        series: SeriesInfo,
+        /// Region name.
+        region: String,
+        /// Expected value now.
+        base: f64,
+        /// Bars, widest first.
+        bars: Vec<Swing>,
+        /// Break-even of the chosen branch.
+        break_even: Option<(String, BreakEven)>,
+    },
+    /// Regions × indicators, expected change from baseline.
+    Heatmap {
+        /// Region names.
+        regions: Vec<String>,
+        /// Indicator names.
+        indicators: Vec<String>,
+        /// Per region and indicator: (change, change in stability terms scaled to −1..1).
+        cells: Vec<Vec<(f64, f64)>>,
+        /// Composite change per region.
+        composite: Vec<f64>,
+    },
+    /// The outcome tree with widths in proportion to absolute probability.
+    ProbabilityTree {
+        /// Nodes, root first, in pre-order.
+        nodes: Vec<TreeNode>,
+        /// Number of leaves (the height in leaf units).
+        leaves: usize,
+    },
+}
+
+/// A chart ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// Title.
+    pub title: String,
+    /// Subtitle: what and when.
+    pub subtitle: String,
+    /// The note of which scenario and seed it shows.
+    pub source: String,
+    /// The data.
+    pub data: ChartData,
+}
+
+fn series_value(e: &Expected, r: usize, k: Option<usize>) -> f64 {
+    e.series_value(r, k, e.horizon())
+}
+
+/// Build a chart. `mc` adds uncertainty where a simulation is available.
+pub fn build(s: &Scenario, e: &Expected, mc: Option<&McSummary>, spec: &ChartSpec) -> Chart {
+    let series = SeriesInfo::of(s, spec.indicator);
+    let r = spec.region.min(s.regions.len().saturating_sub(1));
+    let k = spec.indicator.filter(|&k| k < s.indicators.len());
+    let region_name = s
+        .regions
+        .get(r)
+        .map_or_else(String::new, |x| x.name.clone());
+    let h = e.horizon();
+    let mut source = s.source_line();
+    if let Some(m) = mc {
+        source.push_str(&format!(
+            " · Monte Carlo {} samples, seed {}",
+            thousands(m.samples),
+            m.seed
+        ));
+    } else {
+        source.push_str(&format!(" · seed {}", s.seed));
+    }
+    let at = format!("at month {h}");
+    let (title, subtitle, data) = match spec.kind {
+        crate::model::ChartKind::ExpectedByRegion => {
+            let bars = s
+                .regions
+                .iter()
+                .enumerate()
+                .map(|(ri, reg)| {
+                    let p = mc.map(|m| m.series(ri, k)).map(|st| (st.p05, st.p95));
+                    RegionBar {
+                        region: reg.name.clone(),
+                        baseline: e.series_base(ri, k),
+                        expected: series_value(e, ri, k),
+                        p05_p95: p,
+                    }
+                })
+                .collect();
+            (
+                format!("Expected {} by region", series.name.to_lowercase()),
+                format!("Probability-weighted {at}; whiskers: 5–95% of simulated outcomes"),
+                ChartData::ExpectedByRegion {
+                    series: series.clone(),
+                    bars,
+                },
+            )
+        }
+        crate::model::ChartKind::Contributions => {
+            let regions = s
+                .regions
+                .iter()
+                .enumerate()
+                .map(|(ri, reg)| {
+                    let parts: Vec<Contribution> = e
+                        .top
+                        .iter()
+                        .enumerate()
+                        .map(|(t, top)| Contribution {
+                            name: s.branches[top.pos].name.clone(),
+                            outcome: top.outcome,
+                            value: e.series_contribution(t, ri, k, h),
+                        })
+                        .collect();
+                    let net = parts.iter().map(|c| c.value).sum();
+                    (reg.name.clone(), parts, net)
+                })
+                .collect();
+            (
+                format!("What drives the expected {}", series.name.to_lowercase()),
+                format!("Each outcome's probability × its mean change from baseline, {at}"),
+                ChartData::Contributions {
+                    series: series.clone(),
+                    regions,
+                },
+            )
+        }
+        crate::model::ChartKind::Trajectory => {
+            let expected = (0..e.months).map(|m| e.series_value(r, k, m)).collect();
+            let fan = mc
+                .and_then(|m| m.fan.as_ref())
+                .filter(|f| f.region == r && f.indicator == k)
+                .map(|f| f.months.clone());
+            let base = e.series_base(r, k);
+            let outcomes = e
+                .top
+                .iter()
+                .enumerate()
+                .filter(|(_, top)| top.probability > 0.0)
+                .map(|(t, top)| OutcomeLine {
+                    name: s.branches[top.pos].name.clone(),
+                    outcome: top.outcome,
+                    probability: top.probability,
+                    values: (0..e.months)
+                        .map(|m| base + e.series_contribution(t, r, k, m) / top.probability)
+                        .collect(),
+                })
+                .collect();
+            (
+                format!(
+                    "{region_name}: {} over {} months",
+                    series.name.to_lowercase(),
+                    h
+                ),
+                "Expected path, 50% and 90% bands of simulated paths, and each outcome's path"
+                    .into(),
+                ChartData::Trajectory {
+                    series: series.clone(),
+                    region: region_name.clone(),
+                    baseline: base,
+                    expected,
+                    fan,
+                    outcomes,
+                },
+            )
+        }
+        crate::model::ChartKind::Distribution => {
+            let (bins, prob_alert, samples) = match mc {
+                Some(m) => {
+                    let ((lo, hi), counts) = m.histogram_fitted(r, k, 40);
+                    let total: u64 = counts.iter().map(|&c| u64::from(c)).sum();
+                    let w = (hi - lo) / counts.len().max(1) as f64;
+                    let bins = counts
+                        .iter()
+                        .enumerate()
+                        .map(|(j, &c)| {
+                            (
+                                lo + w * j as f64,
+                                lo + w * (j + 1) as f64,
+                                f64::from(c) / total.max(1) as f64,
+                            )
+                        })
+                        .collect();
+                    (bins, Some(m.series(r, k).prob_alert), m.samples)
+                }
+                None => (Vec::new(), None, 0),
+            };
+            (
+                format!("{region_name}: {} {at}", series.name.to_lowercase()),
+                format!(
+                    "Distribution of simulated outcomes; alert {} {}",
+                    if series.higher_is_better {
+                        "below"
+                    } else {
+                        "above"
+                    },
+                    fmt_num(series.threshold)
+                ),
+                ChartData::Distribution {
+                    series: series.clone(),
+                    region: region_name.clone(),
+                    bins,
+                    expected: series_value(e, r, k),
+                    prob_alert,
+                    samples,
+                },
+            )
+        }
+        crate::model::ChartKind::Tornado => {
+            let bars = if s.regions.is_empty() {
+                Vec::new()
+            } else {
+                sensitivity::tornado(s, (r, k))
+            };
+            let tree = TreeIndex::new(s);
+            let pos = spec
+                .branch
+                .filter(|&p| p < s.branches.len())
+                .or_else(|| tree.roots.first().copied());
+            let be = pos.and_then(|p| {
+                sensitivity::break_even(s, (r, k), p, series.threshold)
+                    .map(|b| (s.branches[p].name.clone(), b))
+            });
+            (
+                format!("What moves {region_name}'s {}", series.name.to_lowercase()),
+                format!(
+                    "Expected value {at} as each top-level probability moves ±10 points and each effect runs from low to high"
+                ),
+                ChartData::Tornado {
+                    series: series.clone(),
+                    region: region_name.clone(),
+                    base: series_value(e, r, k),
+                    bars,
+                    break_even: be,
+                },
+            )
+        }
+        crate::model::ChartKind::Heatmap => {
+            let cells = (0..s.regions.len())
+                .map(|ri| {
+                    s.indicators
+                        .iter()
+                        .enumerate()
+                        .map(|(ki, ind)| {
+                            let d = e.value(ri, ki, h) - e.base(ri, ki);
+                            let span = (ind.max - ind.min).max(1e-9);
+                            let good = if ind.higher_is_better { d } else { -d };
+                            (d, (good / (0.1 * span)).clamp(-1.0, 1.0))
+                        })
+                        .collect()
+                })
+                .collect();
+            let composite = (0..s.regions.len())
+                .map(|ri| e.composite_at(ri, h) - e.series_base(ri, None))
+                .collect();
+            (
+                "Expected change from baseline".to_owned(),
+                format!("By region and indicator, {at}; blue is more stable, orange less"),
+                ChartData::Heatmap {
+                    regions: s.regions.iter().map(|x| x.name.clone()).collect(),
+                    indicators: s.indicators.iter().map(|x| x.name.clone()).collect(),
+                    cells,
+                    composite,
+                },
+            )
+        }
+        crate::model::ChartKind::ProbabilityTree => {
+            let (nodes, leaves) = tree_layout(s, e);
+            (
+                "The outcome tree".to_owned(),
+                "Branch widths in proportion to absolute probability".to_owned(),
+                ChartData::ProbabilityTree { nodes, leaves },
+            )
+        }
+    };
+    Chart {
+        title,
+        subtitle,
+        source,
+        data,
+    }
+}
+
+impl Chart {
+    /// The chart's key numbers in one sentence, shown under it and read by screen readers.
+    pub fn summary(&self) -> String {
+        match &self.data {
+            ChartData::ExpectedByRegion { series, bars } => {
+                let alert: Vec<String> = bars
+                    .iter()
+                    .filter(|b| series.in_alert(b.expected))
+                    .map(|b| format!("{} {}", b.region, fmt_num(b.expected)))
+                    .collect();
+                let worst = bars.iter().min_by(|a, b| {
+                    stability(series, a.expected - a.baseline)
+                        .total_cmp(&stability(series, b.expected - b.baseline))
+                });
+                let mut out = if alert.is_empty() {
+                    "No region is expected in alert".to_owned()
+                } else {
+                    format!("Expected in alert: {}", alert.join(", "))
+                };
+                if let Some(w) = worst {
+                    out.push_str(&format!(
+                        "; largest move: {} {} ({} → {})",
+                        w.region,
+                        signed(w.expected - w.baseline),
+                        fmt_num(w.baseline),
+                        fmt_num(w.expected)
+                    ));
+                }
+                out
+            }
+            ChartData::Contributions { regions, .. } => regions
+                .iter()
+                .flat_map(|(r, parts, _)| parts.iter().map(move |c| (r, c)))
+                .max_by(|a, b| a.1.value.abs().total_cmp(&b.1.value.abs()))
+                .map_or_else(
+                    || "No outcome moves any region".to_owned(),
+                    |(r, c)| format!("Largest driver: {} in {} ({})", c.name, r, signed(c.value)),
+                ),
+            ChartData::Trajectory {
+                expected,
+                baseline,
+                fan,
+                ..
+            } => {
+                let last = expected.last().copied().unwrap_or(*baseline);
+                let mut out = format!(
+                    "Expected {} at month {} (baseline {})",
+                    fmt_num(last),
+                    expected.len().saturating_sub(1),
+                    fmt_num(*baseline)
+                );
+                if let Some(f) = fan.as_ref().and_then(|f| f.last()) {
+                    out.push_str(&format!(
+                        "; 90% of paths end between {} and {}",
+                        fmt_num(f[1]),
+                        fmt_num(f[5])
+                    ));
+                }
+                out
+            }
+            ChartData::Distribution {
+                expected,
+                prob_alert,
+                ..
+            } => match prob_alert {
+                Some(p) => format!(
+                    "Chance of ending in alert: {:.1}%; expected {}",
+                    p * 100.0,
+                    fmt_num(*expected)
+                ),
+                None => format!("Expected {}; simulating…", fmt_num(*expected)),
+            },
+            ChartData::Tornado { bars, base, .. } => match bars.first() {
+                Some(b) => format!(
+                    "Expected now {}; most sensitive to {} (swing {})",
+                    fmt_num(*base),
+                    b.label,
+                    fmt_num(b.width())
+                ),
+                None => format!("Expected now {}; nothing moves it", fmt_num(*base)),
+            },
+            ChartData::Heatmap {
+                regions,
+                indicators,
+                cells,
+                ..
+            } => {
+                let mut best: Option<(usize, usize, f64)> = None;
+                for (r, row) in cells.iter().enumerate() {
+                    for (k, (d, t)) in row.iter().enumerate() {
+                        if best.is_none_or(|b| t.abs() > b.2.abs()) && *d != 0.0 {
+                            best = Some((r, k, *t));
+                        }
+                    }
+                }
+                match best {
+                    Some((r, k, _)) => format!(
+                        "Largest change: {} {} {}",
+                        regions[r],
+                        indicators[k].to_lowercase(),
+                        signed(cells[r][k].0)
+                    ),
+                    None => "No expected change anywhere".to_owned(),
+                }
+            }
+            ChartData::ProbabilityTree { nodes, .. } => nodes
+                .iter()
+                .filter(|n| n.leaf && n.depth > 0)
+                .max_by(|a, b| a.absolute.total_cmp(&b.absolute))
+                .map_or_else(
+                    || "No branches yet".to_owned(),
+                    |n| {
+                        format!(
+                            "Most likely outcome: {} ({:.1}%)",
+                            n.name,
+                            n.absolute * 100.0
+                        )
+                    },
+                ),
+        }
+    }
+}
+
+fn stability(s: &SeriesInfo, change: f64) -> f64 {
+    if s.higher_is_better { change } else { -change }
+}
+
+/// A signed number: "+2.4", "−0.8".
+pub fn signed(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".to_owned();
+    }
+    let s = format!("{:.1}", v.abs());
+    if s == "0.0" {
+        "0.0".to_owned()
+    } else if v > 0.0 {
+        format!("+{s}")
+    } else {
+        format!("−{s}")
+    }
+}
+
+/// Lay out the tree: leaves one unit apart in pre-order, parents centred on their leaves.
+fn tree_layout(s: &Scenario, e: &Expected) -> (Vec<TreeNode>, usize) {
+    let tree = TreeIndex::new(s);
+    let mut nodes = vec![TreeNode {
+        name: s.title.clone(),
+        depth: 0,
+        y: 0.0,
+        parent: None,
+        conditional: 1.0,
+        absolute: 1.0,
+        outcome: None,
+        leaf: tree.roots.is_empty(),
+    }];
+    let mut index_of = vec![usize::MAX; s.branches.len()];
+    let mut leaf_count = 0usize;
+    for &i in &tree.preorder {
+        let parent = tree.parent[i].map_or(0, |p| index_of[p]);
+        let leaf = tree.is_leaf(i);
+        let y = if leaf {
+            leaf_count += 1;
+            (leaf_count - 1) as f64
+        } else {
+            0.0
+        };
+        index_of[i] = nodes.len();
+        nodes.push(TreeNode {
+            name: s.branches[i].name.clone(),
+            depth: tree.depth[i] + 1,
+            y,
+            parent: Some(parent),
+            conditional: e.cond.get(i).copied().unwrap_or(0.0),
+            absolute: e.abs.get(i).copied().unwrap_or(0.0),
+            outcome: tree.outcome(s, i),
+            leaf,
+        });
+    }
+    // Parents sit at the middle of their children, deepest first.
+    let max_depth = nodes.iter().map(|n| n.depth).max().unwrap_or(0);
+    for d in (0..max_depth).rev() {
+        for idx in 0..nodes.len() {
+            if nodes[idx].depth != d || nodes[idx].leaf {
+                continue;
+            }
+            let ys: Vec<f64> = nodes
+                .iter()
+                .filter(|n| n.parent == Some(idx))
+                .map(|n| n.y)
+                .collect();
+            if let (Some(first), Some(last)) = (ys.first(), ys.last()) {
+                nodes[idx].y = 0.5 * (first + last);
+            }
+        }
+    }
+    (nodes, leaf_count.max(1))
+}
+
+/// 100000 → "100,000".
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A number with at most two decimals and no trailing zeros.
+pub fn fmt_num(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// The standard charts exported when a scenario has no slides.
+pub fn standard_specs(s: &Scenario) -> Vec<(String, ChartSpec)> {
+    let mut out: Vec<(String, ChartSpec)> = crate::model::ChartKind::ALL
+        .iter()
+        .map(|&kind| {
+            (
+                kind.label().to_owned(),
+                ChartSpec {
+                    kind,
+                    region: 0,
+                    indicator: None,
+                    branch: None,
+                },
+            )
+        })
+        .collect();
+    if s.regions.is_empty() {
+        out.retain(|(_, sp)| sp.kind == crate::model::ChartKind::ProbabilityTree);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_chart_builds_for_the_bundled_scenario() {
+        let s = crate::io::default_scenario();
+        let e = Expected::compute(&s);
+        for kind in crate::model::ChartKind::ALL {
+            let c = build(
+                &s,
+                &e,
+                None,
+                &ChartSpec {
+                    kind,
+                    region: 0,
+                    indicator: Some(0),
+                    branch: None,
+                },
+            );
+            assert!(!c.title.is_empty());
+            assert!(c.source.contains("illustrative"));
+        }
+    }
+
+    #[test]
+    fn the_tree_layout_centres_parents() {
+        let s = crate::io::default_scenario();
+        let e = Expected::compute(&s);
+        let (nodes, leaves) = tree_layout(&s, &e);
+        assert_eq!(leaves, 7);
+        assert_eq!(nodes.len(), s.branches.len() + 1);
+        let deal = nodes
+            .iter()
+            .find(|n| n.name == "Comprehensive deal")
+            .expect("deal");
+        assert_eq!(deal.y, 0.5);
+        // The root sits between its first and last child: (0.5 + 4.75) / 2.
+        assert_eq!(nodes[0].y, 2.625);
+    }
+
+    #[test]
+    fn contributions_add_up_to_the_change() {
+        let s = crate::io::default_scenario();
+        let e = Expected::compute(&s);
+        let c = build(
+            &s,
+            &e,
+            None,
+            &ChartSpec {
+                kind: crate::model::ChartKind::Contributions,
+                region: 0,
+                indicator: None,
+                branch: None,
+            },
+        );
+        let ChartData::Contributions { regions, .. } = c.data else {
+            panic!("contributions");
+        };
+        for (ri, (_, _, net)) in regions.iter().enumerate() {
+            let change = e.composite_at(ri, e.horizon()) - e.composite_baseline[ri];
+            assert!((net - change).abs() < 1e-9);
+        }
+    }
+}

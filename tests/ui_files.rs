@@ -1,0 +1,371 @@
+//! Opening, saving and recovering through the real app.
+
+mod common;
+
+use common::gui::*;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use muscat::app::files::{Files, find_recoveries};
+use muscat::app::{Action, Dialog, MuscatApp, StartOptions};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> Self {
+        let p = std::env::temp_dir().join(format!("muscat-ui-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).expect("temp dir");
+        Self(p)
+    }
+
+    fn file(&self, name: &str, content: &[u8]) -> PathBuf {
+        let p = self.0.join(name);
+        std::fs::write(&p, content).expect("write");
+        p
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn open(h: &mut Harness<'_, MuscatApp>, path: &Path) {
+    h.state_mut()
+        .actions
+        .push(Action::OpenPath(path.to_owned()));
+    h.run();
+}
+
+fn template_with(from: &str, to: &str) -> Vec<u8> {
+    muscat::io::BLANK_TEMPLATE
+        .replacen(from, to, 1)
+        .into_bytes()
+}
+
+/// Every malformed case of the core loader, as files.
+fn malformed(dir: &TempDir) -> Vec<(PathBuf, &'static str)> {
+    let deep = format!(
+        "(format: \"muscat-scenario\", version: 2, title: \"x\", extra: {}{})",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    vec![
+        (
+            dir.file(
+                "syntax.ron",
+                &template_with("title: \"Untitled scenario\",", "title: \"x\" oops,"),
+            ),
+            "syntax.ron:5:16",
+        ),
+        (
+            dir.file(
+                "type.ron",
+                &template_with("horizon_months: 24", "horizon_months: \"two years\""),
+            ),
+            "horizon_months",
+        ),
+        (
+            dir.file(
+                "unknown-region.ron",
+                &template_with(
+                    "(indicator: \"stability\", value: 50.0)",
+                    "(indicator: \"nope\", value: 50.0)",
+                ),
+            ),
+            "unknown indicator \"nope\"",
+        ),
+        (
+            dir.file(
+                "duplicate.ron",
+                &template_with("id: \"partial\"", "id: \"success\""),
+            ),
+            "duplicate branch id",
+        ),
+        (
+            dir.file(
+                "nan.ron",
+                &template_with("probability: 0.3,", "probability: NaN,"),
+            ),
+            "probability NaN",
+        ),
+        (
+            dir.file(
+                "inf.ron",
+                &template_with("probability: 0.3,", "probability: inf,"),
+            ),
+            "probability inf",
+        ),
+        (
+            dir.file(
+                "negative.ron",
+                &template_with("probability: 0.3,", "probability: -0.1,"),
+            ),
+            "probability -0.1",
+        ),
+        (
+            dir.file(
+                "over-one.ron",
+                &template_with("probability: 0.3,", "probability: 1.5,"),
+            ),
+            "probability 1.5",
+        ),
+        (
+            dir.file(
+                "two-remainders.ron",
+                &template_with("probability: 0.3,", "probability: \"remainder\","),
+            ),
+            "at most one is allowed",
+        ),
+        (dir.file("empty.ron", b""), "empty"),
+        (
+            dir.file(
+                "truncated.ron",
+                &muscat::io::DEFAULT_SCENARIO.as_bytes()[..700],
+            ),
+            "truncated",
+        ),
+        (
+            dir.file("binary.ron", &[0u8, 159, 146, 150, 0, 1, 2]),
+            "binary",
+        ),
+        (
+            dir.file("newer.ron", &template_with("version: 2", "version: 99")),
+            "newer Muscat",
+        ),
+        (dir.file("deep.ron", deep.as_bytes()), "nested"),
+    ]
+}
+
+#[test]
+fn bad_files_are_reported_and_the_open_document_stays() {
+    let dir = TempDir::new("bad");
+    let mut h = harness();
+    // An unsaved change that must survive every failed open.
+    select(&mut h, "Comprehensive deal");
+    h.get_by_label("Lock").click();
+    h.run();
+    let before = doc(&h).clone();
+    for (path, expect) in malformed(&dir) {
+        open(&mut h, &path);
+        // There are unsaved changes: Muscat asks first. Even "Don't Save" keeps them when the
+        // file cannot be opened.
+        h.get_by_label("Don't Save").click();
+        h.run();
+        let Some(Dialog::LoadFailed(e)) = h.state().dialog.clone() else {
+            panic!("{}: no error dialog", path.display());
+        };
+        assert!(e.to_string().contains(expect), "{}: {e}", path.display());
+        // The dialog names the file and, where there is one, the line.
+        h.get_by_label_contains(&path.display().to_string());
+        if let (Some(l), Some(c)) = (e.problems[0].line, e.problems[0].col) {
+            h.get_by_label(&format!("line {l}, column {c}: {}", e.problems[0].message));
+        }
+        h.get_by_label("OK").click();
+        h.run();
+        assert!(h.state().dialog.is_none());
+        assert_eq!(doc(&h), &before, "{}", path.display());
+        assert!(h.state().doc.dirty());
+    }
+    // A file that is too large is refused before it is read.
+    let big = dir.0.join("huge.ron");
+    std::fs::File::create(&big)
+        .and_then(|f| f.set_len(muscat::io::MAX_FILE_BYTES + 10))
+        .expect("sparse file");
+    open(&mut h, &big);
+    h.get_by_label("Don't Save").click();
+    h.run();
+    assert!(matches!(h.state().dialog, Some(Dialog::LoadFailed(_))));
+    assert_eq!(doc(&h), &before);
+}
+
+#[test]
+fn opening_an_old_format_migrates_and_says_so() {
+    let mut h = harness();
+    open(&mut h, Path::new("tests/data/v1-example.ron"));
+    assert_eq!(doc(&h).title, "Version 1 example");
+    assert!(
+        h.state()
+            .notices
+            .iter()
+            .any(|n| n.text.contains("format version 1"))
+    );
+}
+
+#[test]
+fn save_as_writes_the_current_format_and_clears_the_marker() {
+    let dir = TempDir::new("saveas");
+    let mut h = harness();
+    select(&mut h, "Interim freeze");
+    h.get_by_label("Lock").click();
+    h.run();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run();
+    // Muscat's own browser: type the folder and a name.
+    let browser = h
+        .state_mut()
+        .files
+        .browser
+        .as_mut()
+        .expect("the file browser is open");
+    browser.go(dir.0.clone());
+    browser.name = "plan".into();
+    h.run();
+    // The browser's button, not the toolbar's.
+    h.get_all_by_label("Save")
+        .last()
+        .expect("a Save button")
+        .click();
+    h.run();
+    let path = dir.0.join("plan.ron");
+    assert!(path.exists());
+    assert!(!h.state().doc.dirty());
+    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    let back = muscat::io::load_file(&path).expect("reads back");
+    assert_eq!(&back.scenario, doc(&h));
+    assert_eq!(
+        h.state().prefs.recent.first().and_then(|p| p.file_name()),
+        path.file_name()
+    );
+}
+
+#[test]
+fn a_failed_save_says_so_and_keeps_the_work() {
+    let dir = TempDir::new("rosave");
+    let path = dir.file("locked.ron", muscat::io::DEFAULT_SCENARIO.as_bytes());
+    let mut perms = std::fs::metadata(&path).expect("meta").permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms).expect("chmod");
+    let mut h = harness();
+    open(&mut h, &path);
+    select(&mut h, "Interim freeze");
+    h.get_by_label("Lock").click();
+    h.run();
+    command_key(&mut h, egui::Key::S);
+    assert!(matches!(h.state().dialog, Some(Dialog::SaveFailed(_))));
+    h.get_by_label_contains("read-only");
+    assert!(h.state().doc.dirty());
+    assert!(doc(&h).branch("interim").expect("interim").locked);
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        muscat::io::DEFAULT_SCENARIO
+    );
+}
+
+#[test]
+fn unsaved_changes_are_guarded() {
+    let mut h = harness();
+    select(&mut h, "Interim freeze");
+    h.get_by_label("Lock").click();
+    h.run();
+    // New → a template → "Save changes?" → Cancel keeps everything.
+    command_key(&mut h, egui::Key::N);
+    h.get_by_label("Blank template").click();
+    h.run();
+    h.get_by_label("Save changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(doc(&h).branch("interim").is_some());
+    assert!(h.state().doc.dirty());
+    // Closing the window asks too.
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert!(matches!(
+        h.state().dialog,
+        Some(Dialog::UnsavedChanges { .. })
+    ));
+    h.get_by_label("Cancel").click();
+    h.run();
+    // Don't Save goes ahead.
+    command_key(&mut h, egui::Key::N);
+    h.get_by_label("Blank template").click();
+    h.run();
+    h.get_by_label("Don't Save").click();
+    h.run();
+    assert_eq!(doc(&h).title, "Untitled scenario");
+    assert!(!h.state().doc.dirty());
+}
+
+/// A process id that is certainly not running.
+fn dead_pid() -> u32 {
+    let mut child = std::process::Command::new("true")
+        .spawn()
+        .expect("spawn true");
+    let pid = child.id();
+    let _ = child.wait();
+    pid
+}
+
+#[test]
+fn work_is_recovered_after_a_kill() {
+    let dir = TempDir::new("recover");
+    let mut h = harness_with(StartOptions::default(), Files::new(Some(dir.0.clone())));
+    select(&mut h, "Interim freeze");
+    h.get_by_label("Lock").click();
+    h.run();
+    let edited = doc(&h).clone();
+    // The recovery copy is written within seconds, off the UI thread.
+    let mine = dir.0.join(format!("recovery-{}.ron", std::process::id()));
+    let start = Instant::now();
+    while !mine.exists() && start.elapsed() < Duration::from_secs(20) {
+        h.run();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(mine.exists(), "no recovery copy after 20 s");
+    std::thread::sleep(Duration::from_millis(200));
+    // Play a kill: the copy now belongs to a process that is gone.
+    let pid = dead_pid();
+    let theirs = dir.0.join(format!("recovery-{pid}.ron"));
+    std::fs::rename(&mine, &theirs).expect("rename");
+    std::fs::rename(mine.with_extension("meta"), theirs.with_extension("meta"))
+        .expect("rename meta");
+    drop(h);
+    assert_eq!(find_recoveries(&dir.0).len(), 1);
+
+    let mut h = harness_with(StartOptions::default(), Files::new(Some(dir.0.clone())));
+    h.get_by_label("Restore unsaved work?");
+    h.get_by_label_contains("A recovery copy was written");
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(doc(&h), &edited);
+    assert!(h.state().doc.dirty());
+    assert!(find_recoveries(&dir.0).is_empty());
+}
+
+#[test]
+fn declining_recovery_discards_it() {
+    let dir = TempDir::new("decline");
+    let pid = dead_pid();
+    let file = dir.0.join(format!("recovery-{pid}.ron"));
+    muscat::app::files::write_recovery(&file, &muscat::io::default_scenario(), "").expect("write");
+    let mut h = harness_with(StartOptions::default(), Files::new(Some(dir.0.clone())));
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(!file.exists());
+    assert!(find_recoveries(&dir.0).is_empty());
+    assert!(!h.state().doc.dirty());
+}
+
+#[test]
+fn a_file_given_on_the_command_line_opens() {
+    let h = harness_with(
+        StartOptions {
+            file: Some(PathBuf::from("scenarios/hormuz-shipping-incident.ron")),
+            present: false,
+        },
+        Files::new(None),
+    );
+    assert_eq!(doc(&h).title, "Strait of Hormuz shipping incident");
+    assert!(h.state().doc.window_title().starts_with("Strait of Hormuz"));
+}
