@@ -15,6 +15,9 @@ pub fn harness() -> Harness<'static, MuscatApp> {
 pub fn harness_with(start: StartOptions, files: Files) -> Harness<'static, MuscatApp> {
     let mut h = Harness::builder()
         .with_size([1600.0, 1000.0])
+        // The background simulation asks for repaints while it runs and when it finishes;
+        // let `run` settle through them.
+        .with_max_steps(2000)
         .build_eframe(move |cc| {
             // Tests never open system dialogs: Muscat's own browser answers instead.
             let prefs = Prefs {
