@@ -493,7 +493,201 @@ pub fn build(s: &Scenario, e: &Expected, mc: Option<&McSummary>, spec: &ChartSpe
     }
 }
 
+/// A colour role, resolved by each renderer's palette.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Ink {
+    /// Bars and bands with no outcome colour.
+    Series,
+    /// Values on the alert side.
+    Worse,
+    /// More stable.
+    Better,
+    /// Baseline markers.
+    Baseline,
+    /// Whiskers and secondary marks.
+    Muted,
+    /// The alert threshold.
+    Threshold,
+    /// The expected value line.
+    Text,
+    /// Probability swings in the tornado.
+    Accent,
+    /// Effect swings in the tornado (the series colour, lighter).
+    Light,
+    /// The inner band of the trajectory.
+    Band50,
+    /// The outer band of the trajectory.
+    Band90,
+    /// An outcome class.
+    Outcome(Option<Outcome>),
+}
+
+/// How a legend entry is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// A filled swatch.
+    Swatch,
+    /// A solid line.
+    Line,
+    /// A dashed line.
+    Dashed,
+    /// A diamond.
+    Diamond,
+}
+
+/// One legend entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendItem {
+    /// Text.
+    pub label: String,
+    /// Colour.
+    pub ink: Ink,
+    /// Shape.
+    pub mark: Mark,
+}
+
+fn item(label: impl Into<String>, ink: Ink, mark: Mark) -> LegendItem {
+    LegendItem {
+        label: label.into(),
+        ink,
+        mark,
+    }
+}
+
+/// A branch name with its class in words, for legends.
+pub fn with_class(name: &str, o: Option<Outcome>) -> String {
+    match o {
+        Some(o) => format!("{name} ({})", o.label().to_lowercase()),
+        None => name.to_owned(),
+    }
+}
+
 impl Chart {
+    /// Text shown under the plot: the tornado's break-even readout.
+    pub fn footnote(&self) -> Option<String> {
+        match &self.data {
+            ChartData::Tornado {
+                series,
+                break_even: Some((name, be)),
+                ..
+            } => Some(break_even_text(name, be, series)),
+            _ => None,
+        }
+    }
+
+    /// The legend: the same entries in the app and in exports.
+    pub fn legend(&self) -> Vec<LegendItem> {
+        let threshold = |s: &SeriesInfo| {
+            item(
+                format!("Alert threshold ({})", fmt_num(s.threshold)),
+                Ink::Threshold,
+                Mark::Dashed,
+            )
+        };
+        match &self.data {
+            ChartData::ExpectedByRegion { series, bars } => {
+                let mut v = vec![
+                    item("Expected value", Ink::Series, Mark::Swatch),
+                    item("Expected value in alert", Ink::Worse, Mark::Swatch),
+                    item("Baseline", Ink::Baseline, Mark::Line),
+                ];
+                if bars.iter().any(|b| b.p05_p95.is_some()) {
+                    v.push(item("5–95% of simulated outcomes", Ink::Muted, Mark::Line));
+                }
+                v.push(threshold(series));
+                v
+            }
+            ChartData::Contributions { regions, .. } => {
+                let mut v: Vec<LegendItem> = regions
+                    .first()
+                    .map(|r| {
+                        r.1.iter()
+                            .map(|c| {
+                                item(
+                                    with_class(&c.name, c.outcome),
+                                    Ink::Outcome(c.outcome),
+                                    Mark::Swatch,
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                v.push(item("Net change", Ink::Baseline, Mark::Diamond));
+                v
+            }
+            ChartData::Trajectory {
+                series,
+                fan,
+                outcomes,
+                ..
+            } => {
+                let mut v = vec![item("Expected", Ink::Text, Mark::Line)];
+                if fan.is_some() {
+                    v.push(item("50% of simulated paths", Ink::Band50, Mark::Swatch));
+                    v.push(item("90% of simulated paths", Ink::Band90, Mark::Swatch));
+                }
+                for o in outcomes {
+                    v.push(item(
+                        format!(
+                            "{} ({}, {:.0}%)",
+                            o.name,
+                            o.outcome.map_or("", |c| c.word()),
+                            o.probability * 100.0
+                        ),
+                        Ink::Outcome(o.outcome),
+                        Mark::Line,
+                    ));
+                }
+                v.push(item("Baseline", Ink::Baseline, Mark::Dashed));
+                v.push(threshold(series));
+                v
+            }
+            ChartData::Distribution {
+                series,
+                expected,
+                prob_alert,
+                ..
+            } => vec![
+                item("Simulated outcomes", Ink::Series, Mark::Swatch),
+                item(
+                    prob_alert.map_or("In alert".to_owned(), |pa| {
+                        format!("In alert: {:.1}%", pa * 100.0)
+                    }),
+                    Ink::Worse,
+                    Mark::Swatch,
+                ),
+                threshold(series),
+                item(
+                    format!("Expected ({})", fmt_num(*expected)),
+                    Ink::Text,
+                    Mark::Line,
+                ),
+            ],
+            ChartData::Tornado { series, base, .. } => vec![
+                item(
+                    "Top-level probability ±10 points",
+                    Ink::Accent,
+                    Mark::Swatch,
+                ),
+                item("Effect from low to high", Ink::Light, Mark::Swatch),
+                item(
+                    format!("Expected now ({})", fmt_num(*base)),
+                    Ink::Text,
+                    Mark::Line,
+                ),
+                threshold(series),
+            ],
+            ChartData::Heatmap { .. } => vec![
+                item("More stable", Ink::Better, Mark::Swatch),
+                item("Less stable", Ink::Worse, Mark::Swatch),
+            ],
+            ChartData::ProbabilityTree { .. } => Outcome::ALL
+                .iter()
+                .map(|&o| item(o.label(), Ink::Outcome(Some(o)), Mark::Swatch))
+                .collect(),
+        }
+    }
+
     /// The chart's key numbers in one sentence, shown under it and read by screen readers.
     pub fn summary(&self) -> String {
         match &self.data {
@@ -702,6 +896,27 @@ pub fn thousands(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// The break-even readout under the tornado.
+pub fn break_even_text(name: &str, be: &BreakEven, s: &SeriesInfo) -> String {
+    match be.probability {
+        Some(p) => format!(
+            "Break-even: at P({name}) = {:.0}% the expected {} reaches the alert threshold {} (it is {} at 0% and {} at 100%).",
+            p * 100.0,
+            s.name.to_lowercase(),
+            fmt_num(s.threshold),
+            fmt_num(be.at_zero),
+            fmt_num(be.at_one)
+        ),
+        None => format!(
+            "Break-even: no probability of {name} brings the expected {} to the alert threshold {} (it runs from {} at 0% to {} at 100%).",
+            s.name.to_lowercase(),
+            fmt_num(s.threshold),
+            fmt_num(be.at_zero),
+            fmt_num(be.at_one)
+        ),
+    }
 }
 
 /// A number with at most two decimals and no trailing zeros.

@@ -10,6 +10,7 @@ pub mod charts;
 pub mod cli;
 pub mod edit;
 pub mod engine;
+pub mod export;
 pub mod io;
 pub mod model;
 pub mod ui;

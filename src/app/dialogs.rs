@@ -42,6 +42,13 @@ pub enum Dialog {
     Recover(Recovery),
     /// Choose what a new scenario starts from.
     NewScenario,
+    /// Ask before an export replaces files.
+    ConfirmOverwrite {
+        /// The folder.
+        dir: std::path::PathBuf,
+        /// How many files would be replaced.
+        files: usize,
+    },
     /// Ask whether to keep what-if changes made while presenting.
     KeepPresentationChanges,
     /// The keyboard shortcuts.
@@ -200,6 +207,22 @@ impl MuscatApp {
                     ui.add_space(6.0);
                     if ui.button("Cancel").clicked() {
                         close = true;
+                    }
+                }
+                Dialog::ConfirmOverwrite { dir, files } => {
+                    ui.heading("Replace existing files?");
+                    ui.label(format!(
+                        "{} already holds {files} file{} this export writes. Replace them?",
+                        dir.display(),
+                        if *files == 1 { "" } else { "s" }
+                    ));
+                    match confirm_buttons(ui, "Replace") {
+                        Some(true) => {
+                            close = true;
+                            self.export_all_with(ctx, &dir.clone(), true);
+                        }
+                        Some(false) => close = true,
+                        None => {}
                     }
                 }
                 Dialog::KeepPresentationChanges => {

@@ -782,14 +782,62 @@ pub fn write_recovery(
 }
 
 impl MuscatApp {
-    /// Export the chart on screen.
-    pub fn export_chart(&mut self, ctx: &egui::Context, _format: ChartFormat, path: &Path) {
-        self.notify(ctx, format!("export to {}", path.display()), false);
+    /// Export the chart on screen as SVG or PNG. Uses the simulation on screen when it is for
+    /// this state, and runs one otherwise.
+    pub fn export_chart(&mut self, ctx: &egui::Context, format: ChartFormat, path: &Path) {
+        let s = self.doc.scenario();
+        let spec = crate::ui::charts::spec_for_view(s, &self.view);
+        let current = self.current_mc().filter(|m| m.complete);
+        let mut sims = crate::export::Simulations::new(s);
+        let mc = match &current {
+            Some(m)
+                if spec.kind != crate::model::ChartKind::Trajectory
+                    || m.summary.fan.as_ref().is_some_and(|f| {
+                        (f.region, f.indicator) == (spec.region, spec.indicator)
+                    }) =>
+            {
+                Some((*m.summary).clone())
+            }
+            _ => sims.for_spec(&spec).cloned(),
+        };
+        let chart = crate::charts::build(s, &self.results.expected, mc.as_ref(), &spec);
+        let f = match format {
+            ChartFormat::Svg => crate::export::ExportFormat::Svg,
+            ChartFormat::Png => crate::export::ExportFormat::Png,
+        };
+        let mut path = path.to_owned();
+        if path.extension().is_none() {
+            path.set_extension(format.ext());
+        }
+        match crate::export::write_chart(&chart, f, &path) {
+            Ok(()) => self.notify(ctx, format!("Exported {}", path.display()), false),
+            Err(e) => self.dialog = Some(Dialog::SaveFailed(e.to_string())),
+        }
     }
 
-    /// Export every slide and the brief.
+    /// Export every slide and the brief into a folder, asking before replacing files.
     pub fn export_all(&mut self, ctx: &egui::Context, dir: &Path) {
-        self.notify(ctx, format!("export to {}", dir.display()), false);
+        self.export_all_with(ctx, dir, false);
+    }
+
+    /// Export into a folder; with `force`, existing files are replaced.
+    pub fn export_all_with(&mut self, ctx: &egui::Context, dir: &Path, force: bool) {
+        use crate::export::{ExportError, ExportFormat, export_dir};
+        let formats = [ExportFormat::Svg, ExportFormat::Png, ExportFormat::Html];
+        match export_dir(self.doc.scenario(), dir, &formats, force) {
+            Ok(written) => self.notify(
+                ctx,
+                format!("Exported {} files to {}", written.len(), dir.display()),
+                false,
+            ),
+            Err(ExportError::Exists(files)) => {
+                self.dialog = Some(Dialog::ConfirmOverwrite {
+                    dir: dir.to_owned(),
+                    files: files.len(),
+                });
+            }
+            Err(e) => self.dialog = Some(Dialog::SaveFailed(e.to_string())),
+        }
     }
 }
 

@@ -34,15 +34,20 @@ pub fn layout_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
         actions,
         palette,
     };
+    // Side panels share the width so the middle panel always keeps room to work in.
+    let width = ui.available_width();
     Panel::left("tree-panel")
         .resizable(true)
-        .default_size(380.0)
-        .min_size(260.0)
+        .default_size((width * 0.25).clamp(260.0, 420.0))
+        .min_size(220.0)
+        .max_size((width * 0.4).max(260.0))
         .show(ui, |ui| tree_ui(ui, &mut env));
+    let left = width - ui.available_width();
     Panel::right("chart-panel")
         .resizable(true)
-        .default_size(560.0)
-        .min_size(340.0)
+        .default_size((width * 0.37).clamp(320.0, 760.0))
+        .min_size(300.0)
+        .max_size((width - left - 380.0).max(300.0))
         .show(ui, |ui| charts::charts_panel_ui(ui, &mut env));
     CentralPanel::default_margins().show(ui, |ui| details_ui(ui, &mut env));
 }

@@ -81,6 +81,20 @@ pub enum Command {
         /// Scenario file.
         file: PathBuf,
     },
+    /// Export every slide (or the standard charts) as SVG/PNG, plus brief.html.
+    Export {
+        /// Scenario file.
+        file: PathBuf,
+        /// Folder to write into (made if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Formats, comma-separated: svg, png, html.
+        #[arg(long, value_delimiter = ',', default_value = "svg,png,html")]
+        format: Vec<crate::export::ExportFormat>,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Run a subcommand; returns the exit code.
@@ -127,6 +141,12 @@ pub fn run(command: Command) -> i32 {
             }
         }
         Command::Upgrade { file } => upgrade(&file),
+        Command::Export {
+            file,
+            out,
+            format,
+            force,
+        } => crate::export::run_cli(&file, &out, &format, force),
     }
 }
 

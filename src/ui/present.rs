@@ -1,32 +1,245 @@
-//! Presentation mode.
+//! Presentation mode: full screen, editors hidden, large high-contrast type, one slide at a
+//! time, and a what-if strip to drag the top-level probabilities live.
 
-use crate::app::{MuscatApp, ViewState};
-use crate::model::Scenario;
+use super::Env;
+use super::charts::{apply_slide, cached_chart, draw_chart, spec_for_view};
+use super::theme::{Palette, heading_font};
+use crate::app::{Action, Dialog, MuscatApp, ViewState};
+use crate::edit::ops;
+use crate::model::{ChartKind, Scenario, Slide};
+use egui::{FontId, Key, RichText, TextStyle};
+
+/// Text size of presentation body text: readable from the back of a room at 1920 × 1080.
+pub const BODY_SIZE: f32 = 28.0;
+
+/// High-contrast colours for projectors: black on white, strong lines.
+pub const PRESENT: Palette = Palette {
+    text: egui::Color32::BLACK,
+    muted: egui::Color32::from_rgb(0x30, 0x33, 0x38),
+    grid: egui::Color32::from_rgb(0xb8, 0xbd, 0xc5),
+    ..super::theme::LIGHT
+};
 
 /// Presentation state.
 #[derive(Clone, Debug)]
 pub struct PresentState {
-    /// The document state when presenting began.
+    /// The document state when presenting began; what-if changes are measured from it.
     pub start_state: u64,
     /// The slide shown.
     pub index: usize,
+    /// The slides, as they were when presenting began (or the standard charts).
+    pub slides: Vec<Slide>,
+    /// Whether the what-if strip shows.
+    pub whatif: bool,
+    /// Whether the speaker note shows.
+    pub notes: bool,
 }
 
 impl PresentState {
-    /// Start presenting.
-    pub fn new(_s: &Scenario, _view: &ViewState, start_state: u64) -> Self {
+    /// Start presenting the scenario's slides (or, with none, the standard charts).
+    pub fn new(s: &Scenario, view: &ViewState, start_state: u64) -> Self {
+        let slides = if s.slides.is_empty() {
+            let mut v: Vec<Slide> = ChartKind::ALL
+                .iter()
+                .map(|&chart| {
+                    let mut view = view.clone();
+                    view.chart = chart;
+                    super::charts::slide_for_view(s, &view)
+                })
+                .collect();
+            if s.regions.is_empty() {
+                v.retain(|sl| sl.chart == ChartKind::ProbabilityTree);
+            }
+            v
+        } else {
+            s.slides.clone()
+        };
         Self {
             start_state,
             index: 0,
+            slides,
+            whatif: true,
+            notes: false,
         }
     }
 }
 
+fn big_style(ui: &mut egui::Ui) {
+    let style = ui.style_mut();
+    style.text_styles = [
+        (TextStyle::Heading, heading_font(52.0)),
+        (TextStyle::Body, FontId::proportional(BODY_SIZE)),
+        (TextStyle::Button, FontId::proportional(BODY_SIZE)),
+        (TextStyle::Small, FontId::proportional(22.0)),
+        (TextStyle::Monospace, FontId::monospace(BODY_SIZE)),
+    ]
+    .into();
+    style.spacing.interact_size.y = 40.0;
+    style.spacing.slider_width = 260.0;
+    style.visuals = egui::Visuals::light();
+    style.visuals.override_text_color = Some(PRESENT.text);
+    style.visuals.panel_fill = PRESENT.canvas;
+}
+
 /// Draw presentation mode.
 pub fn present_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
-    ui.label("presentation");
-    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-        app.actions
-            .push(crate::app::Action::EndPresentation { keep: false });
+    let Some(mut state) = app.view.present.take() else {
+        return;
+    };
+    let n = state.slides.len();
+    // Keys: arrows, PageUp/PageDown and space step; Home/End jump; Esc leaves.
+    let (next, prev, home, end, esc, notes, whatif) = ui.input_mut(|i| {
+        let mut any = |keys: &[Key]| {
+            keys.iter()
+                .any(|&k| i.consume_key(egui::Modifiers::NONE, k))
+        };
+        (
+            any(&[Key::ArrowRight, Key::PageDown, Key::Space, Key::ArrowDown]),
+            any(&[Key::ArrowLeft, Key::PageUp, Key::ArrowUp]),
+            any(&[Key::Home]),
+            any(&[Key::End]),
+            any(&[Key::Escape]),
+            any(&[Key::N]),
+            any(&[Key::W]),
+        )
+    });
+    let typing = ui.ctx().memory(|m| m.focused().is_some());
+    if !typing && app.dialog.is_none() {
+        if next && state.index + 1 < n {
+            state.index += 1;
+        }
+        if prev {
+            state.index = state.index.saturating_sub(1);
+        }
+        if home {
+            state.index = 0;
+        }
+        if end {
+            state.index = n.saturating_sub(1);
+        }
+        if notes {
+            state.notes = !state.notes;
+        }
+        if whatif {
+            state.whatif = !state.whatif;
+        }
     }
+    if let Some(slide) = state.slides.get(state.index) {
+        apply_slide(&mut app.view, slide);
+    }
+    let leave = esc && app.dialog.is_none();
+    let changed = app.doc.state() != state.start_state;
+    let index = state.index;
+    let slide = state.slides.get(index).cloned();
+    let (show_whatif, show_notes) = (state.whatif, state.notes);
+    app.view.present = Some(state);
+    if leave {
+        if changed {
+            app.dialog = Some(Dialog::KeepPresentationChanges);
+        } else {
+            app.actions.push(Action::EndPresentation { keep: false });
+        }
+    }
+
+    let mc = app.current_mc();
+    let MuscatApp {
+        doc,
+        view,
+        results,
+        actions,
+        ..
+    } = app;
+    let s = doc.scenario();
+    let mut env = Env {
+        scenario: s,
+        results,
+        mc: mc.as_ref(),
+        view,
+        actions,
+        palette: PRESENT,
+    };
+    let frame = egui::Frame::NONE
+        .fill(PRESENT.canvas)
+        .inner_margin(egui::Margin::symmetric(40, 24));
+    egui::CentralPanel::default().frame(frame).show(ui, |ui| {
+        big_style(ui);
+        ui.horizontal(|ui| {
+            let title = slide.as_ref().map_or("No slides", |sl| sl.title.as_str());
+            ui.label(
+                RichText::new(title)
+                    .font(heading_font(44.0))
+                    .color(PRESENT.text),
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(
+                    RichText::new(format!("{} / {}", index + 1, n.max(1)))
+                        .size(BODY_SIZE)
+                        .color(PRESENT.muted),
+                );
+            });
+        });
+        let strip_h = if show_whatif { 130.0 } else { 0.0 };
+        let notes_h = if show_notes { 50.0 } else { 0.0 };
+        let chart_h = (ui.available_height() - strip_h - notes_h - 40.0).max(200.0);
+        if slide.is_some() {
+            ui.allocate_ui(egui::vec2(ui.available_width(), chart_h), |ui| {
+                let spec = spec_for_view(s, env.view);
+                let chart = cached_chart(ui, &env, &spec, "present");
+                draw_chart(ui, &chart, PRESENT, 2.0, env.mc.is_some(), false);
+            });
+        } else {
+            ui.label("This scenario has no slides. Add one with “Add Current Chart as Slide”.");
+        }
+        if show_notes
+            && let Some(note) = slide
+                .as_ref()
+                .map(|sl| sl.note.as_str())
+                .filter(|t| !t.is_empty())
+        {
+            ui.label(
+                RichText::new(note)
+                    .size(24.0)
+                    .italics()
+                    .color(PRESENT.muted),
+            );
+        }
+        if show_whatif {
+            whatif_strip(ui, &mut env, changed);
+        }
+        ui.label(
+            RichText::new("← → or Space: slides · W: what-if · N: notes · Esc: leave")
+                .size(18.0)
+                .color(PRESENT.muted),
+        );
+    });
+}
+
+fn whatif_strip(ui: &mut egui::Ui, env: &mut Env, changed: bool) {
+    let s = env.scenario;
+    let tops: Vec<usize> = env.results.tree.roots.clone();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("What if").strong());
+            for pos in tops {
+                let Some(b) = s.branches.get(pos) else {
+                    continue;
+                };
+                let value = env.results.expected.cond.get(pos).copied().unwrap_or(0.0);
+                let mut v = value;
+                ui.label(RichText::new(&b.name).color(env.palette.outcome(b.outcome)));
+                let r = ui.add(
+                    egui::Slider::new(&mut v, 0.0..=1.0)
+                        .custom_formatter(|v, _| format!("{:.0}%", v * 100.0))
+                        .text(""),
+                );
+                super::widgets::name_value(&r, &format!("What if {}", b.name), v);
+                if r.changed() && (v - value).abs() > 1e-9 {
+                    env.op(ops::set_probability(s, &b.id, v, true));
+                }
+            }
+            if changed {
+                ui.label(RichText::new("changed").color(env.palette.warning));
+            }
+        });
+    });
 }

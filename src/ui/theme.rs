@@ -110,6 +110,25 @@ impl Palette {
         }
     }
 
+    /// The colour of a chart ink.
+    pub fn ink(&self, ink: crate::charts::Ink) -> Color32 {
+        use crate::charts::Ink;
+        match ink {
+            Ink::Series => self.series,
+            Ink::Worse => self.worse,
+            Ink::Better => self.better,
+            Ink::Baseline => self.baseline,
+            Ink::Muted => self.muted,
+            Ink::Threshold => self.threshold,
+            Ink::Text => self.text,
+            Ink::Accent => self.accent,
+            Ink::Light => lerp(self.canvas, self.series, 0.55),
+            Ink::Band50 => lerp(self.canvas, self.series, 0.55),
+            Ink::Band90 => lerp(self.canvas, self.series, 0.22),
+            Ink::Outcome(o) => self.outcome(o),
+        }
+    }
+
     /// A colour on the diverging scale: `t` from −1 (less stable) to +1 (more stable).
     pub fn diverging(&self, t: f64) -> Color32 {
         let t = t.clamp(-1.0, 1.0) as f32;

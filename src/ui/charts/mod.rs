@@ -155,7 +155,20 @@ pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
     ui.separator();
     let spec = spec_for_view(s, env.view);
     let chart = cached_chart(ui, env, &spec, "panel");
-    draw_chart(ui, &chart, env.palette, 1.0, env.mc.is_some());
+    if let Some(r) = draw_chart(ui, &chart, env.palette, 1.0, env.mc.is_some(), true) {
+        r.context_menu(|ui| {
+            for c in [
+                Command::ExportSvg,
+                Command::ExportPng,
+                Command::AddSlide,
+                Command::Present,
+            ] {
+                if ui.button(c.label()).on_hover_text(c.tooltip()).clicked() {
+                    env.command(c);
+                }
+            }
+        });
+    }
 }
 
 /// A slide for what the chart panel shows now.

@@ -1,0 +1,209 @@
+//! Exports: SVG, PNG and the HTML brief, from the command line.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn muscat(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_muscat"))
+        .args(args)
+        .output()
+        .expect("run muscat")
+}
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> Self {
+        let p = std::env::temp_dir().join(format!("muscat-export-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).expect("temp dir");
+        Self(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8")
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    let w = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+    let h = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+    (w, h)
+}
+
+#[test]
+fn export_writes_every_slide_and_the_brief() {
+    let dir = TempDir::new("all");
+    let out = dir.0.join("deck");
+    let o = muscat(&[
+        "export",
+        "scenarios/us-iran-muscat-2026.ron",
+        "--out",
+        s(&out),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let names = files(&out);
+    assert_eq!(names.len(), 7 * 2 + 1, "{names:?}");
+    assert!(names.contains(&"01-expected-stability-by-region.svg".to_owned()));
+    assert!(names.contains(&"03-iran-civil-unrest-over-two-years.png".to_owned()));
+    assert!(names.contains(&"brief.html".to_owned()));
+
+    // Every SVG parses, and carries its title, the source line and the numbers.
+    let s_ = muscat::io::default_scenario();
+    let e = muscat::engine::Expected::compute(&s_);
+    for name in names.iter().filter(|n| n.ends_with(".svg")) {
+        let text = std::fs::read_to_string(out.join(name)).expect("read");
+        resvg::usvg::Tree::from_str(&text, &resvg::usvg::Options::default())
+            .unwrap_or_else(|err| panic!("{name} does not parse: {err}"));
+        assert!(
+            text.contains("illustrative numbers"),
+            "{name}: no source line"
+        );
+    }
+    let first =
+        std::fs::read_to_string(out.join("01-expected-stability-by-region.svg")).expect("read");
+    assert!(first.contains("Expected stability by region"));
+    for (r, region) in s_.regions.iter().enumerate() {
+        assert!(first.contains(&region.name));
+        let v = muscat::charts::fmt_num(e.composite_at(r, e.horizon()));
+        assert!(
+            first.contains(&format!(">{v}<")),
+            "{} value {v} missing",
+            region.name
+        );
+    }
+    let tree = std::fs::read_to_string(out.join("07-the-outcome-tree.svg")).expect("read");
+    assert!(tree.contains("Managed stalemate") && tree.contains("27.5% overall"));
+
+    // PNGs are at 2× scale: at least 1,600 pixels wide.
+    for name in names.iter().filter(|n| n.ends_with(".png")) {
+        let (w, h) = png_size(&std::fs::read(out.join(name)).expect("read"));
+        assert_eq!((w, h), (3200, 1800), "{name}");
+    }
+
+    // The brief is one self-contained page.
+    let brief = std::fs::read_to_string(out.join("brief.html")).expect("read");
+    assert!(brief.starts_with("<!DOCTYPE html>"));
+    assert_eq!(
+        brief.matches("<svg").count(),
+        8,
+        "the tree plus seven charts"
+    );
+    for needle in [
+        "US–Iran nuclear talks in Muscat",
+        "Illustrative numbers",
+        "Deal with capped domestic enrichment",
+        "10.5%",
+        "Expected values at the horizon",
+        "Chance of alert",
+        "Both sides cross a red line",
+        "https://www.iaea.org/newscenter/focus/iran",
+    ] {
+        assert!(brief.contains(needle), "brief lacks {needle}");
+    }
+    for external in ["<script", "<link", "src=\"http", "url(http", "@import"] {
+        assert!(!brief.contains(external), "brief loads {external}");
+    }
+}
+
+#[test]
+fn export_refuses_to_overwrite_unless_forced() {
+    let dir = TempDir::new("force");
+    let out = dir.0.join("deck");
+    let args = |force: bool| {
+        let mut a = vec![
+            "export".to_owned(),
+            "scenarios/blank-template.ron".to_owned(),
+            "--out".to_owned(),
+            s(&out).to_owned(),
+            "--format".to_owned(),
+            "svg,html".to_owned(),
+        ];
+        if force {
+            a.push("--force".to_owned());
+        }
+        a
+    };
+    let run = |a: Vec<String>| {
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        muscat(&refs)
+    };
+    assert_eq!(run(args(false)).status.code(), Some(0));
+    // No slides: the standard charts.
+    let names = files(&out);
+    assert!(
+        names.contains(&"01-expected-by-region.svg".to_owned()),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.ends_with(".png")));
+    let before = std::fs::read(out.join("brief.html")).expect("read");
+    let o = run(args(false));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
+    assert_eq!(std::fs::read(out.join("brief.html")).expect("read"), before);
+    assert_eq!(run(args(true)).status.code(), Some(0));
+}
+
+#[test]
+fn export_fails_clearly_on_a_folder_it_cannot_use() {
+    let dir = TempDir::new("bad");
+    let file = dir.0.join("not-a-folder");
+    std::fs::write(&file, "x").expect("write");
+    let o = muscat(&["export", "scenarios/blank-template.ron", "--out", s(&file)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("it is a file"));
+    let o = muscat(&[
+        "export",
+        "scenarios/blank-template.ron",
+        "--out",
+        "/proc/muscat-cannot-write-here",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot write to"));
+    let o = muscat(&[
+        "export",
+        "scenarios/blank-template.ron",
+        "--out",
+        s(&dir.0),
+        "--format",
+        "gif",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn export_never_writes_outside_its_folder() {
+    let dir = TempDir::new("escape");
+    let mut sc = muscat::io::default_scenario();
+    sc.slides.truncate(1);
+    sc.slides[0].title = "../../../../tmp/escaped".into();
+    let file = dir.0.join("s.ron");
+    muscat::io::save_file(&file, &sc).expect("save");
+    let out = dir.0.join("deck");
+    let o = muscat(&["export", s(&file), "--out", s(&out), "--format", "svg"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(files(&out), vec!["01-tmp-escaped.svg".to_owned()]);
+    assert_eq!(files(&dir.0), vec!["deck".to_owned(), "s.ron".to_owned()]);
+}

@@ -1,0 +1,96 @@
+//! Image snapshots of the main views and presentation mode, rendered with wgpu on the CPU
+//! (Mesa lavapipe). Behind the `snapshots` feature, which `.ci/run` turns on:
+//!
+//! `cargo test --features snapshots --test snapshots`
+//! (`UPDATE_SNAPSHOTS=1` rewrites the images in tests/snapshots after a deliberate change.)
+#![cfg(feature = "snapshots")]
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::{Harness, SnapshotOptions};
+use muscat::app::files::Files;
+use muscat::app::{FileDialogMode, MuscatApp, Prefs, StartOptions};
+use std::time::{Duration, Instant};
+
+fn harness(size: [f32; 2], dark: bool) -> Harness<'static, MuscatApp> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_max_steps(2000)
+        .with_theme(if dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        })
+        .wgpu()
+        .build_eframe(move |cc| {
+            let prefs = Prefs {
+                dark,
+                file_dialogs: FileDialogMode::BuiltIn,
+                ..Prefs::default()
+            };
+            MuscatApp::with_prefs(
+                &cc.egui_ctx,
+                StartOptions::default(),
+                prefs,
+                Files::new(None),
+            )
+        });
+    h.run();
+    h
+}
+
+/// Run until the simulation has finished, so the numbers on screen are fixed.
+fn settle(h: &mut Harness<'_, MuscatApp>) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(120) {
+        h.run();
+        if h.state().current_mc().is_some_and(|m| m.complete) {
+            h.run();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the simulation did not finish");
+}
+
+fn options() -> SnapshotOptions {
+    // lavapipe is deterministic; a little tolerance absorbs driver-version antialiasing.
+    SnapshotOptions::new()
+        .threshold(1.0)
+        .failed_pixel_count_threshold(40)
+}
+
+#[test]
+fn main_window_light() {
+    let mut h = harness([1600.0, 1000.0], false);
+    settle(&mut h);
+    h.snapshot_options("main-window-light", &options());
+}
+
+#[test]
+fn main_window_dark_on_the_tornado() {
+    let mut h = harness([1600.0, 1000.0], true);
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Chart")
+        .click();
+    h.run();
+    h.get_by_label("Tornado").click();
+    h.run();
+    settle(&mut h);
+    h.remove_cursor();
+    h.run();
+    h.snapshot_options("main-window-dark-tornado", &options());
+}
+
+#[test]
+fn presentation_mode() {
+    let mut h = harness([1920.0, 1080.0], false);
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    settle(&mut h);
+    h.remove_cursor();
+    h.run();
+    h.snapshot_options("presentation-trajectory", &options());
+}
