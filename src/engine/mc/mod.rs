@@ -8,11 +8,14 @@
 //! Samples run in chunks of `CHUNK` with their own generator, seeded from (seed, chunk), and
 //! chunk results are merged in chunk order, so the result does not depend on the thread count.
 
+mod draws;
+mod hist;
+
 use super::compile::Compiled;
 use super::pert::Pert;
 use crate::model::Scenario;
-use rand_xoshiro::Xoshiro256PlusPlus;
-use rand_xoshiro::rand_core::{Rng, SeedableRng};
+use draws::{Draws, GammaShape};
+use hist::{Binning, Hist};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
@@ -359,106 +362,6 @@ struct ChunkOut {
     fan_sums: Vec<f64>,
 }
 
-/// A histogram that also keeps the smallest and largest value in each bin, so that quantiles
-/// of a point mass (a series no branch touches) come out exact.
-/// One histogram bin: its count and the extreme values that fell in it.
-#[derive(Clone, Copy)]
-struct BinCell {
-    count: u32,
-    min: f32,
-    max: f32,
-}
-
-const EMPTY_BIN: BinCell = BinCell {
-    count: 0,
-    min: f32::INFINITY,
-    max: f32::NEG_INFINITY,
-};
-
-/// Where a value falls: the histogram covers `lo ..` with `scale` bins per unit.
-#[derive(Clone, Copy, Debug)]
-struct Binning {
-    lo: f64,
-    scale: f64,
-}
-
-impl Binning {
-    fn new((lo, hi): (f64, f64), bins: usize) -> Self {
-        let span = hi - lo;
-        Self {
-            lo,
-            scale: if span > 0.0 { bins as f64 / span } else { 0.0 },
-        }
-    }
-}
-
-/// Histograms of several series. Each bin also keeps the smallest and largest value seen, so
-/// that quantiles of a point mass (a series no branch touches) come out exact.
-#[derive(Clone)]
-struct Hist {
-    bins: usize,
-    cells: Vec<BinCell>,
-}
-
-impl Hist {
-    fn new(series: usize, bins: usize) -> Self {
-        Self {
-            bins,
-            cells: vec![EMPTY_BIN; series * bins],
-        }
-    }
-
-    #[inline(always)]
-    fn add_n(&mut self, series: usize, v: f64, b: Binning, n: u64) {
-        let j = (((v - b.lo) * b.scale) as isize).clamp(0, self.bins as isize - 1) as usize;
-        let cell = &mut self.cells[series * self.bins + j];
-        let v = v as f32;
-        cell.count += n as u32;
-        cell.min = cell.min.min(v);
-        cell.max = cell.max.max(v);
-    }
-
-    fn merge(&mut self, o: &Hist) {
-        for (a, b) in self.cells.iter_mut().zip(&o.cells) {
-            a.count += b.count;
-            a.min = a.min.min(b.min);
-            a.max = a.max.max(b.max);
-        }
-    }
-
-    /// Counts of series `s`.
-    fn counts(&self, s: usize) -> Vec<u32> {
-        self.cells[s * self.bins..(s + 1) * self.bins]
-            .iter()
-            .map(|c| c.count)
-            .collect()
-    }
-
-    /// Quantile `q` of series `s`, interpolated between the values seen in its bin.
-    fn quantile(&self, s: usize, total: u64, q: f64) -> f64 {
-        if total == 0 {
-            return f64::NAN;
-        }
-        let cells = &self.cells[s * self.bins..(s + 1) * self.bins];
-        let target = q * total as f64;
-        let mut cum = 0.0;
-        for c in cells {
-            let next = cum + f64::from(c.count);
-            if next >= target && c.count > 0 {
-                let frac = ((target - cum) / f64::from(c.count)).clamp(0.0, 1.0);
-                let (lo, hi) = (f64::from(c.min), f64::from(c.max));
-                return lo + (hi - lo) * frac;
-            }
-            cum = next;
-        }
-        cells
-            .iter()
-            .rev()
-            .find(|c| c.count > 0)
-            .map_or(f64::NAN, |c| f64::from(c.max))
-    }
-}
-
 /// Accumulators of one worker: counts, minima and maxima merge in any order.
 struct Acc {
     hist: Hist,
@@ -486,103 +389,6 @@ impl Acc {
             *a += b;
         }
         self.fan_hist.merge(&o.fan_hist);
-    }
-}
-
-/// The random draws of one chunk: a named, portable generator (xoshiro256++) plus the spare
-/// normal that the polar method makes with each pair.
-struct Draws {
-    rng: Xoshiro256PlusPlus,
-    spare: Option<f64>,
-}
-
-impl Draws {
-    fn new(seed: u64) -> Self {
-        Self {
-            rng: Xoshiro256PlusPlus::seed_from_u64(seed),
-            spare: None,
-        }
-    }
-
-    /// Uniform in [0, 1), with 53 random bits.
-    #[inline]
-    fn unit(&mut self) -> f64 {
-        (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// Standard normal by the Marsaglia polar method, which makes two at a time.
-    fn normal(&mut self) -> f64 {
-        if let Some(x) = self.spare.take() {
-            return x;
-        }
-        loop {
-            let u = 2.0 * self.unit() - 1.0;
-            let v = 2.0 * self.unit() - 1.0;
-            let s = u * u + v * v;
-            if s > 0.0 && s < 1.0 {
-                let f = (-2.0 * s.ln() / s).sqrt();
-                self.spare = Some(v * f);
-                return u * f;
-            }
-        }
-    }
-
-    /// Gamma(shape, 1) by Marsaglia and Tsang, boosted for shapes below one.
-    fn gamma(&mut self, g: GammaShape) -> f64 {
-        match g {
-            GammaShape::Zero => 0.0,
-            GammaShape::Boosted { inner, inv_shape } => {
-                let u = self.unit().max(f64::MIN_POSITIVE);
-                self.gamma_mt(inner) * u.powf(inv_shape)
-            }
-            GammaShape::Direct(mt) => self.gamma_mt(mt),
-        }
-    }
-
-    fn gamma_mt(&mut self, (d, c): (f64, f64)) -> f64 {
-        loop {
-            let x = self.normal();
-            let v = 1.0 + c * x;
-            if v <= 0.0 {
-                continue;
-            }
-            let v = v * v * v;
-            let u = self.unit();
-            let x2 = x * x;
-            if u < 1.0 - 0.0331 * x2 * x2 || u.ln() < 0.5 * x2 + d * (1.0 - v + v.ln()) {
-                return d * v;
-            }
-        }
-    }
-}
-
-/// A Gamma shape with the Marsaglia–Tsang constants worked out once.
-#[derive(Clone, Copy, Debug)]
-enum GammaShape {
-    /// Shape zero: always 0.
-    Zero,
-    /// Shape ≥ 1: constants (d, c).
-    Direct((f64, f64)),
-    /// Shape < 1: draw at shape + 1 and scale by U^(1/shape).
-    Boosted { inner: (f64, f64), inv_shape: f64 },
-}
-
-impl GammaShape {
-    fn new(shape: f64) -> Self {
-        let mt = |a: f64| {
-            let d = a - 1.0 / 3.0;
-            (d, 1.0 / (9.0 * d).sqrt())
-        };
-        if shape.is_nan() || shape <= 0.0 || !shape.is_finite() {
-            Self::Zero
-        } else if shape < 1.0 {
-            Self::Boosted {
-                inner: mt(shape + 1.0),
-                inv_shape: 1.0 / shape,
-            }
-        } else {
-            Self::Direct(mt(shape))
-        }
     }
 }
 

@@ -1,0 +1,353 @@
+//! The app's file actions: open, save, guard unsaved changes, autosave and restore, close,
+//! dropped files and exports.
+
+use super::{
+    AUTOSAVE_SECONDS, ChartFormat, Outcome, Pending, Purpose, Recovery, discard_recovery,
+    find_recoveries, write_recovery,
+};
+use crate::app::{Dialog, Document, MuscatApp};
+use crate::io;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::channel;
+use std::time::Duration;
+
+impl MuscatApp {
+    /// Do `then`, asking first if there are unsaved changes.
+    pub fn guard_unsaved(&mut self, then: Pending) {
+        if self.doc.dirty() {
+            self.dialog = Some(Dialog::UnsavedChanges { then });
+        } else {
+            self.carry_on(then);
+        }
+    }
+
+    /// Do what was waiting, now that unsaved changes are dealt with.
+    pub fn carry_on(&mut self, then: Pending) {
+        let ctx = self.ctx();
+        match then {
+            Pending::OpenDialog => self.files.ask(&self.prefs, Purpose::Open, ""),
+            Pending::OpenPath(p) => self.open_path(&ctx, &p),
+            Pending::NewFrom(file) => match io::load_bundled(file) {
+                Ok(l) => {
+                    self.files.clear_recovery();
+                    self.replace_document(Document::new(l.scenario, None));
+                }
+                Err(e) => self.dialog = Some(Dialog::LoadFailed(e)),
+            },
+            Pending::Close => {
+                self.files.clear_recovery();
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Pending::Revert => {
+                if let Some(p) = self.doc.path.clone() {
+                    self.open_path(&ctx, &p);
+                }
+            }
+        }
+    }
+
+    fn ctx(&self) -> egui::Context {
+        self.egui_ctx.clone()
+    }
+
+    /// Open a scenario file. A file that cannot be loaded is reported and the open document
+    /// stays as it was.
+    pub fn open_path(&mut self, ctx: &egui::Context, path: &Path) {
+        match io::load_file(path) {
+            Ok(loaded) => {
+                self.files.clear_recovery();
+                self.prefs.add_recent(path);
+                let name = path.display().to_string();
+                self.replace_document(Document::new(loaded.scenario, Some(path.to_owned())));
+                if let Some(v) = loaded.migrated_from {
+                    self.notify(
+                        ctx,
+                        format!(
+                            "{name} was written in format version {v}; it was migrated, and saving writes version {}",
+                            io::FORMAT_VERSION
+                        ),
+                        false,
+                    );
+                }
+                if !loaded.warnings.is_empty() {
+                    self.notify(
+                        ctx,
+                        format!(
+                            "Opened {name} with {} warning{}: see Problems in the status bar",
+                            loaded.warnings.len(),
+                            if loaded.warnings.len() == 1 { "" } else { "s" }
+                        ),
+                        false,
+                    );
+                }
+            }
+            Err(e) => {
+                crate::app::log_error(&e.to_string());
+                self.dialog = Some(Dialog::LoadFailed(e));
+            }
+        }
+    }
+
+    /// Save; `as_new` (or no file yet) asks for a path first.
+    pub fn save(&mut self, ctx: &egui::Context, as_new: bool) {
+        match (&self.doc.path, as_new) {
+            (Some(p), false) => {
+                let p = p.clone();
+                self.write_to(ctx, &p);
+            }
+            _ => self.ask_save_as(None),
+        }
+    }
+
+    fn ask_save_as(&mut self, then: Option<Pending>) {
+        let name = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(
+                || {
+                    format!(
+                        "{}.ron",
+                        self.doc.scenario().fresh_id(&self.doc.scenario().title)
+                    )
+                },
+                |n| n.to_string_lossy().into_owned(),
+            );
+        self.files.ask(&self.prefs, Purpose::SaveAs(then), &name);
+    }
+
+    /// Save, then carry on with `then` (from the unsaved-changes dialog).
+    pub fn save_then(&mut self, ctx: &egui::Context, then: Pending) {
+        match self.doc.path.clone() {
+            Some(p) => {
+                if self.write_to(ctx, &p) {
+                    self.carry_on(then);
+                }
+            }
+            None => self.ask_save_as(Some(then)),
+        }
+    }
+
+    /// Write the document to `path`; returns whether it worked.
+    pub fn write_to(&mut self, ctx: &egui::Context, path: &Path) -> bool {
+        match io::save_file(path, self.doc.scenario()) {
+            Ok(()) => {
+                self.doc.mark_saved(path.to_owned());
+                self.prefs.add_recent(path);
+                self.files.clear_recovery();
+                self.notify(ctx, format!("Saved {}", path.display()), false);
+                true
+            }
+            Err(e) => {
+                crate::app::log_error(&e.to_string());
+                self.dialog = Some(Dialog::SaveFailed(e.to_string()));
+                false
+            }
+        }
+    }
+
+    /// Act on a picked path.
+    pub fn handle_file_outcome(&mut self, ctx: &egui::Context, outcome: Outcome) {
+        match outcome {
+            Outcome::NoNativeDialog => self.notify(
+                ctx,
+                "No system file dialog is available (no desktop portal or zenity), so Muscat's own file browser opened. View → File Dialogs chooses.",
+                false,
+            ),
+            Outcome::Picked(purpose, path) => {
+                self.prefs.last_dir = path
+                    .parent()
+                    .map(Path::to_owned)
+                    .filter(|p| !p.as_os_str().is_empty());
+                match purpose {
+                    Purpose::Open => self.open_path(ctx, &path),
+                    Purpose::SaveAs(then) => {
+                        if self.write_to(ctx, &path)
+                            && let Some(then) = then
+                        {
+                            self.carry_on(then);
+                        }
+                    }
+                    Purpose::ExportChart(format) => self.export_chart(ctx, format, &path),
+                    Purpose::ExportFolder => self.export_all(ctx, &path),
+                }
+            }
+        }
+    }
+
+    /// Write a recovery copy every few seconds while there are unsaved changes.
+    pub fn autosave(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.files.autosave_job {
+            match rx.try_recv() {
+                Ok(Err(e)) => {
+                    self.files.autosave_job = None;
+                    self.notify(ctx, format!("Could not write the recovery copy: {e}"), true);
+                }
+                Ok(Ok(())) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.files.autosave_job = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            }
+        }
+        if !self.doc.dirty() {
+            if self.files.recovery_state.is_some() {
+                self.files.clear_recovery();
+            }
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        if self.files.recovery_state == Some(self.doc.state()) {
+            return;
+        }
+        if now - self.files.last_autosave < AUTOSAVE_SECONDS && self.files.recovery_state.is_some()
+        {
+            ctx.request_repaint_after(Duration::from_secs_f64(AUTOSAVE_SECONDS));
+            return;
+        }
+        let Some(file) = self.files.recovery_file() else {
+            return;
+        };
+        self.files.last_autosave = now;
+        self.files.recovery_state = Some(self.doc.state());
+        // Serialise and write off the UI thread: large scenarios take a while.
+        let scenario = self.doc.scenario().clone();
+        let original = self
+            .doc
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let (tx, rx) = channel();
+        self.files.autosave_job = Some(rx);
+        let _ = std::thread::Builder::new()
+            .name("muscat-autosave".into())
+            .spawn(move || {
+                let r = write_recovery(&file, &scenario, &original);
+                let _ = tx.send(r);
+            });
+        ctx.request_repaint_after(Duration::from_secs_f64(AUTOSAVE_SECONDS));
+    }
+
+    /// Offer to restore work a previous Muscat did not save.
+    pub fn offer_recovery(&mut self) {
+        let Some(dir) = self.files.recovery_dir.clone() else {
+            return;
+        };
+        if let Some(r) = find_recoveries(&dir).into_iter().next() {
+            self.dialog = Some(Dialog::Recover(r));
+        }
+    }
+
+    /// Restore a recovery copy as the open document (with unsaved changes).
+    pub fn restore(&mut self, r: &Recovery) {
+        let ctx = self.ctx();
+        match io::load_file(&r.file) {
+            Ok(loaded) => {
+                let original = r.original.clone();
+                self.replace_document(Document::recovered(loaded.scenario, original));
+                discard_recovery(r);
+                self.notify(
+                    &ctx,
+                    "Restored your unsaved work. Save it to keep it.",
+                    false,
+                );
+            }
+            Err(e) => {
+                discard_recovery(r);
+                self.dialog = Some(Dialog::LoadFailed(e));
+            }
+        }
+    }
+
+    /// Ask before the window closes with unsaved changes.
+    pub fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|i| i.viewport().close_requested()) {
+            return;
+        }
+        if self.doc.dirty() && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::UnsavedChanges {
+                then: Pending::Close,
+            });
+        } else {
+            self.files.clear_recovery();
+        }
+    }
+
+    /// Open a scenario dropped on the window.
+    pub fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.actions.push(crate::app::Action::OpenPath(path));
+        }
+    }
+}
+
+impl MuscatApp {
+    /// Export the chart on screen as SVG or PNG. Uses the simulation on screen when it is for
+    /// this state, and runs one otherwise.
+    pub fn export_chart(&mut self, ctx: &egui::Context, format: ChartFormat, path: &Path) {
+        let s = self.doc.scenario();
+        let spec = crate::ui::charts::spec_for_view(s, &self.view);
+        let current = self.current_mc().filter(|m| m.complete);
+        let mut sims = crate::export::Simulations::new(s);
+        let mc = match &current {
+            Some(m)
+                if spec.kind != crate::model::ChartKind::Trajectory
+                    || m.summary.fan.as_ref().is_some_and(|f| {
+                        (f.region, f.indicator) == (spec.region, spec.indicator)
+                    }) =>
+            {
+                Some((*m.summary).clone())
+            }
+            _ => sims.for_spec(&spec).cloned(),
+        };
+        let chart = crate::charts::build(s, &self.results.expected, mc.as_ref(), &spec);
+        let f = match format {
+            ChartFormat::Svg => crate::export::ExportFormat::Svg,
+            ChartFormat::Png => crate::export::ExportFormat::Png,
+        };
+        let mut path = path.to_owned();
+        if path.extension().is_none() {
+            path.set_extension(format.ext());
+        }
+        match crate::export::write_chart(&chart, f, &path) {
+            Ok(()) => self.notify(ctx, format!("Exported {}", path.display()), false),
+            Err(e) => self.dialog = Some(Dialog::SaveFailed(e.to_string())),
+        }
+    }
+
+    /// Export every slide and the brief into a folder, asking before replacing files.
+    pub fn export_all(&mut self, ctx: &egui::Context, dir: &Path) {
+        self.export_all_with(ctx, dir, false);
+    }
+
+    /// Export into a folder; with `force`, existing files are replaced.
+    pub fn export_all_with(&mut self, ctx: &egui::Context, dir: &Path, force: bool) {
+        use crate::export::{ExportError, ExportFormat, export_dir};
+        let formats = [ExportFormat::Svg, ExportFormat::Png, ExportFormat::Html];
+        match export_dir(self.doc.scenario(), dir, &formats, force) {
+            Ok(written) => self.notify(
+                ctx,
+                format!("Exported {} files to {}", written.len(), dir.display()),
+                false,
+            ),
+            Err(ExportError::Exists(files)) => {
+                self.dialog = Some(Dialog::ConfirmOverwrite {
+                    dir: dir.to_owned(),
+                    files: files.len(),
+                });
+            }
+            Err(e) => self.dialog = Some(Dialog::SaveFailed(e.to_string())),
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Recovery copies: written every few seconds while there are unsaved changes, found again after
+//! a crash or a kill, and offered back.
+
+use crate::io;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+pub(super) fn meta_path(recovery: &Path) -> PathBuf {
+    recovery.with_extension("meta")
+}
+
+/// A recovery copy left by a Muscat that did not close cleanly.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recovery {
+    /// The copy.
+    pub file: PathBuf,
+    /// The file the work belonged to, if it had one.
+    pub original: Option<PathBuf>,
+    /// The scenario's title.
+    pub title: String,
+    /// When it was written.
+    pub written: SystemTime,
+}
+
+/// Recovery copies whose Muscat is no longer running, newest first.
+pub fn find_recoveries(dir: &Path) -> Vec<Recovery> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<Recovery> = rd
+        .flatten()
+        .filter_map(|e| {
+            let path = e.path();
+            let name = path.file_name()?.to_str()?.to_owned();
+            let pid: u32 = name
+                .strip_prefix("recovery-")?
+                .strip_suffix(".ron")?
+                .parse()
+                .ok()?;
+            if pid == std::process::id() || process_alive(pid) {
+                return None;
+            }
+            let written = e.metadata().and_then(|m| m.modified()).ok()?;
+            let meta = std::fs::read_to_string(meta_path(&path)).unwrap_or_default();
+            let mut lines = meta.lines();
+            let title = lines.next().unwrap_or("Untitled").to_owned();
+            let original = lines.next().filter(|l| !l.is_empty()).map(PathBuf::from);
+            Some(Recovery {
+                file: path,
+                original,
+                title,
+                written,
+            })
+        })
+        .collect();
+    found.sort_by_key(|r| std::cmp::Reverse(r.written));
+    found
+}
+
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        false
+    }
+}
+
+/// A time as "2026-11-27 10:24 UTC (3 minutes ago)".
+pub fn describe_time(t: SystemTime) -> String {
+    let secs = t
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = (secs / 86_400) as i64;
+    let (y, m, d) = civil_from_days(days);
+    let hm = secs % 86_400;
+    let ago = SystemTime::now()
+        .duration_since(t)
+        .map_or(0, |d| d.as_secs());
+    let rel = match ago {
+        0..=59 => "just now".to_owned(),
+        60..=3599 => format!("{} minutes ago", ago / 60),
+        3600..=86_399 => format!("{} hours ago", ago / 3600),
+        _ => format!("{} days ago", ago / 86_400),
+    };
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC ({rel})",
+        hm / 3600,
+        (hm % 3600) / 60
+    )
+}
+
+/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Delete a recovery copy and its note.
+pub fn discard_recovery(r: &Recovery) {
+    let _ = std::fs::remove_file(&r.file);
+    let _ = std::fs::remove_file(meta_path(&r.file));
+}
+
+/// Write a recovery copy atomically, with a note of the title and the original file.
+pub fn write_recovery(
+    file: &Path,
+    scenario: &crate::model::Scenario,
+    original: &str,
+) -> Result<(), String> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    io::write_atomic(file, io::to_ron_string(scenario).as_bytes(), false)
+        .map_err(|e| e.to_string())?;
+    let title = scenario.title.replace('\n', " ");
+    io::write_atomic(
+        &meta_path(file),
+        format!("{title}\n{original}\n").as_bytes(),
+        false,
+    )
+    .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_days() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_419), (2025, 11, 27));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+}

@@ -1,0 +1,326 @@
+//! What a chart says besides its data: the legend, the one-line summary and the footnote,
+//! shared by the app and the exports.
+
+use super::{Chart, ChartData, SeriesInfo, break_even_text, fmt_num, signed};
+use crate::model::Outcome;
+
+/// A colour role, resolved by each renderer's palette.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Ink {
+    /// Bars and bands with no outcome colour.
+    Series,
+    /// Values on the alert side.
+    Worse,
+    /// More stable.
+    Better,
+    /// Baseline markers.
+    Baseline,
+    /// Whiskers and secondary marks.
+    Muted,
+    /// The alert threshold.
+    Threshold,
+    /// The expected value line.
+    Text,
+    /// Probability swings in the tornado.
+    Accent,
+    /// Effect swings in the tornado (the series colour, lighter).
+    Light,
+    /// The inner band of the trajectory.
+    Band50,
+    /// The outer band of the trajectory.
+    Band90,
+    /// An outcome class.
+    Outcome(Option<Outcome>),
+}
+
+/// How a legend entry is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// A filled swatch.
+    Swatch,
+    /// A solid line.
+    Line,
+    /// A dashed line.
+    Dashed,
+    /// A diamond.
+    Diamond,
+}
+
+/// One legend entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendItem {
+    /// Text.
+    pub label: String,
+    /// Colour.
+    pub ink: Ink,
+    /// Shape.
+    pub mark: Mark,
+}
+
+fn item(label: impl Into<String>, ink: Ink, mark: Mark) -> LegendItem {
+    LegendItem {
+        label: label.into(),
+        ink,
+        mark,
+    }
+}
+
+/// A branch name with its class in words, for legends.
+pub fn with_class(name: &str, o: Option<Outcome>) -> String {
+    match o {
+        Some(o) => format!("{name} ({})", o.label().to_lowercase()),
+        None => name.to_owned(),
+    }
+}
+
+impl Chart {
+    /// Text shown under the plot: the tornado's break-even readout.
+    pub fn footnote(&self) -> Option<String> {
+        match &self.data {
+            ChartData::Tornado {
+                series,
+                break_even: Some((name, be)),
+                ..
+            } => Some(break_even_text(name, be, series)),
+            _ => None,
+        }
+    }
+
+    /// The legend: the same entries in the app and in exports.
+    pub fn legend(&self) -> Vec<LegendItem> {
+        let threshold = |s: &SeriesInfo| {
+            item(
+                format!("Alert threshold ({})", fmt_num(s.threshold)),
+                Ink::Threshold,
+                Mark::Dashed,
+            )
+        };
+        match &self.data {
+            ChartData::ExpectedByRegion { series, bars } => {
+                let mut v = vec![
+                    item("Expected value", Ink::Series, Mark::Swatch),
+                    item("Expected value in alert", Ink::Worse, Mark::Swatch),
+                    item("Baseline", Ink::Baseline, Mark::Line),
+                ];
+                if bars.iter().any(|b| b.p05_p95.is_some()) {
+                    v.push(item("5–95% of simulated outcomes", Ink::Muted, Mark::Line));
+                }
+                v.push(threshold(series));
+                v
+            }
+            ChartData::Contributions { regions, .. } => {
+                let mut v: Vec<LegendItem> = regions
+                    .first()
+                    .map(|r| {
+                        r.1.iter()
+                            .map(|c| {
+                                item(
+                                    with_class(&c.name, c.outcome),
+                                    Ink::Outcome(c.outcome),
+                                    Mark::Swatch,
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                v.push(item("Net change", Ink::Baseline, Mark::Diamond));
+                v
+            }
+            ChartData::Trajectory {
+                series,
+                fan,
+                outcomes,
+                ..
+            } => {
+                let mut v = vec![item("Expected", Ink::Text, Mark::Line)];
+                if fan.is_some() {
+                    v.push(item("50% of simulated paths", Ink::Band50, Mark::Swatch));
+                    v.push(item("90% of simulated paths", Ink::Band90, Mark::Swatch));
+                }
+                for o in outcomes {
+                    v.push(item(
+                        format!(
+                            "{} ({}, {:.0}%)",
+                            o.name,
+                            o.outcome.map_or("", |c| c.word()),
+                            o.probability * 100.0
+                        ),
+                        Ink::Outcome(o.outcome),
+                        Mark::Line,
+                    ));
+                }
+                v.push(item("Baseline", Ink::Baseline, Mark::Dashed));
+                v.push(threshold(series));
+                v
+            }
+            ChartData::Distribution {
+                series,
+                expected,
+                prob_alert,
+                ..
+            } => vec![
+                item("Simulated outcomes", Ink::Series, Mark::Swatch),
+                item(
+                    prob_alert.map_or("In alert".to_owned(), |pa| {
+                        format!("In alert: {:.1}%", pa * 100.0)
+                    }),
+                    Ink::Worse,
+                    Mark::Swatch,
+                ),
+                threshold(series),
+                item(
+                    format!("Expected ({})", fmt_num(*expected)),
+                    Ink::Text,
+                    Mark::Line,
+                ),
+            ],
+            ChartData::Tornado { series, base, .. } => vec![
+                item(
+                    "Top-level probability ±10 points",
+                    Ink::Accent,
+                    Mark::Swatch,
+                ),
+                item("Effect from low to high", Ink::Light, Mark::Swatch),
+                item(
+                    format!("Expected now ({})", fmt_num(*base)),
+                    Ink::Text,
+                    Mark::Line,
+                ),
+                threshold(series),
+            ],
+            ChartData::Heatmap { .. } => vec![
+                item("More stable", Ink::Better, Mark::Swatch),
+                item("Less stable", Ink::Worse, Mark::Swatch),
+            ],
+            ChartData::ProbabilityTree { .. } => Outcome::ALL
+                .iter()
+                .map(|&o| item(o.label(), Ink::Outcome(Some(o)), Mark::Swatch))
+                .collect(),
+        }
+    }
+
+    /// The chart's key numbers in one sentence, shown under it and read by screen readers.
+    pub fn summary(&self) -> String {
+        match &self.data {
+            ChartData::ExpectedByRegion { series, bars } => {
+                let alert: Vec<String> = bars
+                    .iter()
+                    .filter(|b| series.in_alert(b.expected))
+                    .map(|b| format!("{} {}", b.region, fmt_num(b.expected)))
+                    .collect();
+                let worst = bars.iter().min_by(|a, b| {
+                    stability(series, a.expected - a.baseline)
+                        .total_cmp(&stability(series, b.expected - b.baseline))
+                });
+                let mut out = if alert.is_empty() {
+                    "No region is expected in alert".to_owned()
+                } else {
+                    format!("Expected in alert: {}", alert.join(", "))
+                };
+                if let Some(w) = worst {
+                    out.push_str(&format!(
+                        "; largest move: {} {} ({} → {})",
+                        w.region,
+                        signed(w.expected - w.baseline),
+                        fmt_num(w.baseline),
+                        fmt_num(w.expected)
+                    ));
+                }
+                out
+            }
+            ChartData::Contributions { regions, .. } => regions
+                .iter()
+                .flat_map(|(r, parts, _)| parts.iter().map(move |c| (r, c)))
+                .max_by(|a, b| a.1.value.abs().total_cmp(&b.1.value.abs()))
+                .map_or_else(
+                    || "No outcome moves any region".to_owned(),
+                    |(r, c)| format!("Largest driver: {} in {} ({})", c.name, r, signed(c.value)),
+                ),
+            ChartData::Trajectory {
+                expected,
+                baseline,
+                fan,
+                ..
+            } => {
+                let last = expected.last().copied().unwrap_or(*baseline);
+                let mut out = format!(
+                    "Expected {} at month {} (baseline {})",
+                    fmt_num(last),
+                    expected.len().saturating_sub(1),
+                    fmt_num(*baseline)
+                );
+                if let Some(f) = fan.as_ref().and_then(|f| f.last()) {
+                    out.push_str(&format!(
+                        "; 90% of paths end between {} and {}",
+                        fmt_num(f[1]),
+                        fmt_num(f[5])
+                    ));
+                }
+                out
+            }
+            ChartData::Distribution {
+                expected,
+                prob_alert,
+                ..
+            } => match prob_alert {
+                Some(p) => format!(
+                    "Chance of ending in alert: {:.1}%; expected {}",
+                    p * 100.0,
+                    fmt_num(*expected)
+                ),
+                None => format!("Expected {}; simulating…", fmt_num(*expected)),
+            },
+            ChartData::Tornado { bars, base, .. } => match bars.first() {
+                Some(b) => format!(
+                    "Expected now {}; most sensitive to {} (swing {})",
+                    fmt_num(*base),
+                    b.label,
+                    fmt_num(b.width())
+                ),
+                None => format!("Expected now {}; nothing moves it", fmt_num(*base)),
+            },
+            ChartData::Heatmap {
+                regions,
+                indicators,
+                cells,
+                ..
+            } => {
+                let mut best: Option<(usize, usize, f64)> = None;
+                for (r, row) in cells.iter().enumerate() {
+                    for (k, (d, t)) in row.iter().enumerate() {
+                        if best.is_none_or(|b| t.abs() > b.2.abs()) && *d != 0.0 {
+                            best = Some((r, k, *t));
+                        }
+                    }
+                }
+                match best {
+                    Some((r, k, _)) => format!(
+                        "Largest change: {} {} {}",
+                        regions[r],
+                        indicators[k].to_lowercase(),
+                        signed(cells[r][k].0)
+                    ),
+                    None => "No expected change anywhere".to_owned(),
+                }
+            }
+            ChartData::ProbabilityTree { nodes, .. } => nodes
+                .iter()
+                .filter(|n| n.leaf && n.depth > 0)
+                .max_by(|a, b| a.absolute.total_cmp(&b.absolute))
+                .map_or_else(
+                    || "No branches yet".to_owned(),
+                    |n| {
+                        format!(
+                            "Most likely outcome: {} ({:.1}%)",
+                            n.name,
+                            n.absolute * 100.0
+                        )
+                    },
+                ),
+        }
+    }
+}
+
+fn stability(s: &SeriesInfo, change: f64) -> f64 {
+    if s.higher_is_better { change } else { -change }
+}

@@ -1,0 +1,281 @@
+//! Operations on the scenario's lists: regions, indicators, the scenario's own fields and slides.
+
+use super::{Op, OpError};
+use crate::edit::{Edit, Meta};
+use crate::model::{Baseline, Branch, Effect, Indicator, Region, Scenario};
+
+/// How many effects name this region or indicator.
+pub fn effects_using(s: &Scenario, pred: impl Fn(&Effect) -> bool) -> usize {
+    s.branches
+        .iter()
+        .flat_map(|b| &b.effects)
+        .filter(|e| pred(e))
+        .count()
+}
+
+/// Branches with the effects matching `pred` removed.
+fn without_effects(s: &Scenario, pred: impl Fn(&Effect) -> bool) -> Vec<Branch> {
+    s.branches
+        .iter()
+        .filter(|b| b.effects.iter().any(&pred))
+        .map(|b| {
+            let mut nb = b.clone();
+            nb.effects.retain(|e| !pred(e));
+            nb
+        })
+        .collect()
+}
+
+/// Delete a region and every effect on it.
+pub fn delete_region(s: &Scenario, id: &str) -> Result<Op, OpError> {
+    let r = s
+        .region(id)
+        .ok_or_else(|| format!("there is no region \"{id}\""))?;
+    let mut regions = s.regions.clone();
+    regions.retain(|r| r.id != id);
+    let branches = without_effects(s, |e| e.region == id);
+    let mut edits = vec![Edit::Regions(regions)];
+    if !branches.is_empty() {
+        edits.push(Edit::SetBranches(branches));
+    }
+    Ok(Op::new(
+        Edit::Compound(edits),
+        format!("Delete region {}", r.name),
+    ))
+}
+
+/// Delete an indicator, its baselines and every effect on it.
+pub fn delete_indicator(s: &Scenario, id: &str) -> Result<Op, OpError> {
+    let ind = s
+        .indicator(id)
+        .ok_or_else(|| format!("there is no indicator \"{id}\""))?;
+    let mut indicators = s.indicators.clone();
+    indicators.retain(|i| i.id != id);
+    let mut regions = s.regions.clone();
+    for r in &mut regions {
+        r.baselines.retain(|b| b.indicator != id);
+    }
+    let branches = without_effects(s, |e| e.indicator == id);
+    let mut edits = vec![Edit::Indicators(indicators), Edit::Regions(regions)];
+    if !branches.is_empty() {
+        edits.push(Edit::SetBranches(branches));
+    }
+    Ok(Op::new(
+        Edit::Compound(edits),
+        format!("Delete indicator {}", ind.name),
+    ))
+}
+
+/// Add a region with every baseline at the middle of its scale.
+pub fn add_region(s: &Scenario) -> Op {
+    let id = s.fresh_id("new-region");
+    let mut regions = s.regions.clone();
+    regions.push(Region {
+        id: id.clone(),
+        name: "New region".into(),
+        countries: Vec::new(),
+        baselines: s
+            .indicators
+            .iter()
+            .map(|i| Baseline {
+                indicator: i.id.clone(),
+                value: 0.5 * (i.min + i.max),
+            })
+            .collect(),
+    });
+    Op::new(Edit::Regions(regions), "Add region")
+}
+
+/// Add an indicator on a 0–100 scale, with every region's baseline at 50.
+pub fn add_indicator(s: &Scenario) -> Op {
+    let id = s.fresh_id("new-indicator");
+    let mut indicators = s.indicators.clone();
+    indicators.push(Indicator {
+        id: id.clone(),
+        name: "New indicator".into(),
+        unit: "index 0–100".into(),
+        min: 0.0,
+        max: 100.0,
+        higher_is_better: true,
+        description: String::new(),
+        alert_threshold: 40.0,
+        weight: 1.0,
+    });
+    let mut regions = s.regions.clone();
+    for r in &mut regions {
+        r.baselines.push(Baseline {
+            indicator: id.clone(),
+            value: 50.0,
+        });
+    }
+    Op::new(
+        Edit::Compound(vec![Edit::Indicators(indicators), Edit::Regions(regions)]),
+        "Add indicator",
+    )
+}
+
+/// Change a region; `what` names the field.
+pub fn update_region(
+    s: &Scenario,
+    id: &str,
+    what: &str,
+    change: impl FnOnce(&mut Region),
+) -> Result<Op, OpError> {
+    let mut regions = s.regions.clone();
+    let r = regions
+        .iter_mut()
+        .find(|r| r.id == id)
+        .ok_or_else(|| format!("there is no region \"{id}\""))?;
+    let name = r.name.clone();
+    change(r);
+    Ok(Op::new(Edit::Regions(regions), format!("Change {what} of {name}")).keyed(what, id))
+}
+
+/// Change an indicator; `what` names the field.
+pub fn update_indicator(
+    s: &Scenario,
+    id: &str,
+    what: &str,
+    change: impl FnOnce(&mut Indicator),
+) -> Result<Op, OpError> {
+    let mut indicators = s.indicators.clone();
+    let i = indicators
+        .iter_mut()
+        .find(|i| i.id == id)
+        .ok_or_else(|| format!("there is no indicator \"{id}\""))?;
+    let name = i.name.clone();
+    change(i);
+    Ok(Op::new(
+        Edit::Indicators(indicators),
+        format!("Change {what} of {name}"),
+    )
+    .keyed(what, id))
+}
+
+/// Change the scenario-wide fields; `what` names the field.
+pub fn update_meta(s: &Scenario, what: &str, change: impl FnOnce(&mut Meta)) -> Op {
+    let mut m = Meta::of(s);
+    change(&mut m);
+    Op::new(Edit::Meta(Box::new(m)), format!("Change scenario {what}")).keyed(what, "scenario")
+}
+
+fn check_new_id(s: &Scenario, new: &str) -> Result<(), OpError> {
+    let ok = !new.is_empty()
+        && new
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.');
+    if !ok {
+        return Err(format!(
+            "\"{new}\" cannot be an id: use letters, digits, '-', '_' or '.'"
+        ));
+    }
+    if s.fresh_id(new) != new {
+        return Err(format!("the id \"{new}\" is taken"));
+    }
+    Ok(())
+}
+
+/// Change a region's id, and every reference to it.
+pub fn rename_region_id(s: &Scenario, old: &str, new: &str) -> Result<Op, OpError> {
+    s.region(old)
+        .ok_or_else(|| format!("there is no region \"{old}\""))?;
+    check_new_id(s, new)?;
+    let mut regions = s.regions.clone();
+    for r in &mut regions {
+        if r.id == old {
+            r.id = new.to_owned();
+        }
+    }
+    let branches: Vec<Branch> = s
+        .branches
+        .iter()
+        .filter(|b| b.effects.iter().any(|e| e.region == old))
+        .map(|b| {
+            let mut nb = b.clone();
+            for e in &mut nb.effects {
+                if e.region == old {
+                    e.region = new.to_owned();
+                }
+            }
+            nb
+        })
+        .collect();
+    let mut slides = s.slides.clone();
+    for sl in &mut slides {
+        if sl.region.as_deref() == Some(old) {
+            sl.region = Some(new.to_owned());
+        }
+    }
+    let mut edits = vec![Edit::Regions(regions), Edit::Slides(slides)];
+    if !branches.is_empty() {
+        edits.push(Edit::SetBranches(branches));
+    }
+    Ok(Op::new(
+        Edit::Compound(edits),
+        format!("Change region id {old} to {new}"),
+    ))
+}
+
+/// Change an indicator's id, and every reference to it.
+pub fn rename_indicator_id(s: &Scenario, old: &str, new: &str) -> Result<Op, OpError> {
+    s.indicator(old)
+        .ok_or_else(|| format!("there is no indicator \"{old}\""))?;
+    check_new_id(s, new)?;
+    let mut indicators = s.indicators.clone();
+    for i in &mut indicators {
+        if i.id == old {
+            i.id = new.to_owned();
+        }
+    }
+    let mut regions = s.regions.clone();
+    for r in &mut regions {
+        for b in &mut r.baselines {
+            if b.indicator == old {
+                b.indicator = new.to_owned();
+            }
+        }
+    }
+    let branches: Vec<Branch> = s
+        .branches
+        .iter()
+        .filter(|b| b.effects.iter().any(|e| e.indicator == old))
+        .map(|b| {
+            let mut nb = b.clone();
+            for e in &mut nb.effects {
+                if e.indicator == old {
+                    e.indicator = new.to_owned();
+                }
+            }
+            nb
+        })
+        .collect();
+    let mut slides = s.slides.clone();
+    for sl in &mut slides {
+        if sl.indicator.as_deref() == Some(old) {
+            sl.indicator = Some(new.to_owned());
+        }
+    }
+    let mut edits = vec![
+        Edit::Indicators(indicators),
+        Edit::Regions(regions),
+        Edit::Slides(slides),
+    ];
+    if !branches.is_empty() {
+        edits.push(Edit::SetBranches(branches));
+    }
+    Ok(Op::new(
+        Edit::Compound(edits),
+        format!("Change indicator id {old} to {new}"),
+    ))
+}
+
+/// Replace the slide list.
+pub fn set_slides(
+    s: &Scenario,
+    label: &str,
+    change: impl FnOnce(&mut Vec<crate::model::Slide>),
+) -> Op {
+    let mut slides = s.slides.clone();
+    change(&mut slides);
+    Op::new(Edit::Slides(slides), label)
+}

@@ -1,0 +1,283 @@
+//! Bar charts: expected value by region, contributions and the tornado.
+
+use super::tooltips::*;
+use crate::charts::{ChartData, fmt_num};
+use crate::ui::theme::Palette;
+use egui::{Stroke, Ui};
+use egui_plot::{Bar, BarChart, Line, LineStyle, MarkerShape, Plot, Points, VLine};
+
+/// Draw the expected by region chart.
+#[allow(clippy::needless_late_init)] // the plot's response is assigned once, below
+pub(super) fn expected_by_region(
+    ui: &mut Ui,
+    plot: Plot<'_>,
+    data: &ChartData,
+    p: Palette,
+) -> Option<egui::Response> {
+    let ChartData::ExpectedByRegion { series, bars } = data else {
+        return None;
+    };
+    let resp;
+    // Regions run down the y axis, top first, so long names have room.
+    let n = bars.len();
+    let y_of = move |i: usize| (n - 1 - i) as f64;
+    let names: Vec<String> = bars.iter().rev().map(|b| b.region.clone()).collect();
+    let s = series.clone();
+    let n2 = names.clone();
+    let plot = plot
+        .y_grid_spacer(integer_marks)
+        .y_axis_formatter(move |m, _| category(&n2, m.value))
+        .y_axis_min_width(90.0)
+        .x_axis_label(series.axis_label())
+        .include_x(series.min)
+        .include_x(series.max)
+        .label_formatter(move |pos| region_tooltip(pos, &names, &s));
+    let info = bars.clone();
+    resp = Some(
+        plot.show(ui, |pu| {
+            let bar_items: Vec<Bar> = info
+                .iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    let fill = if series.in_alert(b.expected) {
+                        p.worse
+                    } else {
+                        p.series
+                    };
+                    Bar::new(y_of(i), b.expected - series.min)
+                        .base_offset(series.min)
+                        .width(0.6)
+                        .fill(fill.gamma_multiply(0.85))
+                        .name(&b.region)
+                        .horizontal()
+                })
+                .collect();
+            let formatter_info = info.clone();
+            let unit = series.unit.clone();
+            pu.bar_chart(
+                BarChart::new("Expected value (orange: in alert)", bar_items)
+                    .color(p.series)
+                    .horizontal()
+                    .element_formatter(Box::new(move |bar, _| {
+                        let i = (n as f64 - 1.0 - bar.argument).round().max(0.0) as usize;
+                        formatter_info
+                            .get(i)
+                            .map(|b| bar_text(b, &unit))
+                            .unwrap_or_default()
+                    })),
+            );
+            let mut first = true;
+            for (i, b) in info.iter().enumerate() {
+                let y = y_of(i);
+                pu.line(
+                    Line::new(
+                        if first { "Baseline" } else { "" },
+                        vec![[b.baseline, y - 0.38], [b.baseline, y + 0.38]],
+                    )
+                    .color(p.baseline)
+                    .width(2.5),
+                );
+                if let Some((lo, hi)) = b.p05_p95 {
+                    let name = if first {
+                        "5–95% of simulated outcomes"
+                    } else {
+                        ""
+                    };
+                    pu.line(
+                        Line::new(name, vec![[lo, y], [hi, y]])
+                            .color(p.muted)
+                            .width(1.5),
+                    );
+                    for x in [lo, hi] {
+                        pu.line(
+                            Line::new("", vec![[x, y - 0.12], [x, y + 0.12]])
+                                .color(p.muted)
+                                .width(1.5),
+                        );
+                    }
+                }
+                first = false;
+            }
+            pu.vline(
+                VLine::new(
+                    format!("Alert threshold ({})", fmt_num(series.threshold)),
+                    series.threshold,
+                )
+                .color(p.threshold)
+                .style(LineStyle::dashed_loose())
+                .width(1.5),
+            );
+        })
+        .response,
+    );
+    resp
+}
+
+/// Draw the contributions chart.
+#[allow(clippy::needless_late_init)] // the plot's response is assigned once, below
+pub(super) fn contributions(
+    ui: &mut Ui,
+    plot: Plot<'_>,
+    data: &ChartData,
+    p: Palette,
+) -> Option<egui::Response> {
+    let ChartData::Contributions { series, regions } = data else {
+        return None;
+    };
+    let resp;
+    // Bottom-up rows: reverse so the first region is on top.
+    let regions: Vec<_> = regions.iter().rev().cloned().collect();
+    let top = regions.len() as f64 - 0.5;
+    let names: Vec<String> = regions.iter().map(|r| r.0.clone()).collect();
+    let n2 = names.clone();
+    let info = regions.clone();
+    let plot = plot
+        .y_grid_spacer(integer_marks)
+        .y_axis_formatter(move |m, _| category(&n2, m.value))
+        .y_axis_min_width(90.0)
+        .x_axis_label(format!(
+            "Change in expected {} at the horizon",
+            series.name.to_lowercase()
+        ))
+        .include_y(-0.5)
+        .include_y(top)
+        .label_formatter(move |pos| contribution_tooltip(pos, &info));
+    resp = Some(
+        plot.show(ui, |pu| {
+            let n_out = regions.first().map_or(0, |r| r.1.len());
+            let mut pos_acc = vec![0.0; regions.len()];
+            let mut neg_acc = vec![0.0; regions.len()];
+            for t in 0..n_out {
+                let Some(first) = regions.first().and_then(|r| r.1.get(t)) else {
+                    continue;
+                };
+                let colour = p.outcome(first.outcome);
+                let bars: Vec<Bar> = regions
+                    .iter()
+                    .enumerate()
+                    .map(|(ri, r)| {
+                        let v = r.1.get(t).map_or(0.0, |c| c.value);
+                        let base = if v >= 0.0 { pos_acc[ri] } else { neg_acc[ri] };
+                        if v >= 0.0 {
+                            pos_acc[ri] += v;
+                        } else {
+                            neg_acc[ri] += v;
+                        }
+                        Bar::new(ri as f64, v)
+                            .base_offset(base)
+                            .width(0.6)
+                            .fill(colour)
+                            .stroke(Stroke::new(0.5, p.canvas))
+                            .horizontal()
+                    })
+                    .collect();
+                let name = outcome_label(&first.name, first.outcome);
+                pu.bar_chart(BarChart::new(name, bars).color(colour).horizontal());
+            }
+            let net: Vec<[f64; 2]> = regions
+                .iter()
+                .enumerate()
+                .map(|(ri, r)| [r.2, ri as f64])
+                .collect();
+            pu.points(
+                Points::new("Net change", net)
+                    .shape(MarkerShape::Diamond)
+                    .radius(6.0)
+                    .filled(true)
+                    .color(p.baseline),
+            );
+            pu.vline(VLine::new("", 0.0).color(p.muted).width(1.0));
+        })
+        .response,
+    );
+    resp
+}
+
+/// Draw the tornado chart.
+#[allow(clippy::needless_late_init)] // the plot's response is assigned once, below
+pub(super) fn tornado(
+    ui: &mut Ui,
+    plot: Plot<'_>,
+    data: &ChartData,
+    p: Palette,
+) -> Option<egui::Response> {
+    let ChartData::Tornado {
+        series, base, bars, ..
+    } = data
+    else {
+        return None;
+    };
+    let resp;
+    let labels: Vec<String> = bars.iter().rev().map(|b| b.label.clone()).collect();
+    let l2 = labels.clone();
+    let info: Vec<_> = bars.iter().rev().cloned().collect();
+    let unit = series.unit.clone();
+    let lo = bars
+        .iter()
+        .map(|b| b.at_low.min(b.at_high))
+        .fold(*base, f64::min);
+    let hi = bars
+        .iter()
+        .map(|b| b.at_low.max(b.at_high))
+        .fold(*base, f64::max);
+    let pad = ((hi - lo) * 0.15).max(0.5);
+    let top = bars.len() as f64 - 1.0;
+    let plot = plot
+        .y_grid_spacer(integer_marks)
+        .y_axis_formatter(move |m, _| category(&l2, m.value))
+        .y_axis_min_width(200.0)
+        .auto_bounds([false, false])
+        .default_x_bounds(lo - pad, hi + pad)
+        .default_y_bounds(-0.6, top + 0.4)
+        .x_axis_label("Expected value at the horizon")
+        .label_formatter(move |pos| tornado_tooltip(pos, &info, &unit));
+    let (bars, base, series2) = (bars.clone(), *base, series.clone());
+    resp = Some(
+        plot.show(ui, |pu| {
+            let mut prob_bars = Vec::new();
+            let mut effect_bars = Vec::new();
+            for (i, b) in bars.iter().rev().enumerate() {
+                let lo = b.at_low.min(b.at_high);
+                let hi = b.at_low.max(b.at_high);
+                let bar = Bar::new(i as f64, (hi - lo).max(1e-6))
+                    .base_offset(lo)
+                    .width(0.6)
+                    .horizontal();
+                match b.kind {
+                    crate::engine::sensitivity::SwingKind::Probability { .. } => {
+                        prob_bars.push(bar.fill(p.accent))
+                    }
+                    crate::engine::sensitivity::SwingKind::Effect { .. } => {
+                        effect_bars.push(bar.fill(p.series.gamma_multiply(0.6)))
+                    }
+                }
+            }
+            pu.bar_chart(
+                BarChart::new("Top-level probability ±10 points", prob_bars)
+                    .color(p.accent)
+                    .horizontal(),
+            );
+            pu.bar_chart(
+                BarChart::new("Effect from low to high", effect_bars)
+                    .color(p.series.gamma_multiply(0.6))
+                    .horizontal(),
+            );
+            pu.vline(
+                VLine::new(format!("Expected now ({})", fmt_num(base)), base)
+                    .color(p.text)
+                    .width(2.0),
+            );
+            pu.vline(
+                VLine::new(
+                    format!("Alert threshold ({})", fmt_num(series2.threshold)),
+                    series2.threshold,
+                )
+                .color(p.threshold)
+                .style(LineStyle::dashed_loose())
+                .width(1.5),
+            );
+        })
+        .response,
+    );
+    resp
+}
