@@ -6,6 +6,7 @@ mod commands;
 mod dialogs;
 mod document;
 pub mod files;
+mod focus;
 mod layout;
 mod mc_worker;
 mod prefs;
@@ -207,6 +208,8 @@ pub struct MuscatApp {
     dark_applied: Option<bool>,
     /// The context, for work that starts outside a frame (dialog answers).
     egui_ctx: egui::Context,
+    /// Frames left to try taking the keyboard focus where no window manager gives it.
+    focus_tries: u32,
 }
 
 impl MuscatApp {
@@ -252,6 +255,7 @@ impl MuscatApp {
             title_sent: String::new(),
             dark_applied: Some(dark),
             egui_ctx: ctx.clone(),
+            focus_tries: 30,
         };
         app.select_first();
         if let Some(path) = start.file {
@@ -605,7 +609,15 @@ pub fn log_error(text: &str) {
 }
 
 impl eframe::App for MuscatApp {
-    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+        if self.focus_tries > 0 {
+            self.focus_tries -= 1;
+            if focus::focus_without_window_manager(frame) {
+                self.focus_tries = 0;
+            } else {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            }
+        }
         self.process_actions(ctx);
         self.files.poll(ctx);
         let done: Vec<files::Outcome> = self.files.take_outcomes();
