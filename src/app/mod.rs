@@ -61,6 +61,8 @@ pub struct ViewState {
     pub tornado_branch: Option<String>,
     /// The effects-grid cell being edited: (region id, indicator id).
     pub effect_cell: Option<(String, String)>,
+    /// Scroll the effect editor into view on the next frame.
+    pub scroll_to_editor: bool,
     /// Put the keyboard focus in the branch name field on the next frame.
     pub focus_name: bool,
     /// Scroll the tree to the selected branch on the next frame.

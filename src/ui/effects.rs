@@ -180,6 +180,7 @@ pub fn effects_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
                 });
                 if r.clicked() {
                     env.view.effect_cell = Some((region.id.clone(), ind.id.clone()));
+                    env.view.scroll_to_editor = true;
                 }
             }
         });
@@ -208,7 +209,7 @@ fn cell_editor(ui: &mut Ui, env: &mut Env, b: &Branch) {
         return;
     };
     ui.add_space(6.0);
-    egui::Frame::group(ui.style()).show(ui, |ui| {
+    let frame = egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(
             RichText::new(format!(
                 "{} · {} ({}, scale {}–{}, {} is better)",
@@ -327,6 +328,10 @@ fn cell_editor(ui: &mut Ui, env: &mut Env, b: &Branch) {
             env.op(op);
         }
     });
+    // Bring the editor into view when a cell has just been chosen.
+    if std::mem::take(&mut env.view.scroll_to_editor) {
+        frame.response.scroll_to_me(Some(egui::Align::Max));
+    }
 }
 
 fn copy_from_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {

@@ -80,7 +80,12 @@ pub fn scenario_ui(ui: &mut Ui, env: &mut Env) {
             ui.end_row();
         });
     section(ui, "Summary");
-    if let Some(t) = text_area(ui, "Summary", &s.summary, 6) {
+    if let Some(t) = text_area(
+        ui,
+        "What the negotiation is about, and the caveats",
+        &s.summary,
+        6,
+    ) {
         env.actions
             .push(Action::Op(ops::update_meta(s, "summary", |m| {
                 m.summary = t
