@@ -258,6 +258,7 @@ fn cell_editor(ui: &mut Ui, env: &mut Env, b: &Branch) {
                     env.op(ops::update_branch(s, &id, "effect", |x| x.effects[j].onset_months = m));
                 }
                 let mut profile = e.profile;
+                let l = ui.label("as a");
                 egui::ComboBox::from_id_salt(("profile", j))
                     .selected_text(profile.label())
                     .show_ui(ui, |ui| {
@@ -273,6 +274,7 @@ fn cell_editor(ui: &mut Ui, env: &mut Env, b: &Branch) {
                         }
                     })
                     .response
+                    .labelled_by(l.id)
                     .on_hover_text("Step: full effect from the onset. Ramp: builds up linearly. Spike: full at once, then halves every half-life.");
                 match profile {
                     Profile::Ramp { months } => {

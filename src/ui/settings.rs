@@ -363,7 +363,7 @@ pub fn slides_ui(ui: &mut Ui, env: &mut Env) {
                                 .merge_as("slide", &k.to_string()),
                         ));
                     }
-                    ui.label("Chart");
+                    let l = ui.label("Chart");
                     let mut chart = slide.chart;
                     egui::ComboBox::from_id_salt(("slide-chart", k))
                         .selected_text(chart.label())
@@ -371,7 +371,9 @@ pub fn slides_ui(ui: &mut Ui, env: &mut Env) {
                             for c in ChartKind::ALL {
                                 ui.selectable_value(&mut chart, c, c.label());
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(l.id);
                     if chart != slide.chart {
                         env.actions.push(Action::Op(ops::set_slides(
                             s,

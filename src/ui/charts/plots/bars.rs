@@ -220,8 +220,17 @@ pub(super) fn tornado(
         .iter()
         .map(|b| b.at_low.max(b.at_high))
         .fold(*base, f64::max);
+    // A scenario without indicators has no values: fall back to the scale, then to 0–1, since
+    // the plot needs a real, non-empty range.
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() && hi >= lo {
+        (lo, hi)
+    } else if series.min.is_finite() && series.max.is_finite() && series.max > series.min {
+        (series.min, series.max)
+    } else {
+        (0.0, 1.0)
+    };
     let pad = ((hi - lo) * 0.15).max(0.5);
-    let top = bars.len() as f64 - 1.0;
+    let top = (bars.len() as f64 - 1.0).max(0.0);
     let plot = plot
         .y_grid_spacer(integer_marks)
         .y_axis_formatter(move |m, _| category(&l2, m.value))
