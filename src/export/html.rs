@@ -8,24 +8,40 @@ use crate::engine::{Expected, McSummary};
 use crate::model::{ChartKind, Scenario, TreeIndex, estimative_words};
 use std::fmt::Write as _;
 
-const STYLE: &str = "
-body { font-family: Inter, 'Helvetica Neue', Arial, sans-serif; color: #1d222b; max-width: 1100px;
-       margin: 2em auto; padding: 0 1.5em; line-height: 1.45; }
-h1 { font-size: 2em; margin-bottom: 0.2em; }
-h2 { margin-top: 1.8em; border-bottom: 2px solid #d8dce2; padding-bottom: 0.2em; }
-.meta { color: #5b6370; }
-.badge { display: inline-block; background: #fff3d6; color: #7a4a00; border-radius: 4px;
-         padding: 0.1em 0.5em; font-weight: 600; }
-figure { margin: 1.5em 0; page-break-inside: avoid; }
-figure svg { width: 100%; height: auto; border: 1px solid #d8dce2; }
-figcaption { color: #5b6370; font-size: 0.95em; }
-table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
-th, td { border-bottom: 1px solid #e3e6ea; padding: 0.3em 0.5em; text-align: left; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.success { color: #007a5a; } .partial { color: #a56f00; } .failure { color: #b34700; }
-.branch { page-break-inside: avoid; margin: 1em 0; }
-@media print { body { margin: 0; max-width: none; } h2 { page-break-before: auto; } }
-";
+fn style() -> String {
+    let p = crate::ui::theme::LIGHT;
+    let c = |x| crate::ui::theme::hex(x);
+    format!(
+        "
+body {{ font-family: Inter, 'Helvetica Neue', Arial, sans-serif; color: {text}; max-width: 1100px;
+       margin: 2em auto; padding: 0 1.5em; line-height: 1.45; }}
+h1 {{ font-size: 2em; margin-bottom: 0.2em; }}
+h2 {{ margin-top: 1.8em; border-bottom: 2px solid {grid}; padding-bottom: 0.2em; }}
+a {{ color: {accent}; }}
+.meta {{ color: {muted}; }}
+.badge {{ display: inline-block; background: {badge}; color: {warning}; border-radius: 4px;
+         padding: 0.1em 0.5em; font-weight: 600; }}
+figure {{ margin: 1.5em 0; page-break-inside: avoid; }}
+figure svg {{ width: 100%; height: auto; border: 1px solid {grid}; }}
+figcaption {{ color: {muted}; font-size: 0.95em; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 0.92em; }}
+th, td {{ border-bottom: 1px solid {grid}; padding: 0.3em 0.5em; text-align: left; }}
+td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.success {{ color: {success}; }} .partial {{ color: {partial}; }} .failure {{ color: {failure}; }}
+.branch {{ page-break-inside: avoid; margin: 1em 0; }}
+@media print {{ body {{ margin: 0; max-width: none; }} h2 {{ page-break-before: auto; }} }}
+",
+        text = c(p.text),
+        muted = c(p.muted),
+        grid = c(p.grid),
+        accent = c(p.accent),
+        success = c(p.outcome(Some(crate::model::Outcome::Success))),
+        partial = c(p.outcome(Some(crate::model::Outcome::Partial))),
+        failure = c(p.outcome(Some(crate::model::Outcome::Failure))),
+        warning = c(p.warning),
+        badge = c(crate::ui::theme::lerp(p.canvas, p.warning, 0.15)),
+    )
+}
 
 fn class_span(o: Option<crate::model::Outcome>) -> String {
     match o {
@@ -44,8 +60,9 @@ pub fn brief(s: &Scenario, e: &Expected, mc: Option<&McSummary>, items: &[Item])
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>",
-        esc(&s.title)
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{}</style></head><body>",
+        esc(&s.title),
+        style()
     );
     let _ = write!(h, "<h1>{}</h1>", esc(&s.title));
     let mut meta = Vec::new();

@@ -3,7 +3,7 @@
 
 use super::Env;
 use super::charts::{apply_slide, cached_chart, draw_chart, spec_for_view};
-use super::theme::{Palette, heading_font};
+use super::theme::{PRESENT, heading_font};
 use crate::app::{Action, Dialog, MuscatApp, ViewState};
 use crate::edit::ops;
 use crate::model::{ChartKind, Scenario, Slide};
@@ -11,14 +11,6 @@ use egui::{FontId, Key, RichText, TextStyle};
 
 /// Text size of presentation body text: readable from the back of a room at 1920 × 1080.
 pub const BODY_SIZE: f32 = 28.0;
-
-/// High-contrast colours for projectors: black on white, strong lines.
-pub const PRESENT: Palette = Palette {
-    text: egui::Color32::BLACK,
-    muted: egui::Color32::from_rgb(0x30, 0x33, 0x38),
-    grid: egui::Color32::from_rgb(0xb8, 0xbd, 0xc5),
-    ..super::theme::LIGHT
-};
 
 /// Presentation state.
 #[derive(Clone, Debug)]

@@ -86,6 +86,14 @@ pub const DARK: Palette = Palette {
     series: Color32::from_rgb(0x8a, 0xb4, 0xe0),
 };
 
+/// High-contrast colours for projectors: black on white, strong lines.
+pub const PRESENT: Palette = Palette {
+    text: egui::Color32::BLACK,
+    muted: egui::Color32::from_rgb(0x30, 0x33, 0x38),
+    grid: egui::Color32::from_rgb(0xb8, 0xbd, 0xc5),
+    ..LIGHT
+};
+
 impl Palette {
     /// The palette for a theme.
     pub fn of(dark: bool) -> Self {
