@@ -1,0 +1,59 @@
+//! The real window opens on the bundled scenario and keeps running, under a virtual X display
+//! (Xvfb) with software GL. Behind the `snapshots` feature with the other tests that need
+//! display drivers; `.ci/run` installs Xvfb and Mesa.
+#![cfg(feature = "snapshots")]
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[test]
+fn the_window_opens_and_stays_up() {
+    let display = format!(":{}", 150 + std::process::id() % 50);
+    let mut xvfb = match Command::new("Xvfb")
+        .args([
+            display.as_str(),
+            "-screen",
+            "0",
+            "1600x1000x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) => panic!("Xvfb is needed for this test (Debian: xvfb): {e}"),
+    };
+    std::thread::sleep(Duration::from_millis(800));
+    let runtime = std::env::temp_dir().join(format!("muscat-smoke-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&runtime);
+    let mut app = Command::new(env!("CARGO_BIN_EXE_muscat"))
+        .env("DISPLAY", &display)
+        .env_remove("WAYLAND_DISPLAY")
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env("XDG_DATA_HOME", &runtime)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start muscat");
+    let start = Instant::now();
+    let mut exited = None;
+    while start.elapsed() < Duration::from_secs(8) {
+        if let Ok(Some(status)) = app.try_wait() {
+            exited = Some(status);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = app.kill();
+    let output = app.wait_with_output().expect("collect output");
+    let _ = xvfb.kill();
+    let _ = xvfb.wait();
+    let _ = std::fs::remove_dir_all(&runtime);
+    assert!(
+        exited.is_none(),
+        "the app exited early ({exited:?}): {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
