@@ -22,7 +22,8 @@ pub(super) fn expected_by_region(
     let n = bars.len();
     let y_of = move |i: usize| (n - 1 - i) as f64;
     let names: Vec<String> = bars.iter().rev().map(|b| b.region.clone()).collect();
-    let s = series.clone();
+    let bottom_up: Vec<_> = bars.iter().rev().cloned().collect();
+    let unit = series.unit.clone();
     let n2 = names.clone();
     let plot = plot
         .y_grid_spacer(integer_marks)
@@ -31,7 +32,7 @@ pub(super) fn expected_by_region(
         .x_axis_label(series.axis_label())
         .include_x(series.min)
         .include_x(series.max)
-        .label_formatter(move |pos| region_tooltip(pos, &names, &s));
+        .label_formatter(move |pos| region_tooltip(pos, &bottom_up, &unit));
     let info = bars.clone();
     resp = Some(
         plot.show(ui, |pu| {

@@ -68,14 +68,18 @@ pub(super) fn bar_text(b: &crate::charts::RegionBar, unit: &str) -> String {
     t
 }
 
+/// The exact numbers of the region row under the pointer (rows are bottom-up).
 pub(super) fn region_tooltip(
     pos: &egui_plot::HoverPosition<'_>,
-    names: &[String],
-    s: &SeriesInfo,
+    bars: &[crate::charts::RegionBar],
+    unit: &str,
 ) -> Option<String> {
     let p = hover_point(pos);
-    let r = category(names, p.y.round());
-    (!r.is_empty()).then(|| format!("{r}\n{}: {}", s.name, fmt_num(p.x)))
+    let i = p.y.round();
+    if i < 0.0 || (p.y - i).abs() > 0.45 {
+        return None;
+    }
+    bars.get(i as usize).map(|b| bar_text(b, unit))
 }
 
 pub(super) fn hover_point(pos: &egui_plot::HoverPosition<'_>) -> PlotPoint {
