@@ -1,6 +1,10 @@
 //! Exports: SVG, PNG and the HTML brief, from the command line.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::TempDir;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn muscat(args: &[&str]) -> Output {
@@ -8,23 +12,6 @@ fn muscat(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("run muscat")
-}
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> Self {
-        let p = std::env::temp_dir().join(format!("muscat-export-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).expect("temp dir");
-        Self(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 fn s(p: &Path) -> &str {

@@ -1,26 +1,13 @@
 //! Files that never lose work: atomic saves under SIGKILL, backups, failed saves.
 
+mod common;
+
+use common::TempDir;
+
 use muscat::io::{self, backup_path, write_atomic};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> Self {
-        let p = std::env::temp_dir().join(format!("muscat-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).expect("temp dir");
-        Self(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn generate(out: &Path, seed: u64, leaves: u64) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_muscat"));

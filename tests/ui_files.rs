@@ -2,6 +2,7 @@
 
 mod common;
 
+use common::TempDir;
 use common::gui::*;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -9,29 +10,6 @@ use muscat::app::files::{Files, find_recoveries};
 use muscat::app::{Action, Dialog, MuscatApp, StartOptions};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> Self {
-        let p = std::env::temp_dir().join(format!("muscat-ui-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).expect("temp dir");
-        Self(p)
-    }
-
-    fn file(&self, name: &str, content: &[u8]) -> PathBuf {
-        let p = self.0.join(name);
-        std::fs::write(&p, content).expect("write");
-        p
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn open(h: &mut Harness<'_, MuscatApp>, path: &Path) {
     h.state_mut()

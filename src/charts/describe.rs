@@ -88,13 +88,7 @@ impl Chart {
 
     /// The legend: the same entries in the app and in exports.
     pub fn legend(&self) -> Vec<LegendItem> {
-        let threshold = |s: &SeriesInfo| {
-            item(
-                format!("Alert threshold ({})", fmt_num(s.threshold)),
-                Ink::Threshold,
-                Mark::Dashed,
-            )
-        };
+        let threshold = |s: &SeriesInfo| item(s.threshold_label(), Ink::Threshold, Mark::Dashed);
         match &self.data {
             ChartData::ExpectedByRegion { series, bars } => {
                 let mut v = vec![

@@ -92,6 +92,11 @@ impl SeriesInfo {
         }
     }
 
+    /// "Alert threshold (37.83)", for legends and line names.
+    pub fn threshold_label(&self) -> String {
+        format!("Alert threshold ({})", fmt_num(self.threshold))
+    }
+
     /// Whether a value is on the alert side of the threshold.
     pub fn in_alert(&self, v: f64) -> bool {
         if self.higher_is_better {
@@ -545,6 +550,26 @@ pub fn break_even_text(name: &str, be: &BreakEven, s: &SeriesInfo) -> String {
             fmt_num(be.at_zero),
             fmt_num(be.at_one)
         ),
+    }
+}
+
+/// The value range a tornado covers: every bar and the expected value, or the series' scale
+/// when there are no finite values (a scenario without indicators).
+pub fn tornado_range(bars: &[Swing], base: f64, series: &SeriesInfo) -> (f64, f64) {
+    let lo = bars
+        .iter()
+        .map(|b| b.at_low.min(b.at_high))
+        .fold(base, f64::min);
+    let hi = bars
+        .iter()
+        .map(|b| b.at_low.max(b.at_high))
+        .fold(base, f64::max);
+    if lo.is_finite() && hi.is_finite() && hi >= lo {
+        (lo, hi)
+    } else if series.min.is_finite() && series.max.is_finite() && series.max > series.min {
+        (series.min, series.max)
+    } else {
+        (0.0, 1.0)
     }
 }
 

@@ -3,6 +3,38 @@
 
 pub mod gui;
 
+use std::path::PathBuf;
+
+/// A folder under the system's temporary folder, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// A fresh, empty folder named after the test binary, `tag` and the process.
+    pub fn new(tag: &str) -> Self {
+        let exe = std::env::current_exe()
+            .ok()
+            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .unwrap_or_default();
+        let p = std::env::temp_dir().join(format!("muscat-{exe}-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).expect("temp dir");
+        Self(p)
+    }
+
+    /// Write a file in the folder.
+    pub fn file(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.0.join(name);
+        std::fs::write(&p, content).expect("write");
+        p
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 use muscat::model::{
     Baseline, Branch, Change, Effect, Indicator, Outcome, Prob, Profile, Region, Scenario,
 };

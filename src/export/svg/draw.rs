@@ -284,6 +284,31 @@ pub(super) fn value_axis_x(svg: &mut Svg, a: &Area, label: &str) {
     );
 }
 
+/// Tick labels and an axis label under the plot, without grid lines.
+pub(super) fn x_tick_labels(svg: &mut Svg, a: &Area, label: &str) {
+    let p = svg.p;
+    for t in ticks(a.xmin, a.xmax, 8) {
+        svg.text(
+            a.sx(t),
+            a.y1 + 26.0,
+            &fmt_num(t),
+            17.0,
+            "middle",
+            400,
+            &hex(p.muted),
+        );
+    }
+    svg.text(
+        (a.x0 + a.x1) / 2.0,
+        a.y1 + 56.0,
+        label,
+        19.0,
+        "middle",
+        400,
+        &hex(p.text),
+    );
+}
+
 pub(super) fn value_axis_y(svg: &mut Svg, a: &Area, label: &str) {
     let p = svg.p;
     for t in ticks(a.ymin, a.ymax, 6) {

@@ -6,7 +6,9 @@ mod draw;
 pub use draw::{esc, ticks};
 
 use crate::charts::{Chart, ChartData, fmt_num, signed};
-use draw::{Area, Svg, footer, header, padded, text_width, value_axis_x, value_axis_y};
+use draw::{
+    Area, Svg, footer, header, padded, text_width, value_axis_x, value_axis_y, x_tick_labels,
+};
 
 use crate::ui::theme::{LIGHT, Palette, hex, lerp};
 use std::fmt::Write as _;
@@ -234,26 +236,7 @@ pub fn chart_svg_with(chart: &Chart, p: Palette) -> String {
                 ymax: hi,
             };
             value_axis_y(&mut svg, &a, &series.axis_label());
-            for t in ticks(0.0, months, 8) {
-                svg.text(
-                    a.sx(t),
-                    a.y1 + 26.0,
-                    &fmt_num(t),
-                    17.0,
-                    "middle",
-                    400,
-                    &muted,
-                );
-            }
-            svg.text(
-                (a.x0 + a.x1) / 2.0,
-                a.y1 + 56.0,
-                "Months from now",
-                19.0,
-                "middle",
-                400,
-                &text,
-            );
+            x_tick_labels(&mut svg, &a, "Months from now");
             if let Some(f) = fan {
                 for (l, h, op) in [(1usize, 5usize, 0.22), (2, 4, 0.4)] {
                     let mut pts: Vec<(f64, f64)> = f
@@ -326,26 +309,7 @@ pub fn chart_svg_with(chart: &Chart, p: Palette) -> String {
                 ymax: top_share * 1.08,
             };
             value_axis_y(&mut svg, &a, "Share of simulated outcomes (%)");
-            for t in ticks(lo, hi, 8) {
-                svg.text(
-                    a.sx(t),
-                    a.y1 + 26.0,
-                    &fmt_num(t),
-                    17.0,
-                    "middle",
-                    400,
-                    &muted,
-                );
-            }
-            svg.text(
-                (a.x0 + a.x1) / 2.0,
-                a.y1 + 56.0,
-                &series.axis_label(),
-                19.0,
-                "middle",
-                400,
-                &text,
-            );
+            x_tick_labels(&mut svg, &a, &series.axis_label());
             for (from, to, share) in bins {
                 let fill = if series.in_alert(0.5 * (from + to)) {
                     p.worse
@@ -388,14 +352,7 @@ pub fn chart_svg_with(chart: &Chart, p: Palette) -> String {
             series, base, bars, ..
         } => {
             let top = header(&mut svg, chart);
-            let lo = bars
-                .iter()
-                .map(|b| b.at_low.min(b.at_high))
-                .fold(*base, f64::min);
-            let hi = bars
-                .iter()
-                .map(|b| b.at_low.max(b.at_high))
-                .fold(*base, f64::max);
+            let (lo, hi) = crate::charts::tornado_range(bars, *base, series);
             let (lo, hi) = padded(lo, hi, 0.12);
             let label_w = bars
                 .iter()

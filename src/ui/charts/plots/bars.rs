@@ -4,7 +4,7 @@ use super::tooltips::*;
 use crate::charts::{ChartData, fmt_num};
 use crate::ui::theme::Palette;
 use egui::{Stroke, Ui};
-use egui_plot::{Bar, BarChart, Line, LineStyle, MarkerShape, Plot, Points, VLine};
+use egui_plot::{Bar, BarChart, Line, MarkerShape, Plot, Points, VLine};
 
 /// Draw the expected by region chart.
 #[allow(clippy::needless_late_init)] // the plot's response is assigned once, below
@@ -99,15 +99,7 @@ pub(super) fn expected_by_region(
                 }
                 first = false;
             }
-            pu.vline(
-                VLine::new(
-                    format!("Alert threshold ({})", fmt_num(series.threshold)),
-                    series.threshold,
-                )
-                .color(p.threshold)
-                .style(LineStyle::dashed_loose())
-                .width(1.5),
-            );
+            pu.vline(threshold_vline(series, p).width(1.5));
         })
         .response,
     );
@@ -213,23 +205,7 @@ pub(super) fn tornado(
     let l2 = labels.clone();
     let info: Vec<_> = bars.iter().rev().cloned().collect();
     let unit = series.unit.clone();
-    let lo = bars
-        .iter()
-        .map(|b| b.at_low.min(b.at_high))
-        .fold(*base, f64::min);
-    let hi = bars
-        .iter()
-        .map(|b| b.at_low.max(b.at_high))
-        .fold(*base, f64::max);
-    // A scenario without indicators has no values: fall back to the scale, then to 0–1, since
-    // the plot needs a real, non-empty range.
-    let (lo, hi) = if lo.is_finite() && hi.is_finite() && hi >= lo {
-        (lo, hi)
-    } else if series.min.is_finite() && series.max.is_finite() && series.max > series.min {
-        (series.min, series.max)
-    } else {
-        (0.0, 1.0)
-    };
+    let (lo, hi) = crate::charts::tornado_range(bars, *base, series);
     let pad = ((hi - lo) * 0.15).max(0.5);
     let top = (bars.len() as f64 - 1.0).max(0.0);
     let plot = plot
@@ -277,15 +253,7 @@ pub(super) fn tornado(
                     .color(p.text)
                     .width(2.0),
             );
-            pu.vline(
-                VLine::new(
-                    format!("Alert threshold ({})", fmt_num(series2.threshold)),
-                    series2.threshold,
-                )
-                .color(p.threshold)
-                .style(LineStyle::dashed_loose())
-                .width(1.5),
-            );
+            pu.vline(threshold_vline(&series2, p).width(1.5));
         })
         .response,
     );

@@ -92,15 +92,7 @@ pub(super) fn trajectory(
                     .style(LineStyle::dotted_dense())
                     .width(1.0),
             );
-            pu.hline(
-                HLine::new(
-                    format!("Alert threshold ({})", fmt_num(series.threshold)),
-                    series.threshold,
-                )
-                .color(p.threshold)
-                .style(LineStyle::dashed_loose())
-                .width(1.5),
-            );
+            pu.hline(threshold_hline(series, p).width(1.5));
         })
         .response,
     );
@@ -156,15 +148,7 @@ pub(super) fn distribution(
                 None => "In alert".to_owned(),
             };
             pu.bar_chart(BarChart::new(alert_name, alert).color(p.worse));
-            pu.vline(
-                VLine::new(
-                    format!("Alert threshold ({})", fmt_num(series.threshold)),
-                    series.threshold,
-                )
-                .color(p.threshold)
-                .style(LineStyle::dashed_loose())
-                .width(2.0),
-            );
+            pu.vline(threshold_vline(series, p).width(2.0));
             pu.vline(
                 VLine::new(format!("Expected ({})", fmt_num(expected)), expected)
                     .color(p.text)

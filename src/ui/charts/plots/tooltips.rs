@@ -1,9 +1,10 @@
 //! Axis helpers and hover tooltips with the exact numbers.
 
 use crate::charts::{SeriesInfo, fmt_num};
+use crate::ui::theme::Palette;
 use crate::ui::{pct, signed};
 use egui::Color32;
-use egui_plot::{GridInput, GridMark, PlotPoint};
+use egui_plot::{GridInput, GridMark, HLine, LineStyle, PlotPoint, VLine};
 
 /// Marks at whole numbers, for category axes.
 pub(super) fn integer_marks(input: GridInput) -> Vec<GridMark> {
@@ -223,4 +224,20 @@ pub(super) fn tree_tooltip(
         crate::model::estimative_words(n.conditional),
         pct(n.absolute)
     ))
+}
+
+/// The dashed alert-threshold line across a horizontal value axis.
+pub(super) fn threshold_vline(s: &SeriesInfo, p: Palette) -> VLine {
+    VLine::new(s.threshold_label(), s.threshold)
+        .color(p.threshold)
+        .style(LineStyle::dashed_loose())
+        .width(1.5)
+}
+
+/// The dashed alert-threshold line across a vertical value axis.
+pub(super) fn threshold_hline(s: &SeriesInfo, p: Palette) -> HLine {
+    HLine::new(s.threshold_label(), s.threshold)
+        .color(p.threshold)
+        .style(LineStyle::dashed_loose())
+        .width(1.5)
 }
