@@ -148,7 +148,7 @@ pub(super) fn distribution(
                 None => "In alert".to_owned(),
             };
             pu.bar_chart(BarChart::new(alert_name, alert).color(p.worse));
-            pu.vline(threshold_vline(series, p).width(2.0));
+            pu.vline(threshold_vline(&series, p).width(2.0));
             pu.vline(
                 VLine::new(format!("Expected ({})", fmt_num(expected)), expected)
                     .color(p.text)
