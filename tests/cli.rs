@@ -39,7 +39,7 @@ fn check_exits_one_with_file_line_col_messages() {
     let dir = TempDir::new("check");
     let bad = dir.file(
         "bad.ron",
-        &muscat::io::BLANK_TEMPLATE.replace("probability: 0.3,", "probability: 1.7,"),
+        muscat::io::BLANK_TEMPLATE.replace("probability: 0.3,", "probability: 1.7,"),
     );
     let good = dir.file("good.ron", muscat::io::BLANK_TEMPLATE);
     let o = muscat(&["check", s(&good), s(&bad)]);
@@ -63,7 +63,7 @@ fn check_reports_missing_files_and_warnings() {
     let dir = TempDir::new("warn");
     let warn = dir.file(
         "warn.ron",
-        &muscat::io::BLANK_TEMPLATE.replace("probability: \"remainder\"", "probability: 0.5"),
+        muscat::io::BLANK_TEMPLATE.replace("probability: \"remainder\"", "probability: 0.5"),
     );
     let o = muscat(&["check", s(&warn)]);
     assert_eq!(o.status.code(), Some(0));
