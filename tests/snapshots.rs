@@ -54,9 +54,7 @@ fn settle(h: &mut Harness<'_, MuscatApp>) {
 
 fn options() -> SnapshotOptions {
     // lavapipe is deterministic; a little tolerance absorbs driver-version antialiasing.
-    SnapshotOptions::new()
-        .threshold(1.0)
-        .failed_pixel_count_threshold(40)
+    SnapshotOptions::new().threshold(1.0).max_failed_pixels(40)
 }
 
 #[test]

@@ -35,21 +35,21 @@ fn malformed(dir: &TempDir) -> Vec<(PathBuf, &'static str)> {
         (
             dir.file(
                 "syntax.ron",
-                &template_with("title: \"Untitled scenario\",", "title: \"x\" oops,"),
+                template_with("title: \"Untitled scenario\",", "title: \"x\" oops,"),
             ),
             "syntax.ron:5:16",
         ),
         (
             dir.file(
                 "type.ron",
-                &template_with("horizon_months: 24", "horizon_months: \"two years\""),
+                template_with("horizon_months: 24", "horizon_months: \"two years\""),
             ),
             "horizon_months",
         ),
         (
             dir.file(
                 "unknown-region.ron",
-                &template_with(
+                template_with(
                     "(indicator: \"stability\", value: 50.0)",
                     "(indicator: \"nope\", value: 50.0)",
                 ),
@@ -59,42 +59,42 @@ fn malformed(dir: &TempDir) -> Vec<(PathBuf, &'static str)> {
         (
             dir.file(
                 "duplicate.ron",
-                &template_with("id: \"partial\"", "id: \"success\""),
+                template_with("id: \"partial\"", "id: \"success\""),
             ),
             "duplicate branch id",
         ),
         (
             dir.file(
                 "nan.ron",
-                &template_with("probability: 0.3,", "probability: NaN,"),
+                template_with("probability: 0.3,", "probability: NaN,"),
             ),
             "probability NaN",
         ),
         (
             dir.file(
                 "inf.ron",
-                &template_with("probability: 0.3,", "probability: inf,"),
+                template_with("probability: 0.3,", "probability: inf,"),
             ),
             "probability inf",
         ),
         (
             dir.file(
                 "negative.ron",
-                &template_with("probability: 0.3,", "probability: -0.1,"),
+                template_with("probability: 0.3,", "probability: -0.1,"),
             ),
             "probability -0.1",
         ),
         (
             dir.file(
                 "over-one.ron",
-                &template_with("probability: 0.3,", "probability: 1.5,"),
+                template_with("probability: 0.3,", "probability: 1.5,"),
             ),
             "probability 1.5",
         ),
         (
             dir.file(
                 "two-remainders.ron",
-                &template_with("probability: 0.3,", "probability: \"remainder\","),
+                template_with("probability: 0.3,", "probability: \"remainder\","),
             ),
             "at most one is allowed",
         ),
@@ -107,11 +107,11 @@ fn malformed(dir: &TempDir) -> Vec<(PathBuf, &'static str)> {
             "truncated",
         ),
         (
-            dir.file("binary.ron", &[0u8, 159, 146, 150, 0, 1, 2]),
+            dir.file("binary.ron", [0u8, 159, 146, 150, 0, 1, 2]),
             "binary",
         ),
         (
-            dir.file("newer.ron", &template_with("version: 2", "version: 99")),
+            dir.file("newer.ron", template_with("version: 2", "version: 99")),
             "newer Muscat",
         ),
         (dir.file("deep.ron", deep.as_bytes()), "nested"),
