@@ -1,9 +1,12 @@
 //! Validation: every problem a scenario can have, as errors (the file cannot be used) or
 //! warnings (it can, and the editor shows them).
 
-use super::{MAX_HORIZON_MONTHS, Prob, Profile, SUM_TOLERANCE, Scenario, TreeIndex};
+mod tree;
+
+use super::{MAX_HORIZON_MONTHS, Scenario};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use tree::check_branches;
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -130,12 +133,12 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-struct Checker {
+pub(super) struct Checker {
     out: Vec<Diagnostic>,
 }
 
 impl Checker {
-    fn error(&mut self, location: Location, message: String) {
+    pub(super) fn error(&mut self, location: Location, message: String) {
         self.out.push(Diagnostic {
             severity: Severity::Error,
             location,
@@ -143,7 +146,7 @@ impl Checker {
         });
     }
 
-    fn warn(&mut self, location: Location, message: String) {
+    pub(super) fn warn(&mut self, location: Location, message: String) {
         self.out.push(Diagnostic {
             severity: Severity::Warning,
             location,
@@ -212,7 +215,7 @@ pub fn is_iso_date(s: &str) -> bool {
 }
 
 /// Counts occurrences of each id, reporting empty and repeated ones.
-fn check_ids<'a>(
+pub(super) fn check_ids<'a>(
     kind: &str,
     ids: impl Iterator<Item = &'a str>,
     loc: impl Fn(&str, usize) -> Location,
@@ -375,247 +378,6 @@ fn check_regions(s: &Scenario, c: &mut Checker) {
                 );
             }
         }
-    }
-}
-
-fn parent_name(parent: Option<&str>) -> String {
-    match parent {
-        Some(p) => format!("branch \"{p}\""),
-        None => "the root".to_owned(),
-    }
-}
-
-fn check_branches(s: &Scenario, c: &mut Checker) {
-    check_ids(
-        "branch",
-        s.branches.iter().map(|b| b.id.as_str()),
-        |id, nth| Location::Branch {
-            id: id.to_owned(),
-            nth,
-            field: Field::Named("id"),
-        },
-        c,
-    );
-    let tree = TreeIndex::new(s);
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, b) in s.branches.iter().enumerate() {
-        let nth = {
-            let n = seen.entry(b.id.as_str()).or_insert(0);
-            *n += 1;
-            *n - 1
-        };
-        if let Some(p) = &b.parent {
-            if p == &b.id {
-                c.error(
-                    Location::branch(&b.id, "parent"),
-                    format!("branch \"{}\" names itself as its parent", b.id),
-                );
-            } else if !tree.pos_of.contains_key(p) {
-                c.error(
-                    Location::branch(&b.id, "parent"),
-                    format!("branch \"{}\" has unknown parent \"{p}\"", b.id),
-                );
-            } else if !tree.reachable[i] {
-                c.error(
-                    Location::branch(&b.id, "parent"),
-                    format!("branch \"{}\" is on a cycle of parents", b.id),
-                );
-            }
-        } else if b.outcome.is_none() {
-            c.error(
-                Location::branch(&b.id, "outcome"),
-                format!(
-                    "top-level branch \"{}\" must set its outcome (Success, Partial or Failure)",
-                    b.id
-                ),
-            );
-        }
-        check_probability(b, nth, c);
-        check_effects(s, b, nth, c);
-    }
-    // Sibling sets: the root's children, then every branch's children.
-    let sets = std::iter::once((None, tree.roots.as_slice())).chain(
-        tree.children
-            .iter()
-            .enumerate()
-            .filter(|(_, ch)| !ch.is_empty())
-            .map(|(i, ch)| (Some(s.branches[i].id.as_str()), ch.as_slice())),
-    );
-    for (parent, set) in sets {
-        check_sibling_sum(s, parent, set, c);
-    }
-}
-
-fn check_probability(b: &super::Branch, nth: usize, c: &mut Checker) {
-    if let Prob::Value(p) = b.probability
-        && (!p.is_finite() || !(0.0..=1.0).contains(&p))
-    {
-        c.error(
-                Location::branch_nth(&b.id, nth, "probability"),
-                format!(
-                    "branch \"{}\" has probability {p}; it must be a number from 0 to 1 or \"remainder\"",
-                    b.id
-                ),
-            );
-    }
-    if let Some(r) = b.range {
-        let ok = r.low.is_finite()
-            && r.high.is_finite()
-            && (0.0..=1.0).contains(&r.low)
-            && (0.0..=1.0).contains(&r.high)
-            && r.low <= r.high;
-        if !ok {
-            c.error(
-                Location::branch_nth(&b.id, nth, "range"),
-                format!(
-                    "branch \"{}\" has probability range {}–{}; it needs 0 ≤ low ≤ high ≤ 1",
-                    b.id, r.low, r.high
-                ),
-            );
-        } else if let Prob::Value(p) = b.probability
-            && (p < r.low || p > r.high)
-        {
-            c.warn(
-                Location::branch_nth(&b.id, nth, "range"),
-                format!(
-                    "branch \"{}\": probability {p} lies outside its range {}–{}",
-                    b.id, r.low, r.high
-                ),
-            );
-        }
-    }
-}
-
-fn check_effects(s: &Scenario, b: &super::Branch, nth: usize, c: &mut Checker) {
-    for (k, e) in b.effects.iter().enumerate() {
-        let at = |field| Location::Effect {
-            branch: b.id.clone(),
-            nth,
-            index: k,
-            field: Field::Named(field),
-        };
-        let n = k + 1;
-        if s.region(&e.region).is_none() {
-            c.error(
-                at("region"),
-                format!(
-                    "branch \"{}\": effect {n} names unknown region \"{}\"",
-                    b.id, e.region
-                ),
-            );
-        }
-        let ind = s.indicator(&e.indicator);
-        if ind.is_none() {
-            c.error(
-                at("indicator"),
-                format!(
-                    "branch \"{}\": effect {n} names unknown indicator \"{}\"",
-                    b.id, e.indicator
-                ),
-            );
-        }
-        let ch = e.change;
-        if !(ch.low.is_finite() && ch.likely.is_finite() && ch.high.is_finite()) {
-            c.error(
-                at("change"),
-                format!(
-                    "branch \"{}\": effect {n} has a change that is not finite",
-                    b.id
-                ),
-            );
-            continue;
-        }
-        if !(ch.low <= ch.likely && ch.likely <= ch.high) {
-            c.warn(
-                at("change"),
-                format!(
-                    "branch \"{}\": effect {n} ({} / {}) needs low ≤ likely ≤ high, has {} / {} / {}",
-                    b.id, e.region, e.indicator, ch.low, ch.likely, ch.high
-                ),
-            );
-        }
-        if let Some(ind) = ind {
-            let span = ind.max - ind.min;
-            if span > 0.0 && (ch.low.abs() > span || ch.high.abs() > span) {
-                c.warn(
-                    at("change"),
-                    format!(
-                        "branch \"{}\": effect {n} moves \"{}\" by more than its whole scale ({span})",
-                        b.id, ind.id
-                    ),
-                );
-            }
-        }
-        if e.onset_months > s.horizon_months {
-            c.warn(
-                at("onset_months"),
-                format!(
-                    "branch \"{}\": effect {n} starts in month {}, after the horizon ({})",
-                    b.id, e.onset_months, s.horizon_months
-                ),
-            );
-        }
-        if let Profile::Spike { half_life_months } = e.profile
-            && (!half_life_months.is_finite() || half_life_months <= 0.0)
-        {
-            c.error(
-                at("profile"),
-                format!(
-                    "branch \"{}\": effect {n} has half-life {half_life_months}; it must be a positive number of months",
-                    b.id
-                ),
-            );
-        }
-    }
-}
-
-fn check_sibling_sum(s: &Scenario, parent: Option<&str>, set: &[usize], c: &mut Checker) {
-    let Some(&first) = set.first() else {
-        return;
-    };
-    let branches: Vec<&super::Branch> = set.iter().filter_map(|&i| s.branches.get(i)).collect();
-    let remainders = branches
-        .iter()
-        .filter(|b| b.probability.is_remainder())
-        .count();
-    let at = Location::Branch {
-        id: s.branches[first].id.clone(),
-        nth: 0,
-        field: Field::Named("probability"),
-    };
-    if remainders > 1 {
-        let second = branches
-            .iter()
-            .filter(|b| b.probability.is_remainder())
-            .nth(1)
-            .map_or_else(String::new, |b| b.id.clone());
-        c.error(
-            Location::branch(&second, "probability"),
-            format!(
-                "children of {} have {remainders} \"remainder\" probabilities; at most one is allowed",
-                parent_name(parent)
-            ),
-        );
-        return;
-    }
-    let explicit: f64 = branches.iter().filter_map(|b| b.probability.value()).sum();
-    if !explicit.is_finite() {
-        return; // reported per branch
-    }
-    let sum = if remainders == 1 {
-        explicit.max(1.0)
-    } else {
-        explicit
-    };
-    if (sum - 1.0).abs() > SUM_TOLERANCE {
-        c.warn(
-            at,
-            format!(
-                "children of {} sum to {}, not 1; they are normalised for computation",
-                parent_name(parent),
-                fmt_sum(sum)
-            ),
-        );
     }
 }
 

@@ -1,0 +1,245 @@
+//! Building a chart's data from the scenario, the expected values and the simulation.
+
+use super::layout::tree_layout;
+use super::{
+    Chart, ChartData, ChartSpec, Contribution, OutcomeLine, RegionBar, SeriesInfo, fmt_num,
+    thousands,
+};
+use crate::engine::sensitivity;
+use crate::engine::{Expected, McSummary};
+use crate::model::{Scenario, TreeIndex};
+
+fn series_value(e: &Expected, r: usize, k: Option<usize>) -> f64 {
+    e.series_value(r, k, e.horizon())
+}
+
+/// Build a chart. `mc` adds uncertainty where a simulation is available.
+pub fn build(s: &Scenario, e: &Expected, mc: Option<&McSummary>, spec: &ChartSpec) -> Chart {
+    let series = SeriesInfo::of(s, spec.indicator);
+    let r = spec.region.min(s.regions.len().saturating_sub(1));
+    let k = spec.indicator.filter(|&k| k < s.indicators.len());
+    let region_name = s
+        .regions
+        .get(r)
+        .map_or_else(String::new, |x| x.name.clone());
+    let h = e.horizon();
+    let mut source = s.source_line();
+    if let Some(m) = mc {
+        source.push_str(&format!(
+            " · Monte Carlo {} samples, seed {}",
+            thousands(m.samples),
+            m.seed
+        ));
+    } else {
+        source.push_str(&format!(" · seed {}", s.seed));
+    }
+    let at = format!("at month {h}");
+    let (title, subtitle, data) = match spec.kind {
+        crate::model::ChartKind::ExpectedByRegion => {
+            let bars = s
+                .regions
+                .iter()
+                .enumerate()
+                .map(|(ri, reg)| {
+                    let p = mc.map(|m| m.series(ri, k)).map(|st| (st.p05, st.p95));
+                    RegionBar {
+                        region: reg.name.clone(),
+                        baseline: e.series_base(ri, k),
+                        expected: series_value(e, ri, k),
+                        p05_p95: p,
+                    }
+                })
+                .collect();
+            (
+                format!("Expected {} by region", series.name.to_lowercase()),
+                format!("Probability-weighted {at}; whiskers: 5–95% of simulated outcomes"),
+                ChartData::ExpectedByRegion {
+                    series: series.clone(),
+                    bars,
+                },
+            )
+        }
+        crate::model::ChartKind::Contributions => {
+            let regions = s
+                .regions
+                .iter()
+                .enumerate()
+                .map(|(ri, reg)| {
+                    let parts: Vec<Contribution> = e
+                        .top
+                        .iter()
+                        .enumerate()
+                        .map(|(t, top)| Contribution {
+                            name: s.branches[top.pos].name.clone(),
+                            outcome: top.outcome,
+                            value: e.series_contribution(t, ri, k, h),
+                        })
+                        .collect();
+                    let net = parts.iter().map(|c| c.value).sum();
+                    (reg.name.clone(), parts, net)
+                })
+                .collect();
+            (
+                format!("What drives the expected {}", series.name.to_lowercase()),
+                format!("Each outcome's probability × its mean change from baseline, {at}"),
+                ChartData::Contributions {
+                    series: series.clone(),
+                    regions,
+                },
+            )
+        }
+        crate::model::ChartKind::Trajectory => {
+            let expected = (0..e.months).map(|m| e.series_value(r, k, m)).collect();
+            let fan = mc
+                .and_then(|m| m.fan.as_ref())
+                .filter(|f| f.region == r && f.indicator == k)
+                .map(|f| f.months.clone());
+            let base = e.series_base(r, k);
+            let outcomes = e
+                .top
+                .iter()
+                .enumerate()
+                .filter(|(_, top)| top.probability > 0.0)
+                .map(|(t, top)| OutcomeLine {
+                    name: s.branches[top.pos].name.clone(),
+                    outcome: top.outcome,
+                    probability: top.probability,
+                    values: (0..e.months)
+                        .map(|m| base + e.series_contribution(t, r, k, m) / top.probability)
+                        .collect(),
+                })
+                .collect();
+            (
+                format!(
+                    "{region_name}: {} over {} months",
+                    series.name.to_lowercase(),
+                    h
+                ),
+                "Expected path, 50% and 90% bands of simulated paths, and each outcome's path"
+                    .into(),
+                ChartData::Trajectory {
+                    series: series.clone(),
+                    region: region_name.clone(),
+                    baseline: base,
+                    expected,
+                    fan,
+                    outcomes,
+                },
+            )
+        }
+        crate::model::ChartKind::Distribution => {
+            let (bins, prob_alert, samples) = match mc {
+                Some(m) => {
+                    let ((lo, hi), counts) = m.histogram_fitted(r, k, 40);
+                    let total: u64 = counts.iter().map(|&c| u64::from(c)).sum();
+                    let w = (hi - lo) / counts.len().max(1) as f64;
+                    let bins = counts
+                        .iter()
+                        .enumerate()
+                        .map(|(j, &c)| {
+                            (
+                                lo + w * j as f64,
+                                lo + w * (j + 1) as f64,
+                                f64::from(c) / total.max(1) as f64,
+                            )
+                        })
+                        .collect();
+                    (bins, Some(m.series(r, k).prob_alert), m.samples)
+                }
+                None => (Vec::new(), None, 0),
+            };
+            (
+                format!("{region_name}: {} {at}", series.name.to_lowercase()),
+                format!(
+                    "Distribution of simulated outcomes; alert {} {}",
+                    if series.higher_is_better {
+                        "below"
+                    } else {
+                        "above"
+                    },
+                    fmt_num(series.threshold)
+                ),
+                ChartData::Distribution {
+                    series: series.clone(),
+                    region: region_name.clone(),
+                    bins,
+                    expected: series_value(e, r, k),
+                    prob_alert,
+                    samples,
+                },
+            )
+        }
+        crate::model::ChartKind::Tornado => {
+            let bars = if s.regions.is_empty() {
+                Vec::new()
+            } else {
+                sensitivity::tornado(s, (r, k))
+            };
+            let tree = TreeIndex::new(s);
+            let pos = spec
+                .branch
+                .filter(|&p| p < s.branches.len())
+                .or_else(|| tree.roots.first().copied());
+            let be = pos.and_then(|p| {
+                sensitivity::break_even(s, (r, k), p, series.threshold)
+                    .map(|b| (s.branches[p].name.clone(), b))
+            });
+            (
+                format!("What moves {region_name}'s {}", series.name.to_lowercase()),
+                format!(
+                    "Expected value {at} as each top-level probability moves ±10 points and each effect runs from low to high"
+                ),
+                ChartData::Tornado {
+                    series: series.clone(),
+                    region: region_name.clone(),
+                    base: series_value(e, r, k),
+                    bars,
+                    break_even: be,
+                },
+            )
+        }
+        crate::model::ChartKind::Heatmap => {
+            let cells = (0..s.regions.len())
+                .map(|ri| {
+                    s.indicators
+                        .iter()
+                        .enumerate()
+                        .map(|(ki, ind)| {
+                            let d = e.value(ri, ki, h) - e.base(ri, ki);
+                            let span = (ind.max - ind.min).max(1e-9);
+                            let good = if ind.higher_is_better { d } else { -d };
+                            (d, (good / (0.1 * span)).clamp(-1.0, 1.0))
+                        })
+                        .collect()
+                })
+                .collect();
+            let composite = (0..s.regions.len())
+                .map(|ri| e.composite_at(ri, h) - e.series_base(ri, None))
+                .collect();
+            (
+                "Expected change from baseline".to_owned(),
+                format!("By region and indicator, {at}; blue is more stable, orange less"),
+                ChartData::Heatmap {
+                    regions: s.regions.iter().map(|x| x.name.clone()).collect(),
+                    indicators: s.indicators.iter().map(|x| x.name.clone()).collect(),
+                    cells,
+                    composite,
+                },
+            )
+        }
+        crate::model::ChartKind::ProbabilityTree => {
+            let (nodes, leaves) = tree_layout(s, e);
+            (
+                "The outcome tree".to_owned(),
+                "Branch widths in proportion to absolute probability".to_owned(),
+                ChartData::ProbabilityTree { nodes, leaves },
+            )
+        }
+    };
+    Chart {
+        title,
+        subtitle,
+        source,
+        data,
+    }
+}

@@ -1,0 +1,246 @@
+//! Checks of the outcome tree: branch ids and parents, probabilities, effects and sibling sums.
+
+use super::{Checker, Field, Location, check_ids, fmt_sum};
+use crate::model::{Branch, Prob, Profile, SUM_TOLERANCE, Scenario, TreeIndex};
+use std::collections::HashMap;
+
+fn parent_name(parent: Option<&str>) -> String {
+    match parent {
+        Some(p) => format!("branch \"{p}\""),
+        None => "the root".to_owned(),
+    }
+}
+
+pub(super) fn check_branches(s: &Scenario, c: &mut Checker) {
+    check_ids(
+        "branch",
+        s.branches.iter().map(|b| b.id.as_str()),
+        |id, nth| Location::Branch {
+            id: id.to_owned(),
+            nth,
+            field: Field::Named("id"),
+        },
+        c,
+    );
+    let tree = TreeIndex::new(s);
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, b) in s.branches.iter().enumerate() {
+        let nth = {
+            let n = seen.entry(b.id.as_str()).or_insert(0);
+            *n += 1;
+            *n - 1
+        };
+        if let Some(p) = &b.parent {
+            if p == &b.id {
+                c.error(
+                    Location::branch(&b.id, "parent"),
+                    format!("branch \"{}\" names itself as its parent", b.id),
+                );
+            } else if !tree.pos_of.contains_key(p) {
+                c.error(
+                    Location::branch(&b.id, "parent"),
+                    format!("branch \"{}\" has unknown parent \"{p}\"", b.id),
+                );
+            } else if !tree.reachable[i] {
+                c.error(
+                    Location::branch(&b.id, "parent"),
+                    format!("branch \"{}\" is on a cycle of parents", b.id),
+                );
+            }
+        } else if b.outcome.is_none() {
+            c.error(
+                Location::branch(&b.id, "outcome"),
+                format!(
+                    "top-level branch \"{}\" must set its outcome (Success, Partial or Failure)",
+                    b.id
+                ),
+            );
+        }
+        check_probability(b, nth, c);
+        check_effects(s, b, nth, c);
+    }
+    // Sibling sets: the root's children, then every branch's children.
+    let sets = std::iter::once((None, tree.roots.as_slice())).chain(
+        tree.children
+            .iter()
+            .enumerate()
+            .filter(|(_, ch)| !ch.is_empty())
+            .map(|(i, ch)| (Some(s.branches[i].id.as_str()), ch.as_slice())),
+    );
+    for (parent, set) in sets {
+        check_sibling_sum(s, parent, set, c);
+    }
+}
+
+fn check_probability(b: &Branch, nth: usize, c: &mut Checker) {
+    if let Prob::Value(p) = b.probability
+        && (!p.is_finite() || !(0.0..=1.0).contains(&p))
+    {
+        c.error(
+                Location::branch_nth(&b.id, nth, "probability"),
+                format!(
+                    "branch \"{}\" has probability {p}; it must be a number from 0 to 1 or \"remainder\"",
+                    b.id
+                ),
+            );
+    }
+    if let Some(r) = b.range {
+        let ok = r.low.is_finite()
+            && r.high.is_finite()
+            && (0.0..=1.0).contains(&r.low)
+            && (0.0..=1.0).contains(&r.high)
+            && r.low <= r.high;
+        if !ok {
+            c.error(
+                Location::branch_nth(&b.id, nth, "range"),
+                format!(
+                    "branch \"{}\" has probability range {}–{}; it needs 0 ≤ low ≤ high ≤ 1",
+                    b.id, r.low, r.high
+                ),
+            );
+        } else if let Prob::Value(p) = b.probability
+            && (p < r.low || p > r.high)
+        {
+            c.warn(
+                Location::branch_nth(&b.id, nth, "range"),
+                format!(
+                    "branch \"{}\": probability {p} lies outside its range {}–{}",
+                    b.id, r.low, r.high
+                ),
+            );
+        }
+    }
+}
+
+fn check_effects(s: &Scenario, b: &Branch, nth: usize, c: &mut Checker) {
+    for (k, e) in b.effects.iter().enumerate() {
+        let at = |field| Location::Effect {
+            branch: b.id.clone(),
+            nth,
+            index: k,
+            field: Field::Named(field),
+        };
+        let n = k + 1;
+        if s.region(&e.region).is_none() {
+            c.error(
+                at("region"),
+                format!(
+                    "branch \"{}\": effect {n} names unknown region \"{}\"",
+                    b.id, e.region
+                ),
+            );
+        }
+        let ind = s.indicator(&e.indicator);
+        if ind.is_none() {
+            c.error(
+                at("indicator"),
+                format!(
+                    "branch \"{}\": effect {n} names unknown indicator \"{}\"",
+                    b.id, e.indicator
+                ),
+            );
+        }
+        let ch = e.change;
+        if !(ch.low.is_finite() && ch.likely.is_finite() && ch.high.is_finite()) {
+            c.error(
+                at("change"),
+                format!(
+                    "branch \"{}\": effect {n} has a change that is not finite",
+                    b.id
+                ),
+            );
+            continue;
+        }
+        if !(ch.low <= ch.likely && ch.likely <= ch.high) {
+            c.warn(
+                at("change"),
+                format!(
+                    "branch \"{}\": effect {n} ({} / {}) needs low ≤ likely ≤ high, has {} / {} / {}",
+                    b.id, e.region, e.indicator, ch.low, ch.likely, ch.high
+                ),
+            );
+        }
+        if let Some(ind) = ind {
+            let span = ind.max - ind.min;
+            if span > 0.0 && (ch.low.abs() > span || ch.high.abs() > span) {
+                c.warn(
+                    at("change"),
+                    format!(
+                        "branch \"{}\": effect {n} moves \"{}\" by more than its whole scale ({span})",
+                        b.id, ind.id
+                    ),
+                );
+            }
+        }
+        if e.onset_months > s.horizon_months {
+            c.warn(
+                at("onset_months"),
+                format!(
+                    "branch \"{}\": effect {n} starts in month {}, after the horizon ({})",
+                    b.id, e.onset_months, s.horizon_months
+                ),
+            );
+        }
+        if let Profile::Spike { half_life_months } = e.profile
+            && (!half_life_months.is_finite() || half_life_months <= 0.0)
+        {
+            c.error(
+                at("profile"),
+                format!(
+                    "branch \"{}\": effect {n} has half-life {half_life_months}; it must be a positive number of months",
+                    b.id
+                ),
+            );
+        }
+    }
+}
+
+fn check_sibling_sum(s: &Scenario, parent: Option<&str>, set: &[usize], c: &mut Checker) {
+    let Some(&first) = set.first() else {
+        return;
+    };
+    let branches: Vec<&Branch> = set.iter().filter_map(|&i| s.branches.get(i)).collect();
+    let remainders = branches
+        .iter()
+        .filter(|b| b.probability.is_remainder())
+        .count();
+    let at = Location::Branch {
+        id: s.branches[first].id.clone(),
+        nth: 0,
+        field: Field::Named("probability"),
+    };
+    if remainders > 1 {
+        let second = branches
+            .iter()
+            .filter(|b| b.probability.is_remainder())
+            .nth(1)
+            .map_or_else(String::new, |b| b.id.clone());
+        c.error(
+            Location::branch(&second, "probability"),
+            format!(
+                "children of {} have {remainders} \"remainder\" probabilities; at most one is allowed",
+                parent_name(parent)
+            ),
+        );
+        return;
+    }
+    let explicit: f64 = branches.iter().filter_map(|b| b.probability.value()).sum();
+    if !explicit.is_finite() {
+        return; // reported per branch
+    }
+    let sum = if remainders == 1 {
+        explicit.max(1.0)
+    } else {
+        explicit
+    };
+    if (sum - 1.0).abs() > SUM_TOLERANCE {
+        c.warn(
+            at,
+            format!(
+                "children of {} sum to {}, not 1; they are normalised for computation",
+                parent_name(parent),
+                fmt_sum(sum)
+            ),
+        );
+    }
+}
