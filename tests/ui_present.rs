@@ -99,3 +99,23 @@ fn presentation_text_is_large() {
     // At least about 28 px body text.
     assert!(counter.rect().height() >= 28.0, "{:?}", counter.rect());
 }
+
+#[test]
+fn the_what_if_strip_keeps_each_name_beside_its_slider_in_a_narrow_window() {
+    let mut h = harness();
+    h.set_size(egui::vec2(1100.0, 800.0));
+    h.key_press(egui::Key::F5);
+    h.run();
+    for name in ["Comprehensive deal", "Interim freeze", "Talks collapse"] {
+        let slider = h.get_by_label(&format!("What if {name}")).rect();
+        assert!(
+            slider.max.x <= 1100.0,
+            "{name}: slider off screen at {slider:?}"
+        );
+        let beside = h.query_all_by_label(name).any(|label| {
+            let r = label.rect();
+            r.max.x <= slider.min.x && (r.center().y - slider.center().y).abs() < 6.0
+        });
+        assert!(beside, "{name}: no label on the slider's row {slider:?}");
+    }
+}

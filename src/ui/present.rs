@@ -218,7 +218,22 @@ fn whatif_strip(ui: &mut egui::Ui, env: &mut Env, changed: bool) {
                 };
                 let value = env.results.expected.cond.get(pos).copied().unwrap_or(0.0);
                 let mut v = value;
-                ui.label(RichText::new(&b.name).color(env.palette.outcome(b.outcome)));
+                // Keep a branch's name with its slider: start a new row when the pair won't fit.
+                let name = egui::WidgetText::from(
+                    RichText::new(&b.name).color(env.palette.outcome(b.outcome)),
+                )
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Body,
+                );
+                let spacing = ui.spacing().item_spacing.x;
+                let needed = name.size().x + ui.spacing().slider_width + 4.0 * spacing + 70.0;
+                if ui.available_size_before_wrap().x < needed {
+                    ui.end_row();
+                }
+                ui.label(name);
                 let r = ui.add(
                     egui::Slider::new(&mut v, 0.0..=1.0)
                         .custom_formatter(|v, _| format!("{:.0}%", v * 100.0))
