@@ -18,22 +18,7 @@ pub fn layout_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
     });
     Panel::top("toolbar").show(ui, |ui| toolbar(app, ui));
     Panel::bottom("status-bar").show(ui, |ui| status_bar(app, ui));
-    let mc = app.current_mc();
-    let MuscatApp {
-        doc,
-        view,
-        results,
-        actions,
-        ..
-    } = app;
-    let mut env = Env {
-        scenario: doc.scenario(),
-        results,
-        mc: mc.as_ref(),
-        view,
-        actions,
-        palette,
-    };
+    let mut env = Env::of(app, palette);
     // Side panels share the width so the middle panel always keeps room to work in.
     let width = ui.available_width();
     Panel::left("tree-panel")

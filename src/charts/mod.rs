@@ -131,6 +131,24 @@ pub struct RegionBar {
     pub p05_p95: Option<(f64, f64)>,
 }
 
+impl RegionBar {
+    /// "expected 46.04 (−2.45 from baseline 48.49)".
+    pub fn expected_text(&self) -> String {
+        format!(
+            "expected {} ({} from baseline {})",
+            fmt_num(self.expected),
+            signed(self.expected - self.baseline),
+            fmt_num(self.baseline)
+        )
+    }
+
+    /// "5–95% of outcomes: 33.1 to 53", once a simulation has run.
+    pub fn range_text(&self) -> Option<String> {
+        self.p05_p95
+            .map(|(lo, hi)| format!("5–95% of outcomes: {} to {}", fmt_num(lo), fmt_num(hi)))
+    }
+}
+
 /// One top-level outcome's share of a region's change.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Contribution {

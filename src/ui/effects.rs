@@ -5,7 +5,7 @@ use super::widgets::{integer, note, number, section};
 use super::{Env, signed};
 use crate::edit::ops;
 use crate::model::{Branch, Change, Effect, Indicator, Profile, Scenario};
-use egui::{Align2, FontId, RichText, Sense, Stroke, Ui, vec2};
+use egui::{Align2, Color32, FontId, Response, RichText, Sense, Stroke, Ui, Vec2, vec2};
 
 /// What is wrong with an effect, for its cell and its editor.
 pub fn effect_problems(s: &Scenario, e: &Effect) -> Vec<String> {
@@ -66,16 +66,7 @@ pub fn effects_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
     ui.horizontal(|ui| {
         ui.add_space(name_w);
         for ind in &s.indicators {
-            let (rect, r) = ui.allocate_exact_size(vec2(cell_w - 4.0, 20.0), Sense::hover());
-            let painter = ui.painter_at(rect);
-            let g = elided(
-                &painter,
-                &ind.name,
-                FontId::proportional(11.5),
-                p.muted,
-                cell_w - 6.0,
-            );
-            painter.galley(rect.left_center() - vec2(0.0, g.size().y / 2.0), g, p.muted);
+            let r = elided_label(ui, vec2(cell_w - 4.0, 20.0), &ind.name, 11.5, p.muted);
             r.on_hover_text(format!(
                 "{} ({}, {}–{}, {} is better)",
                 ind.name,
@@ -92,16 +83,7 @@ pub fn effects_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
     });
     for region in &s.regions {
         ui.horizontal(|ui| {
-            let (rect, _) = ui.allocate_exact_size(vec2(name_w - 8.0, cell_h), Sense::hover());
-            let painter = ui.painter_at(rect);
-            let g = elided(
-                &painter,
-                &region.name,
-                FontId::proportional(13.0),
-                p.text,
-                name_w - 10.0,
-            );
-            painter.galley(rect.left_center() - vec2(0.0, g.size().y / 2.0), g, p.text);
+            elided_label(ui, vec2(name_w - 8.0, cell_h), &region.name, 13.0, p.text);
             for ind in &s.indicators {
                 let effects: Vec<&Effect> = b
                     .effects
@@ -379,4 +361,19 @@ fn copy_from_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
             env.op(ops::copy_effects(s, &from, &b.id));
         }
     });
+}
+
+/// A label of a fixed size, its text cut with "…" where it does not fit.
+fn elided_label(ui: &mut Ui, size: Vec2, text: &str, font_size: f32, color: Color32) -> Response {
+    let (rect, r) = ui.allocate_exact_size(size, Sense::hover());
+    let painter = ui.painter_at(rect);
+    let g = elided(
+        &painter,
+        text,
+        FontId::proportional(font_size),
+        color,
+        size.x - 2.0,
+    );
+    painter.galley(rect.left_center() - vec2(0.0, g.size().y / 2.0), g, color);
+    r
 }

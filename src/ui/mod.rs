@@ -13,7 +13,7 @@ mod widgets;
 pub use details::details_ui;
 pub use tree::{tree_ui, visible_rows};
 
-use crate::app::{Action, McResult, Results, ViewState};
+use crate::app::{Action, McResult, MuscatApp, Results, ViewState};
 use crate::model::Scenario;
 use theme::Palette;
 
@@ -24,7 +24,7 @@ pub struct Env<'a> {
     /// Expected values, validation and the tree index for the current state.
     pub results: &'a Results,
     /// The newest simulation, if it is for the current state.
-    pub mc: Option<&'a McResult>,
+    pub mc: Option<McResult>,
     /// Selection and other view state, which panels change directly.
     pub view: &'a mut ViewState,
     /// Document changes and commands the panels ask for.
@@ -33,7 +33,27 @@ pub struct Env<'a> {
     pub palette: Palette,
 }
 
-impl Env<'_> {
+impl<'a> Env<'a> {
+    /// What the panels of `app` draw with, in the given colours.
+    pub fn of(app: &'a mut MuscatApp, palette: Palette) -> Self {
+        let mc = app.current_mc();
+        let MuscatApp {
+            doc,
+            view,
+            results,
+            actions,
+            ..
+        } = app;
+        Env {
+            scenario: doc.scenario(),
+            results,
+            mc,
+            view,
+            actions,
+            palette,
+        }
+    }
+
     /// Ask for a document change, if the operation could be built.
     pub fn op(&mut self, op: Result<crate::edit::ops::Op, String>) {
         match op {

@@ -133,23 +133,8 @@ pub fn present_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
         }
     }
 
-    let mc = app.current_mc();
-    let MuscatApp {
-        doc,
-        view,
-        results,
-        actions,
-        ..
-    } = app;
-    let s = doc.scenario();
-    let mut env = Env {
-        scenario: s,
-        results,
-        mc: mc.as_ref(),
-        view,
-        actions,
-        palette: PRESENT,
-    };
+    let mut env = Env::of(app, PRESENT);
+    let s = env.scenario;
     let frame = egui::Frame::NONE
         .fill(PRESENT.canvas)
         .inner_margin(egui::Margin::symmetric(40, 24));

@@ -259,29 +259,12 @@ pub(super) fn footer(svg: &mut Svg, chart: &Chart) {
 
 /// Axes: value ticks and grid on x (horizontal value axis) or y.
 pub(super) fn value_axis_x(svg: &mut Svg, a: &Area, label: &str) {
-    let p = svg.p;
+    let grid = hex(svg.p.grid);
     for t in ticks(a.xmin, a.xmax, 8) {
         let x = a.sx(t);
-        svg.line(x, a.y0, x, a.y1, &hex(p.grid), 1.0, None);
-        svg.text(
-            x,
-            a.y1 + 26.0,
-            &fmt_num(t),
-            17.0,
-            "middle",
-            400,
-            &hex(p.muted),
-        );
+        svg.line(x, a.y0, x, a.y1, &grid, 1.0, None);
     }
-    svg.text(
-        (a.x0 + a.x1) / 2.0,
-        a.y1 + 56.0,
-        label,
-        19.0,
-        "middle",
-        400,
-        &hex(p.text),
-    );
+    x_tick_labels(svg, a, label);
 }
 
 /// Tick labels and an axis label under the plot, without grid lines.

@@ -58,15 +58,9 @@ pub fn chart_svg_with(chart: &Chart, p: Palette) -> String {
                 } else {
                     p.series
                 };
-                let mut tip = format!(
-                    "{}: expected {} ({} from baseline {})",
-                    b.region,
-                    fmt_num(b.expected),
-                    signed(b.expected - b.baseline),
-                    fmt_num(b.baseline)
-                );
-                if let Some((lo, hi)) = b.p05_p95 {
-                    let _ = write!(tip, "; 5–95%: {} to {}", fmt_num(lo), fmt_num(hi));
+                let mut tip = format!("{}: {}", b.region, b.expected_text());
+                if let Some(range) = b.range_text() {
+                    let _ = write!(tip, "; {range}");
                 }
                 svg.rect(
                     a.sx(series.min),

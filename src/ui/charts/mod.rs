@@ -30,7 +30,7 @@ type CacheKey = (u64, String, Option<(u64, u64)>);
 /// A chart built for a document state and simulation, cached in egui's memory so that the
 /// tornado's recomputation runs once per change, not once per frame.
 pub fn cached_chart(ui: &Ui, env: &Env, spec: &ChartSpec, salt: &str) -> Arc<Chart> {
-    let mc = env.mc.map(|m| &*m.summary);
+    let mc = env.mc.as_ref().map(|m| &*m.summary);
     let key: CacheKey = (
         env.results.state,
         format!("{spec:?}"),
@@ -146,7 +146,7 @@ pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
                 env.command(c);
             }
         }
-        if let Some(m) = env.mc
+        if let Some(m) = &env.mc
             && !m.complete
         {
             ui.label(RichText::new("refining…").small().weak());

@@ -49,19 +49,9 @@ pub(super) fn band(
 }
 
 pub(super) fn bar_text(b: &crate::charts::RegionBar, unit: &str) -> String {
-    let mut t = format!(
-        "{}\nexpected {} ({} from baseline {})",
-        b.region,
-        fmt_num(b.expected),
-        signed(b.expected - b.baseline),
-        fmt_num(b.baseline)
-    );
-    if let Some((lo, hi)) = b.p05_p95 {
-        t.push_str(&format!(
-            "\n5–95% of outcomes: {} to {}",
-            fmt_num(lo),
-            fmt_num(hi)
-        ));
+    let mut t = format!("{}\n{}", b.region, b.expected_text());
+    if let Some(range) = b.range_text() {
+        t.push_str(&format!("\n{range}"));
     }
     if !unit.is_empty() {
         t.push_str(&format!("\n{unit}"));
