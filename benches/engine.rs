@@ -4,7 +4,8 @@
 //! `cargo bench --bench engine`
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use muscat::engine::{Compiled, Expected, McSettings, run_monte_carlo};
+use muscat::engine::{Centre, Compiled, Expected, McSettings, run_monte_carlo, second_order};
+use std::sync::Arc;
 use muscat::model::generate::{GenerateSpec, generate};
 use std::hint::black_box;
 use std::time::Duration;
@@ -23,9 +24,9 @@ fn recompute(c: &mut Criterion) {
         "generated 1000 leaves x 12 regions x 8 indicators x 36 months",
         |b| b.iter(|| Expected::compute(black_box(&big))),
     );
-    let compiled = Compiled::new(&big);
+    let compiled = Arc::new(Compiled::new(&big));
     g.bench_function("generated, evaluate only (already compiled)", |b| {
-        b.iter(|| Expected::from_compiled(black_box(&compiled)))
+        b.iter(|| Expected::from_compiled(black_box(Arc::clone(&compiled)), Centre::Mean))
     });
     g.bench_function("bundled scenario", |b| {
         b.iter(|| Expected::compute(black_box(&bundled)))
@@ -34,7 +35,7 @@ fn recompute(c: &mut Criterion) {
 }
 
 fn monte_carlo(c: &mut Criterion) {
-    let bundled = muscat::io::default_scenario();
+    let bundled = Expected::compute(&muscat::io::default_scenario());
     let run = |samples: u64| {
         run_monte_carlo(
             &bundled,
@@ -57,6 +58,9 @@ fn monte_carlo(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(15));
     g.bench_function("bundled, 1M samples, all cores", |b| {
         b.iter(|| run(black_box(1_000_000)))
+    });
+    g.bench_function("bundled, second-order analysis of the ranges, all cores", |b| {
+        b.iter(|| second_order(black_box(&bundled), 1, 2, None))
     });
     g.finish();
 }

@@ -145,9 +145,25 @@ fn report_with_samples_adds_monte_carlo_statistics_in_every_format() {
     assert_eq!(v["monte_carlo"]["samples"], 20000);
     for region in v["regions"].as_array().expect("regions") {
         for ind in region["indicators"].as_array().expect("indicators") {
-            for key in ["mc_mean", "p05", "p50", "p95", "prob_below"] {
+            for key in [
+                "expected_p05",
+                "expected_p95",
+                "most_likely",
+                "mc_mean",
+                "p05",
+                "p50",
+                "p95",
+                "prob_below",
+                "prob_alert",
+            ] {
                 assert!(ind[key].as_f64().is_some(), "{key} missing");
             }
+            let (lo, hi) = (
+                ind["expected_p05"].as_f64().expect("lo"),
+                ind["expected_p95"].as_f64().expect("hi"),
+            );
+            let e = ind["expected"].as_f64().expect("e");
+            assert!(lo <= e + 1e-9 && e <= hi + 1e-9, "{lo} {e} {hi}");
             let (e, m) = (
                 ind["expected"].as_f64().expect("e"),
                 ind["mc_mean"].as_f64().expect("m"),
@@ -158,7 +174,7 @@ fn report_with_samples_adds_monte_carlo_statistics_in_every_format() {
     }
     let csv = text(&muscat(&["report", file, "--format", "csv", "--samples", "5000"]).stdout);
     assert!(csv.starts_with(
-        "region_id,region_name,indicator_id,indicator_name,unit,baseline,expected,change,mc_mean,p05,p50,p95,prob_below"
+        "region_id,region_name,indicator_id,indicator_name,unit,baseline,expected,change,expected_p05,expected_p95,most_likely,mc_mean,p05,p50,p95,prob_below,prob_alert\n"
     ));
     assert_eq!(csv.lines().count(), 1 + 7 * 6);
     let table = text(&muscat(&["report", file, "--samples", "5000"]).stdout);

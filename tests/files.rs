@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use muscat::io::{self, LoadErrorKind, load_bytes, load_file, load_str, to_ron_string};
 use muscat::model::{
-    Branch, Change, ChartKind, Effect, Outcome, Prob, ProbRange, Profile, Scenario, Severity,
+    Branch, Change, ChartKind, Effect, Header, Outcome, Prob, ProbRange, Profile, Scenario, Severity,
     Slide, Source,
 };
 use proptest::prelude::*;
@@ -56,7 +56,7 @@ fn the_default_scenario_covers_the_talks() {
         assert!(classes.contains(&c), "no {c:?} branch");
     }
     assert!(s.branches.iter().all(|b| !b.rationale.is_empty()));
-    assert!(s.summary.contains("illustrative"));
+    assert!(s.header.summary.contains("illustrative"));
     let tree = muscat::model::TreeIndex::new(&s);
     assert!(tree.depth.iter().any(|&d| d >= 2), "needs sub-branches");
 }
@@ -346,6 +346,10 @@ prop_compose! {
             (0.1f64..30.0).prop_map(|half_life_months| Profile::Spike { half_life_months }),
         ],
     ) -> Effect {
+        // Files must give the three in order (low ≤ likely ≤ high).
+        let mut three = [low, likely, high];
+        three.sort_by(f64::total_cmp);
+        let [low, likely, high] = three;
         Effect {
             region: format!("r{r}"),
             indicator: format!("k{k}"),
@@ -368,7 +372,8 @@ prop_compose! {
         horizon in 1u32..120,
         illustrative in any::<bool>(),
         baselines in prop::collection::vec(0.0..100.0f64, n_regions * n_indicators),
-        probs in prop::collection::vec(prop_oneof![(0.0..=1.0f64).prop_map(Some), Just(None)], parents.len()),
+        // Above zero, so that no sibling set sums to zero (an error).
+        probs in prop::collection::vec(prop_oneof![(0.001..=1.0f64).prop_map(Some), Just(None)], parents.len()),
         names in prop::collection::vec(text_strategy(), parents.len()),
         effects in prop::collection::vec(prop::collection::vec(effect_strategy(n_regions, n_indicators), 0..3), parents.len()),
         ranges in prop::collection::vec(prop::option::of((0.0..0.5f64, 0.5..1.0f64)), parents.len()),
@@ -416,8 +421,10 @@ prop_compose! {
             note: "note".into(),
         }).collect();
         Scenario {
-            title, summary, as_of: "2026-11-27".into(), authors: vec!["A. Analyst".into()],
-            sources: Vec::new(), horizon_months: horizon, seed, illustrative,
+            header: Header {
+                title, summary, as_of: "2026-11-27".into(), authors: vec!["A. Analyst".into()],
+                sources: Vec::new(), horizon_months: horizon, seed, illustrative,
+            },
             indicators, regions, branches, slides,
         }
     }

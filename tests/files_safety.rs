@@ -7,7 +7,7 @@ use common::TempDir;
 use muscat::io::{self, backup_path, write_atomic};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 fn generate(out: &Path, seed: u64, leaves: u64) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_muscat"));
@@ -25,19 +25,43 @@ fn generate(out: &Path, seed: u64, leaves: u64) -> Command {
     c
 }
 
-/// A cheap deterministic sequence for kill delays (no extra crates, same on every run).
-fn delays(n: usize) -> Vec<Duration> {
-    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-    (0..n)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            Duration::from_millis(x % 400)
-        })
+/// A cheap deterministic sequence of fractions in [0, 1) (no extra crates, same on every run).
+struct Fractions(u64);
+
+impl Fractions {
+    fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Temporary files of a save of `target` now in its folder.
+fn temps_of(target: &Path) -> Vec<std::path::PathBuf> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = target.parent().expect("a folder");
+    std::fs::read_dir(dir)
+        .expect("list")
+        .flatten()
+        .filter(|e| io::is_temp_of(&name, &e.file_name().to_string_lossy()))
+        .map(|e| e.path())
         .collect()
 }
 
+/// Whether the child has exited.
+fn exited(child: &mut std::process::Child) -> bool {
+    matches!(child.try_wait(), Ok(Some(_)))
+}
+
+/// Saves killed with SIGKILL at every stage: while the scenario is being built, right as the
+/// temporary file appears, and part-way through writing it. A kill counts as landing mid-write
+/// from what is on disk (a temporary file left behind), never from the clock, so the test
+/// means the same on a fast machine and a slow one: it keeps going until enough kills have
+/// landed mid-write.
 #[test]
 fn a_save_killed_at_any_point_leaves_the_old_or_the_new_file() {
     let dir = TempDir::new("kill");
@@ -54,30 +78,64 @@ fn a_save_killed_at_any_point_leaves_the_old_or_the_new_file() {
         .collect();
     assert!(versions[0].len() > 3_000_000, "the file should be large");
     std::fs::write(&target, &versions[0]).expect("old version");
-    let mut killed_mid_write = 0;
-    for (i, delay) in delays(40).into_iter().enumerate() {
-        let seed = 1 + (i as u64 + 1) % 2;
+    // One uninterrupted save, timed from start to end and from the temporary file's
+    // appearance to the end, to spread the kills over this machine's own timings.
+    let started = Instant::now();
+    let mut child = generate(&target, 2, 6000).spawn().expect("spawn");
+    let mut appeared = None;
+    while !exited(&mut child) {
+        if appeared.is_none() && !temps_of(&target).is_empty() {
+            appeared = Some(started.elapsed());
+        }
+        std::thread::sleep(Duration::from_micros(100));
+    }
+    let whole = started.elapsed();
+    let write_window = whole.saturating_sub(appeared.unwrap_or_default());
+    assert_eq!(std::fs::read(&target).expect("saved"), versions[1]);
+
+    let mut fractions = Fractions(0x2545_F491_4F6C_DD1D);
+    let (mut kills, mut mid_write, mut stale_cleared) = (0, 0, 0);
+    while mid_write < 10 && kills < 400 {
+        let seed = 1 + (kills as u64) % 2;
         let mut child = generate(&target, seed, 6000).spawn().expect("spawn");
-        std::thread::sleep(delay);
-        let finished = matches!(child.try_wait(), Ok(Some(_)));
+        if kills % 3 == 0 {
+            // Anywhere in the run, building included.
+            std::thread::sleep(whole.mul_f64(fractions.next()));
+        } else {
+            // Once the temporary file is there, somewhere in the write.
+            while !exited(&mut child) && temps_of(&target).is_empty() {
+                std::thread::sleep(Duration::from_micros(50));
+            }
+            std::thread::sleep(write_window.mul_f64(0.8 * fractions.next()));
+        }
         let _ = child.kill(); // SIGKILL on Unix
         let _ = child.wait();
-        if !finished {
-            killed_mid_write += 1;
-        }
+        kills += 1;
         let now = std::fs::read(&target).expect("the target always exists");
         assert!(
             now == versions[0] || now == versions[1],
-            "iteration {i}: the file is neither version ({} bytes)",
+            "kill {kills}: the file is neither version ({} bytes)",
             now.len()
         );
-        // It always loads.
-        io::load_file(&target).expect("always a valid scenario");
+        let left = temps_of(&target);
+        if !left.is_empty() {
+            mid_write += 1;
+            // Opening the scenario clears what the killed save left, and only that.
+            let other = dir.0.join(".big.ron.notes.muscat-tmp");
+            std::fs::write(&other, b"not a temporary file of big.ron").expect("decoy");
+            io::load_file(&target).expect("always a valid scenario");
+            assert!(temps_of(&target).is_empty(), "stale temporary files stay: {left:?}");
+            assert!(other.exists(), "a file of another pattern was removed");
+            stale_cleared += 1;
+        } else {
+            io::load_file(&target).expect("always a valid scenario");
+        }
     }
     assert!(
-        killed_mid_write > 10,
-        "the kills should land during saves ({killed_mid_write})"
+        mid_write >= 10,
+        "only {mid_write} of {kills} kills landed while the file was being written"
     );
+    assert_eq!(stale_cleared, mid_write);
 }
 
 #[test]
@@ -89,11 +147,11 @@ fn saving_keeps_the_previous_version_as_bak() {
     assert!(!backup_path(&target).exists());
     let first = std::fs::read(&target).expect("read");
     let mut s2 = s.clone();
-    s2.title = "Changed".into();
+    s2.header.title = "Changed".into();
     io::save_file(&target, &s2).expect("second save");
     assert_eq!(std::fs::read(backup_path(&target)).expect("bak"), first);
     assert_eq!(
-        io::load_file(&target).expect("reload").scenario.title,
+        io::load_file(&target).expect("reload").scenario.header.title,
         "Changed"
     );
     // No temporary files are left behind.

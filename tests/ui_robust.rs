@@ -131,9 +131,11 @@ fn a_random_walk_through_the_app_never_panics() {
             h.state_mut().dialog = None;
             h.run();
         }
+        // Deleting every branch of a set that has a probability leaves the rest summing to 0:
+        // the editor flags that as an error for the planner to fix, so it is allowed here.
         let errors: Vec<_> = muscat::model::validate(doc(&h))
             .into_iter()
-            .filter(|d| d.severity == Severity::Error)
+            .filter(|d| d.severity == Severity::Error && !d.message.contains("sum to 0;"))
             .collect();
         assert!(errors.is_empty(), "step {step}: {errors:?}");
     }

@@ -25,7 +25,13 @@ fn the_window_opens_and_stays_up() {
         Ok(c) => c,
         Err(e) => panic!("Xvfb is needed for this test (Debian: xvfb): {e}"),
     };
-    std::thread::sleep(Duration::from_millis(800));
+    // Wait for the display's socket, however long the machine takes to start Xvfb.
+    let socket = std::path::PathBuf::from(format!("/tmp/.X11-unix/X{}", &display[1..]));
+    let start = Instant::now();
+    while !socket.exists() && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(socket.exists(), "Xvfb did not start a display");
     let runtime = std::env::temp_dir().join(format!("muscat-smoke-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&runtime);
     let mut app = Command::new(env!("CARGO_BIN_EXE_muscat"))

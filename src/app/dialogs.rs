@@ -74,7 +74,7 @@ impl MuscatApp {
                     ui.heading("Save changes?");
                     ui.label(format!(
                         "“{}” has changes that are not saved. They will be lost if you don't save them.",
-                        self.doc.scenario().title
+                        self.doc.scenario().header.title
                     ));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {

@@ -91,10 +91,10 @@ impl Document {
 
     /// The window title: "‹title› — Muscat", with `*` while there are unsaved changes.
     pub fn window_title(&self) -> String {
-        let title = if self.scenario.title.trim().is_empty() {
+        let title = if self.scenario.header.title.trim().is_empty() {
             self.display_name()
         } else {
-            self.scenario.title.clone()
+            self.scenario.header.title.clone()
         };
         let marker = if self.dirty() { "*" } else { "" };
         format!("{marker}{title} — Muscat")

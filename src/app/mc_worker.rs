@@ -1,8 +1,8 @@
-//! Runs the Monte Carlo simulation off the UI thread. A new request cancels the run under way;
-//! each request first runs a quick pass, then the full one, so charts fill in fast.
+//! Runs the simulations off the UI thread. A new request cancels the run under way. Each
+//! request first runs a quick pass of the outcome simulation, then the second-order analysis of
+//! the probability ranges, then the full outcome simulation, so the charts fill in fast.
 
-use crate::engine::{McProgress, McSettings, McSummary, run_monte_carlo};
-use crate::model::Scenario;
+use crate::engine::{Expected, McProgress, McSettings, McSummary, SecondOrder, run_monte_carlo};
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
@@ -30,13 +30,15 @@ pub struct McResult {
     pub request: McRequest,
     /// The numbers.
     pub summary: Arc<McSummary>,
+    /// The 90% intervals of the expected values, once worked out for this state.
+    pub second: Option<Arc<SecondOrder>>,
     /// Whether this is the full run (not the quick pass).
     pub complete: bool,
 }
 
 struct Job {
     request: McRequest,
-    scenario: Arc<Scenario>,
+    expected: Arc<Expected>,
     progress: Arc<McProgress>,
 }
 
@@ -86,7 +88,8 @@ impl McWorker {
     }
 
     /// Ask for a run, unless the same one was asked for already. Cancels the run under way.
-    pub fn request(&mut self, scenario: &Scenario, request: McRequest) {
+    /// The expected values carry the compiled scenario, so nothing is copied.
+    pub fn request(&mut self, expected: &Arc<Expected>, request: McRequest) {
         if self.requested.as_ref() == Some(&request) {
             return;
         }
@@ -99,7 +102,7 @@ impl McWorker {
         if let Some(tx) = &self.tx {
             let _ = tx.send(Job {
                 request,
-                scenario: Arc::new(scenario.clone()),
+                expected: Arc::clone(expected),
                 progress,
             });
         }
@@ -140,29 +143,19 @@ fn worker(
     latest: Arc<Mutex<Option<McResult>>>,
     wake: Arc<Mutex<Option<egui::Context>>>,
 ) {
+    // The second-order analysis depends on the document only, not on the chart's focus.
+    let mut second_for: Option<(u64, u64, Arc<SecondOrder>)> = None;
     while let Ok(mut job) = rx.recv() {
         // Only the newest job matters.
         while let Ok(newer) = rx.try_recv() {
             job = newer;
         }
-        let quick = QUICK_SAMPLES.min(job.request.samples);
-        for (samples, complete) in [
-            (quick, quick == job.request.samples),
-            (job.request.samples, true),
-        ] {
-            let settings = McSettings {
-                samples,
-                seed: job.request.seed,
-                threads: 0,
-                focus: job.request.focus,
-            };
-            let Ok(summary) = run_monte_carlo(&job.scenario, &settings, Some(&job.progress)) else {
-                break; // cancelled: a newer job is waiting
-            };
+        let publish = |summary: &Arc<McSummary>, second: Option<Arc<SecondOrder>>, complete| {
             if let Ok(mut l) = latest.lock() {
                 *l = Some(McResult {
                     request: job.request.clone(),
-                    summary: Arc::new(summary),
+                    summary: Arc::clone(summary),
+                    second,
                     complete,
                 });
             }
@@ -171,9 +164,54 @@ fn worker(
             {
                 ctx.request_repaint();
             }
-            if complete {
-                break;
-            }
+        };
+        let run = |samples| {
+            let settings = McSettings {
+                samples,
+                seed: job.request.seed,
+                threads: 0,
+                focus: job.request.focus,
+            };
+            run_monte_carlo(&job.expected, &settings, Some(&job.progress)).map(Arc::new)
+        };
+        let quick = QUICK_SAMPLES.min(job.request.samples);
+        let Ok(summary) = run(quick) else {
+            continue; // cancelled: a newer job is waiting
+        };
+        let key = (job.request.state, job.request.seed);
+        let cached = second_for
+            .as_ref()
+            .filter(|(state, seed, _)| (*state, *seed) == key)
+            .map(|(_, _, s)| Arc::clone(s));
+        publish(&summary, cached.clone(), quick == job.request.samples);
+        if quick == job.request.samples && cached.is_some() {
+            continue;
         }
+        let second = match cached {
+            Some(s) => s,
+            None => {
+                let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+                let Ok(s) = crate::engine::second_order(
+                    &job.expected,
+                    job.request.seed,
+                    threads,
+                    Some(&job.progress.cancel),
+                ) else {
+                    continue;
+                };
+                let s = Arc::new(s);
+                second_for = Some((key.0, key.1, Arc::clone(&s)));
+                s
+            }
+        };
+        if quick == job.request.samples {
+            publish(&summary, Some(second), true);
+            continue;
+        }
+        publish(&summary, Some(Arc::clone(&second)), false);
+        let Ok(full) = run(job.request.samples) else {
+            continue;
+        };
+        publish(&full, Some(second), true);
     }
 }

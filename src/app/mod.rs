@@ -174,19 +174,19 @@ impl MuscatApp {
             Some((self.view.region_index(s), self.view.indicator_index(s)))
         };
         let request = McRequest {
-            state: self.doc.state(),
+            state: self.results.state,
             samples: APP_SAMPLES,
-            seed: s.seed,
+            seed: s.header.seed,
             focus,
         };
-        self.mc.request(s, request);
+        self.mc.request(&self.results.expected, request);
     }
 
     /// The newest simulation, if it matches the current state and selection.
     pub fn current_mc(&self) -> Option<McResult> {
         let latest = self.mc.latest()?;
         let s = self.doc.scenario();
-        (latest.request.state == self.doc.state() && latest.request.seed == s.seed)
+        (latest.request.state == self.doc.state() && latest.request.seed == s.header.seed)
             .then_some(latest)
     }
 

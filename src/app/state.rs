@@ -3,10 +3,11 @@
 
 use super::{Command, Dialog};
 use crate::edit::ops::Op;
-use crate::engine::Expected;
+use crate::engine::{Centre, Compiled, Expected};
 use crate::model::{ChartKind, Diagnostic, Scenario, Severity, TreeIndex};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A tab of the middle panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -77,20 +78,29 @@ impl ViewState {
 pub struct Results {
     /// The state they were computed for.
     pub state: u64,
-    /// Expected values.
-    pub expected: Expected,
+    /// Expected values, with the compiled scenario and its tree index. Shared with the
+    /// background simulation, which needs no copy of the document.
+    pub expected: Arc<Expected>,
     /// Validation problems.
     pub diagnostics: Vec<Diagnostic>,
-    /// The tree index.
-    pub tree: TreeIndex,
     /// Problems per branch id, errors first.
     pub branch_problems: HashMap<String, Vec<Diagnostic>>,
 }
 
 impl Results {
-    /// Compute everything for a scenario.
+    /// Compute everything for a scenario: the tree is indexed once, for validation and the
+    /// engine alike.
     pub fn compute(s: &Scenario, state: u64) -> Self {
-        let diagnostics = crate::model::validate(s);
+        let tree = TreeIndex::new(s);
+        let diagnostics = crate::model::validate_with(s, &tree);
+        // A document past the size limits is not computed (it could need more memory than the
+        // machine has); the limits are shown as errors and the charts stay empty.
+        let too_big = !crate::model::limits::Size::of(s, &tree).problems().is_empty();
+        let compiled = if too_big {
+            Compiled::new(&Scenario::default())
+        } else {
+            Compiled::with_tree(s, tree)
+        };
         let mut branch_problems: HashMap<String, Vec<Diagnostic>> = HashMap::new();
         for d in &diagnostics {
             if let Some(id) = d.location.branch_id() {
@@ -102,11 +112,15 @@ impl Results {
         }
         Self {
             state,
-            expected: Expected::compute(s),
+            expected: Arc::new(Expected::from_compiled(Arc::new(compiled), Centre::Mean)),
             diagnostics,
-            tree: TreeIndex::new(s),
             branch_problems,
         }
+    }
+
+    /// The tree index of the current state.
+    pub fn tree(&self) -> &TreeIndex {
+        &self.expected.compiled.tree
     }
 
     /// Number of errors.

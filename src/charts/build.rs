@@ -2,19 +2,20 @@
 
 use super::layout::tree_layout;
 use super::{
-    Chart, ChartData, ChartSpec, Contribution, OutcomeLine, RegionBar, SeriesInfo, fmt_num,
+    Chart, ChartData, ChartSpec, Contribution, OutcomeLine, RegionBar, SeriesInfo, Sims, fmt_num,
     thousands,
 };
+use crate::engine::Expected;
 use crate::engine::sensitivity;
-use crate::engine::{Expected, McSummary};
-use crate::model::{Scenario, TreeIndex};
+use crate::model::Scenario;
 
 fn series_value(e: &Expected, r: usize, k: Option<usize>) -> f64 {
     e.series_value(r, k, e.horizon())
 }
 
-/// Build a chart. `mc` adds uncertainty where a simulation is available.
-pub fn build(s: &Scenario, e: &Expected, mc: Option<&McSummary>, spec: &ChartSpec) -> Chart {
+/// Build a chart. The simulations add uncertainty where they have run.
+pub fn build(s: &Scenario, e: &Expected, sims: Sims<'_>, spec: &ChartSpec) -> Chart {
+    let mc = sims.mc;
     let series = SeriesInfo::of(s, spec.indicator);
     let r = spec.region.min(s.regions.len().saturating_sub(1));
     let k = spec.indicator.filter(|&k| k < s.indicators.len());
@@ -31,12 +32,12 @@ pub fn build(s: &Scenario, e: &Expected, mc: Option<&McSummary>, spec: &ChartSpe
             m.seed
         ));
     } else {
-        source.push_str(&format!(" · seed {}", s.seed));
+        source.push_str(&format!(" · seed {}", s.header.seed));
     }
     let at = format!("at month {h}");
     let (title, subtitle, data) = match spec.kind {
         crate::model::ChartKind::ExpectedByRegion => {
-            let bars = s
+            let bars: Vec<RegionBar> = s
                 .regions
                 .iter()
                 .enumerate()
@@ -47,12 +48,23 @@ pub fn build(s: &Scenario, e: &Expected, mc: Option<&McSummary>, spec: &ChartSpe
                         baseline: e.series_base(ri, k),
                         expected: series_value(e, ri, k),
                         p05_p95: p,
+                        expected_90: sims
+                            .second
+                            .filter(|so| so.worlds > 0)
+                            .map(|so| so.interval(e, ri, k)),
                     }
                 })
                 .collect();
+            let mut subtitle = format!("Probability-weighted mean outcome {at}");
+            if bars.iter().any(|b: &RegionBar| b.expected_90.is_some()) {
+                subtitle.push_str("; thick bars: how far it moves across the probability ranges");
+            }
+            if mc.is_some() {
+                subtitle.push_str("; whiskers: 5–95% of simulated outcomes");
+            }
             (
                 format!("Expected {} by region", series.name.to_lowercase()),
-                format!("Probability-weighted {at}; whiskers: 5–95% of simulated outcomes"),
+                subtitle,
                 ChartData::ExpectedByRegion {
                     series: series.clone(),
                     bars,
@@ -72,7 +84,7 @@ pub fn build(s: &Scenario, e: &Expected, mc: Option<&McSummary>, spec: &ChartSpe
                         .map(|(t, top)| Contribution {
                             name: s.branches[top.pos].name.clone(),
                             outcome: top.outcome,
-                            value: e.series_contribution(t, ri, k, h),
+                            value: e.series_contribution(t, ri, k),
                         })
                         .collect();
                     let net = parts.iter().map(|c| c.value).sum();
@@ -98,15 +110,14 @@ pub fn build(s: &Scenario, e: &Expected, mc: Option<&McSummary>, spec: &ChartSpe
             let outcomes = e
                 .top
                 .iter()
-                .enumerate()
-                .filter(|(_, top)| top.probability > 0.0)
-                .map(|(t, top)| OutcomeLine {
-                    name: s.branches[top.pos].name.clone(),
-                    outcome: top.outcome,
-                    probability: top.probability,
-                    values: (0..e.months)
-                        .map(|m| base + e.series_contribution(t, r, k, m) / top.probability)
-                        .collect(),
+                .zip(e.top_paths(r, k))
+                .filter_map(|(top, path)| {
+                    Some(OutcomeLine {
+                        name: s.branches[top.pos].name.clone(),
+                        outcome: top.outcome,
+                        probability: top.probability,
+                        values: path?,
+                    })
                 })
                 .collect();
             (
@@ -173,15 +184,14 @@ pub fn build(s: &Scenario, e: &Expected, mc: Option<&McSummary>, spec: &ChartSpe
             let bars = if s.regions.is_empty() {
                 Vec::new()
             } else {
-                sensitivity::tornado(s, (r, k))
+                sensitivity::tornado(s, e, (r, k))
             };
-            let tree = TreeIndex::new(s);
             let pos = spec
                 .branch
                 .filter(|&p| p < s.branches.len())
-                .or_else(|| tree.roots.first().copied());
+                .or_else(|| e.compiled.tree.roots.first().copied());
             let be = pos.and_then(|p| {
-                sensitivity::break_even(s, (r, k), p, series.threshold)
+                sensitivity::break_even(e, (r, k), p, series.threshold)
                     .map(|b| (s.branches[p].name.clone(), b))
             });
             (

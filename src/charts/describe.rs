@@ -44,6 +44,10 @@ pub enum Mark {
     Dashed,
     /// A diamond.
     Diamond,
+    /// A thin line with short ticks at both ends: a range of outcomes.
+    Whisker,
+    /// A short, thick bar: the interval of an expected value.
+    Thick,
 }
 
 /// One legend entry.
@@ -96,8 +100,15 @@ impl Chart {
                     item("Expected value in alert", Ink::Worse, Mark::Swatch),
                     item("Baseline", Ink::Baseline, Mark::Line),
                 ];
+                if bars.iter().any(|b| b.expected_90.is_some()) {
+                    v.push(item(
+                        "Expected value, 90% interval from the probability ranges",
+                        Ink::Text,
+                        Mark::Thick,
+                    ));
+                }
                 if bars.iter().any(|b| b.p05_p95.is_some()) {
-                    v.push(item("5–95% of simulated outcomes", Ink::Muted, Mark::Line));
+                    v.push(item("5–95% of simulated outcomes", Ink::Muted, Mark::Whisker));
                 }
                 v.push(threshold(series));
                 v

@@ -8,7 +8,7 @@ use crate::model::{Scenario, TreeIndex};
 pub(super) fn tree_layout(s: &Scenario, e: &Expected) -> (Vec<TreeNode>, usize) {
     let tree = TreeIndex::new(s);
     let mut nodes = vec![TreeNode {
-        name: s.title.clone(),
+        name: s.header.title.clone(),
         depth: 0,
         y: 0.0,
         parent: None,

@@ -109,13 +109,12 @@ impl SeriesInfo {
 
 /// The composite index's alert line: the composite of every indicator's threshold.
 pub fn composite_threshold(s: &Scenario) -> f64 {
-    let c = crate::engine::Compiled::new(s);
-    if s.indicators.is_empty() {
-        return 0.0;
-    }
-    c.composite(0, |cell| {
-        s.indicators[cell % s.indicators.len()].alert_threshold
-    })
+    let weights = crate::engine::normalised_weights(s.indicators.iter().map(|i| i.weight));
+    s.indicators
+        .iter()
+        .zip(weights)
+        .map(|(i, w)| w * i.stability_score(i.alert_threshold))
+        .sum()
 }
 
 /// One bar of "Expected value by region".
@@ -129,6 +128,9 @@ pub struct RegionBar {
     pub expected: f64,
     /// 5th and 95th percentiles of simulated values, when a simulation has run.
     pub p05_p95: Option<(f64, f64)>,
+    /// 90% interval of the expected value itself, from the probability ranges, when some
+    /// probability has a range and the analysis has run.
+    pub expected_90: Option<(f64, f64)>,
 }
 
 impl RegionBar {
@@ -147,6 +149,26 @@ impl RegionBar {
         self.p05_p95
             .map(|(lo, hi)| format!("5–95% of outcomes: {} to {}", fmt_num(lo), fmt_num(hi)))
     }
+
+    /// "Expected value, 90% interval from the probability ranges: 45.1 to 47.2".
+    pub fn interval_text(&self) -> Option<String> {
+        self.expected_90.map(|(lo, hi)| {
+            format!(
+                "Expected value, 90% interval from the probability ranges: {} to {}",
+                fmt_num(lo),
+                fmt_num(hi)
+            )
+        })
+    }
+}
+
+/// The simulations a chart can draw on, where they have run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sims<'a> {
+    /// The spread of outcomes.
+    pub mc: Option<&'a crate::engine::McSummary>,
+    /// The uncertainty of the expected values, from the probability ranges.
+    pub second: Option<&'a crate::engine::SecondOrder>,
 }
 
 /// One top-level outcome's share of a region's change.
@@ -169,7 +191,7 @@ pub struct OutcomeLine {
     pub outcome: Option<Outcome>,
     /// Its probability.
     pub probability: f64,
-    /// Expected value per month if this outcome happens.
+    /// Mean value per month if this outcome happens.
     pub values: Vec<f64>,
 }
 
@@ -401,7 +423,7 @@ mod tests {
             let c = build(
                 &s,
                 &e,
-                None,
+                Sims::default(),
                 &ChartSpec {
                     kind,
                     region: 0,
@@ -437,7 +459,7 @@ mod tests {
         let c = build(
             &s,
             &e,
-            None,
+            Sims::default(),
             &ChartSpec {
                 kind: crate::model::ChartKind::Contributions,
                 region: 0,

@@ -6,6 +6,7 @@ mod report;
 
 pub use report::{ReportFormat, render_report};
 
+use crate::export::ExportFormat;
 use crate::io;
 use crate::model::generate::{GenerateSpec, MAX_GENERATED_AXIS, MAX_GENERATED_LEAVES, generate};
 use clap::{Parser, Subcommand};
@@ -90,7 +91,7 @@ pub enum Command {
         out: PathBuf,
         /// Formats, comma-separated: svg, png, html.
         #[arg(long, value_delimiter = ',', default_value = "svg,png,html")]
-        format: Vec<crate::export::ExportFormat>,
+        format: Vec<ExportFormat>,
         /// Overwrite files that already exist.
         #[arg(long)]
         force: bool,
@@ -130,7 +131,7 @@ pub fn run(command: Command) -> i32 {
                         s.branches.len(),
                         s.regions.len(),
                         s.indicators.len(),
-                        s.horizon_months
+                        s.header.horizon_months
                     );
                     EXIT_OK
                 }
@@ -146,7 +147,33 @@ pub fn run(command: Command) -> i32 {
             out,
             format,
             force,
-        } => crate::export::run_cli(&file, &out, &format, force),
+        } => export(&file, &out, &format, force),
+    }
+}
+
+/// `muscat export`: the export's errors become messages and exit codes here.
+fn export(file: &std::path::Path, out: &std::path::Path, formats: &[ExportFormat], force: bool) -> i32 {
+    let loaded = match io::load_file(file) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let mut formats = formats.to_vec();
+    formats.sort_by_key(|f| *f as u8);
+    formats.dedup();
+    match crate::export::export_dir(&loaded.scenario, out, &formats, force) {
+        Ok(written) => {
+            for p in &written {
+                println!("wrote {}", p.display());
+            }
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("muscat: {e}");
+            EXIT_BAD_INPUT
+        }
     }
 }
 

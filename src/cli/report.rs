@@ -1,6 +1,6 @@
 //! `muscat report`: expected values per region and indicator, in table, CSV or JSON.
 
-use crate::engine::{Expected, McSettings, McSummary, run_monte_carlo};
+use crate::engine::{Expected, McSettings, McSummary, run_monte_carlo, second_order};
 use crate::model::{Scenario, fmt_sum};
 use serde::Serialize;
 
@@ -24,6 +24,7 @@ struct JsonReport<'a> {
     illustrative: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     monte_carlo: Option<JsonMc>,
+    probability_ranges: JsonRanges,
     regions: Vec<JsonRegion>,
     leaves: Vec<JsonLeaf>,
     notes: Vec<String>,
@@ -36,11 +37,21 @@ struct JsonMc {
 }
 
 #[derive(Serialize)]
+struct JsonRanges {
+    /// Worlds drawn for the 90% intervals of the expected values (0: no ranges).
+    worlds: usize,
+    seed: u64,
+}
+
+#[derive(Serialize)]
 struct JsonRegion {
     id: String,
     name: String,
     composite: Option<f64>,
     composite_baseline: Option<f64>,
+    composite_expected_p05: Option<f64>,
+    composite_expected_p95: Option<f64>,
+    composite_most_likely: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     composite_mc: Option<JsonStats>,
     indicators: Vec<JsonIndicator>,
@@ -51,8 +62,11 @@ struct JsonIndicator {
     id: String,
     name: String,
     unit: String,
-    baseline: f64,
-    expected: f64,
+    baseline: Option<f64>,
+    expected: Option<f64>,
+    expected_p05: Option<f64>,
+    expected_p95: Option<f64>,
+    most_likely: Option<f64>,
     #[serde(flatten)]
     mc: Option<JsonStats>,
 }
@@ -81,6 +95,10 @@ struct Row {
     indicator: Option<usize>,
     baseline: f64,
     expected: f64,
+    /// 90% interval of the expected value, from the probability ranges.
+    interval: (f64, f64),
+    /// Every effect at its likely value.
+    most_likely: f64,
     mc: Option<JsonStats>,
 }
 
@@ -114,6 +132,30 @@ pub fn normalisation_notes(scenario: &Scenario, expected: &Expected) -> Vec<Stri
         .collect()
 }
 
+/// Notes about cells where some outcome reaches the end of the scale.
+fn clamp_notes(scenario: &Scenario, expected: &Expected, simulated: bool) -> Vec<String> {
+    let cells: Vec<String> = (0..expected.cells())
+        .filter(|&cell| expected.clamp_binds[cell])
+        .filter_map(|cell| {
+            let r = scenario.regions.get(cell / expected.n_indicators)?;
+            let k = scenario.indicators.get(cell % expected.n_indicators)?;
+            Some(format!("{}/{}", r.id, k.id))
+        })
+        .collect();
+    if cells.is_empty() {
+        return Vec::new();
+    }
+    let who = if simulated {
+        "mc_mean, which clamps every simulated draw, accounts for it"
+    } else {
+        "run with --samples for mc_mean, which clamps every simulated draw"
+    };
+    vec![format!(
+        "some outcomes reach the end of the scale in {}; the expected value clamps each outcome's mean change, and {who}",
+        cells.join(", ")
+    )]
+}
+
 /// Render the report. With `samples`, Monte Carlo statistics are added to every row.
 pub fn render_report(
     scenario: &Scenario,
@@ -123,11 +165,17 @@ pub fn render_report(
     seed: Option<u64>,
 ) -> String {
     let expected = Expected::compute(scenario);
+    let most_likely = Expected::from_compiled(
+        std::sync::Arc::clone(&expected.compiled),
+        crate::engine::Centre::MostLikely,
+    );
     let h = expected.horizon();
-    let mc_seed = seed.unwrap_or(scenario.seed);
+    let mc_seed = seed.unwrap_or(scenario.header.seed);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let second = second_order(&expected, mc_seed, threads, None).unwrap_or_default();
     let mc = samples.map(|n| {
         run_monte_carlo(
-            scenario,
+            &expected,
             &McSettings {
                 samples: n,
                 seed: mc_seed,
@@ -139,24 +187,32 @@ pub fn render_report(
     let mc = mc.as_ref().and_then(|r| r.as_ref().ok());
     let mut rows = Vec::new();
     for r in 0..scenario.regions.len() {
-        rows.push(Row {
-            region: r,
-            indicator: None,
-            baseline: expected.series_base(r, None),
-            expected: expected.composite_at(r, h),
-            mc: mc.map(|m| stats(m, r, None)),
-        });
-        for k in 0..scenario.indicators.len() {
+        let series = std::iter::once(None).chain((0..scenario.indicators.len()).map(Some));
+        for k in series {
             rows.push(Row {
                 region: r,
-                indicator: Some(k),
-                baseline: expected.base(r, k),
-                expected: expected.value(r, k, h),
-                mc: mc.map(|m| stats(m, r, Some(k))),
+                indicator: k,
+                baseline: expected.series_base(r, k),
+                expected: expected.series_value(r, k, h),
+                interval: second.interval(&expected, r, k),
+                most_likely: most_likely.series_value(r, k, h),
+                mc: mc.map(|m| stats(m, r, k)),
             });
         }
     }
-    let notes = normalisation_notes(scenario, &expected);
+    let mut notes = normalisation_notes(scenario, &expected);
+    notes.extend(clamp_notes(scenario, &expected, mc.is_some()));
+    if scenario.indicators.is_empty() && !scenario.regions.is_empty() {
+        notes.push("the scenario has no indicators, so no region has a composite index (—)".into());
+    }
+    for (parent, _) in &second.incompatible {
+        let at = parent
+            .and_then(|p| scenario.branches.get(p))
+            .map_or_else(|| "the top level".to_owned(), |b| format!("branch \"{}\"", b.id));
+        notes.push(format!(
+            "the probability ranges of the children of {at} cannot all hold together (they must leave room to sum to 1); the intervals use the closest they can"
+        ));
+    }
     match format {
         ReportFormat::Table => table(
             scenario,
@@ -164,6 +220,7 @@ pub fn render_report(
             &rows,
             &notes,
             mc.map(|_| (samples, mc_seed)),
+            second.worlds,
         ),
         ReportFormat::Csv => csv(scenario, &rows),
         ReportFormat::Json => json(
@@ -173,6 +230,10 @@ pub fn render_report(
             &rows,
             notes,
             samples.map(|s| (s, mc_seed)),
+            JsonRanges {
+                worlds: second.worlds,
+                seed: mc_seed,
+            },
         ),
     }
 }
@@ -188,35 +249,61 @@ fn indicator_label(s: &Scenario, k: Option<usize>) -> (String, String, String) {
     }
 }
 
+/// A number for the table, or "—" where there is none.
+fn num(v: f64, width: usize, places: usize) -> String {
+    if v.is_finite() {
+        format!("{v:>width$.places$}")
+    } else {
+        format!("{:>width$}", "—")
+    }
+}
+
 fn table(
     s: &Scenario,
     e: &Expected,
     rows: &[Row],
     notes: &[String],
     mc: Option<(Option<u64>, u64)>,
+    worlds: usize,
 ) -> String {
-    let mut out = format!("{}\n", s.title);
-    if !s.as_of.is_empty() {
-        out.push_str(&format!("as of {}, ", s.as_of));
+    let mut out = format!("{}\n", s.header.title);
+    if !s.header.as_of.is_empty() {
+        out.push_str(&format!("as of {}, ", s.header.as_of));
     }
     out.push_str(&format!(
         "expected values at the horizon, month {}",
         e.horizon()
     ));
     if let Some((Some(n), seed)) = mc {
-        out.push_str(&format!("; Monte Carlo: {n} samples, seed {seed}"));
+        out.push_str(&format!(
+            "; Monte Carlo: {} samples, seed {seed}",
+            crate::model::limits::count_text(n)
+        ));
     }
+    out.push_str(&if worlds > 0 {
+        format!(
+            "\nexp_p05–exp_p95: 90% interval of the expected value over {} draws of the probability ranges",
+            crate::model::limits::count_text(worlds as u64)
+        )
+    } else {
+        "\nexp_p05–exp_p95: no probability has a range, so the expected value has no interval".to_owned()
+    });
+    out.push_str("; most_likely: every effect at its likely value");
     out.push_str("\n\n");
     let name_w = rows
         .iter()
-        .map(|r| indicator_label(s, r.indicator).1.chars().count())
-        .chain(s.regions.iter().map(|r| r.name.chars().count()))
+        .map(|r| indicator_label(s, r.indicator).1.chars().count() + 2)
+        .chain(
+            s.regions
+                .iter()
+                .map(|r| r.name.chars().count() + ": composite".len()),
+        )
         .max()
         .unwrap_or(10)
-        .max(10);
+        .clamp(18, 60);
     out.push_str(&format!(
-        "{:<name_w$}  {:>9} {:>9} {:>8}",
-        "Region / indicator", "baseline", "expected", "change"
+        "{:<name_w$}  {:>9} {:>9} {:>8} {:>8} {:>8} {:>11}",
+        "Region / indicator", "baseline", "expected", "change", "exp_p05", "exp_p95", "most_likely"
     ));
     if mc.is_some() {
         out.push_str(&format!(
@@ -229,20 +316,36 @@ fn table(
         let label = if row.indicator.is_none() {
             let region = s.regions.get(row.region).map_or("", |r| r.name.as_str());
             out.push('\n');
-            format!("{region}: composite")
+            format!("{}: composite", crate::model::limits::shorten(region, name_w - 11))
         } else {
-            format!("  {}", indicator_label(s, row.indicator).1)
+            format!(
+                "  {}",
+                crate::model::limits::shorten(&indicator_label(s, row.indicator).1, name_w - 2)
+            )
+        };
+        let change = row.expected - row.baseline;
+        let change = if change.is_finite() {
+            format!("{change:>+8.2}")
+        } else {
+            format!("{:>8}", "—")
         };
         out.push_str(&format!(
-            "{label:<name_w$}  {:>9.2} {:>9.2} {:>+8.2}",
-            row.baseline,
-            row.expected,
-            row.expected - row.baseline
+            "{label:<name_w$}  {} {} {change} {} {} {}",
+            num(row.baseline, 9, 2),
+            num(row.expected, 9, 2),
+            num(row.interval.0, 8, 2),
+            num(row.interval.1, 8, 2),
+            num(row.most_likely, 11, 2),
         ));
         if let Some(m) = row.mc {
             out.push_str(&format!(
-                " {:>9.2} {:>8.2} {:>8.2} {:>8.2} {:>10.3} {:>10.3}",
-                m.mc_mean, m.p05, m.p50, m.p95, m.prob_below, m.prob_alert
+                " {} {} {} {} {} {}",
+                num(m.mc_mean, 9, 2),
+                num(m.p05, 8, 2),
+                num(m.p50, 8, 2),
+                num(m.p95, 8, 2),
+                num(m.prob_below, 10, 3),
+                num(m.prob_alert, 10, 3)
             ));
         }
         out.push('\n');
@@ -269,18 +372,34 @@ fn table(
     out
 }
 
+/// A text cell for CSV: quoted where it must be, and with a leading `'` where a spreadsheet
+/// would otherwise read it as a formula (OWASP's advice on CSV injection).
 fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_owned()
+        s
+    }
+}
+
+/// A number for CSV: empty where there is none.
+fn csv_num(v: f64) -> String {
+    if v.is_finite() {
+        v.to_string()
+    } else {
+        String::new()
     }
 }
 
 fn csv(s: &Scenario, rows: &[Row]) -> String {
     let with_mc = rows.iter().any(|r| r.mc.is_some());
     let mut out = String::from(
-        "region_id,region_name,indicator_id,indicator_name,unit,baseline,expected,change",
+        "region_id,region_name,indicator_id,indicator_name,unit,baseline,expected,change,expected_p05,expected_p95,most_likely",
     );
     if with_mc {
         out.push_str(",mc_mean,p05,p50,p95,prob_below,prob_alert");
@@ -289,22 +408,26 @@ fn csv(s: &Scenario, rows: &[Row]) -> String {
     for row in rows {
         let region = &s.regions[row.region];
         let (id, name, unit) = indicator_label(s, row.indicator);
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{},{}",
+        let cells = [
             csv_field(&region.id),
             csv_field(&region.name),
             csv_field(&id),
             csv_field(&name),
             csv_field(&unit),
-            row.baseline,
-            row.expected,
-            row.expected - row.baseline
-        ));
+            csv_num(row.baseline),
+            csv_num(row.expected),
+            csv_num(row.expected - row.baseline),
+            csv_num(row.interval.0),
+            csv_num(row.interval.1),
+            csv_num(row.most_likely),
+        ];
+        out.push_str(&cells.join(","));
         if let Some(m) = row.mc {
-            out.push_str(&format!(
-                ",{},{},{},{},{},{}",
-                m.mc_mean, m.p05, m.p50, m.p95, m.prob_below, m.prob_alert
-            ));
+            let more = [m.mc_mean, m.p05, m.p50, m.p95, m.prob_below, m.prob_alert];
+            for v in more {
+                out.push(',');
+                out.push_str(&csv_num(v));
+            }
         }
         out.push('\n');
     }
@@ -322,6 +445,7 @@ fn json(
     rows: &[Row],
     notes: Vec<String>,
     mc: Option<(u64, u64)>,
+    ranges: JsonRanges,
 ) -> String {
     let regions = s
         .regions
@@ -336,6 +460,9 @@ fn json(
                 name: region.name.clone(),
                 composite: composite.and_then(|c| finite(c.expected)),
                 composite_baseline: composite.and_then(|c| finite(c.baseline)),
+                composite_expected_p05: composite.and_then(|c| finite(c.interval.0)),
+                composite_expected_p95: composite.and_then(|c| finite(c.interval.1)),
+                composite_most_likely: composite.and_then(|c| finite(c.most_likely)),
                 composite_mc: composite.and_then(|c| c.mc),
                 indicators: rows
                     .iter()
@@ -346,8 +473,11 @@ fn json(
                             id,
                             name,
                             unit,
-                            baseline: row.baseline,
-                            expected: row.expected,
+                            baseline: finite(row.baseline),
+                            expected: finite(row.expected),
+                            expected_p05: finite(row.interval.0),
+                            expected_p95: finite(row.interval.1),
+                            most_likely: finite(row.most_likely),
                             mc: row.mc,
                         }
                     })
@@ -370,11 +500,12 @@ fn json(
         .collect();
     let report = JsonReport {
         file,
-        title: &s.title,
-        as_of: &s.as_of,
-        horizon_months: s.horizon_months,
-        illustrative: s.illustrative,
+        title: &s.header.title,
+        as_of: &s.header.as_of,
+        horizon_months: s.header.horizon_months,
+        illustrative: s.header.illustrative,
         monte_carlo: mc.map(|(samples, seed)| JsonMc { samples, seed }),
+        probability_ranges: ranges,
         regions,
         leaves,
         notes,
@@ -383,4 +514,19 @@ fn json(
         serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(csv_field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("-2"), "'-2");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("Iran"), "Iran");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+    }
 }

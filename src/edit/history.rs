@@ -71,7 +71,7 @@ fn merge(newer: Edit, older: Edit) -> Edit {
             }
             Edit::SetBranches(old)
         }
-        (Edit::Meta(_), old @ Edit::Meta(_))
+        (Edit::Header(_), old @ Edit::Header(_))
         | (Edit::Indicators(_), old @ Edit::Indicators(_))
         | (Edit::Regions(_), old @ Edit::Regions(_))
         | (Edit::Slides(_), old @ Edit::Slides(_)) => old,

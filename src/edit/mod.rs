@@ -6,55 +6,7 @@ pub mod ops;
 
 pub use history::{History, MergeKey};
 
-use crate::model::{Branch, Indicator, Region, Scenario, Slide, Source};
-
-/// The scenario-wide fields, edited together.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Meta {
-    /// Title.
-    pub title: String,
-    /// Summary.
-    pub summary: String,
-    /// As-of date.
-    pub as_of: String,
-    /// Authors.
-    pub authors: Vec<String>,
-    /// Sources.
-    pub sources: Vec<Source>,
-    /// Horizon in months.
-    pub horizon_months: u32,
-    /// Monte Carlo seed.
-    pub seed: u64,
-    /// Whether the numbers are illustrative.
-    pub illustrative: bool,
-}
-
-impl Meta {
-    /// The scenario's current meta fields.
-    pub fn of(s: &Scenario) -> Self {
-        Self {
-            title: s.title.clone(),
-            summary: s.summary.clone(),
-            as_of: s.as_of.clone(),
-            authors: s.authors.clone(),
-            sources: s.sources.clone(),
-            horizon_months: s.horizon_months,
-            seed: s.seed,
-            illustrative: s.illustrative,
-        }
-    }
-
-    fn swap_into(&mut self, s: &mut Scenario) {
-        std::mem::swap(&mut self.title, &mut s.title);
-        std::mem::swap(&mut self.summary, &mut s.summary);
-        std::mem::swap(&mut self.as_of, &mut s.as_of);
-        std::mem::swap(&mut self.authors, &mut s.authors);
-        std::mem::swap(&mut self.sources, &mut s.sources);
-        std::mem::swap(&mut self.horizon_months, &mut s.horizon_months);
-        std::mem::swap(&mut self.seed, &mut s.seed);
-        std::mem::swap(&mut self.illustrative, &mut s.illustrative);
-    }
-}
+use crate::model::{Branch, Header, Indicator, Region, Scenario, Slide};
 
 /// A reversible change to a scenario.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,7 +27,7 @@ pub enum Edit {
         parent: Option<String>,
     },
     /// Replace the scenario-wide fields.
-    Meta(Box<Meta>),
+    Header(Box<Header>),
     /// Replace the indicator list.
     Indicators(Vec<Indicator>),
     /// Replace the region list.
@@ -151,9 +103,9 @@ pub fn apply(s: &mut Scenario, edit: Edit) -> Result<Edit, EditError> {
                 parent: old_parent,
             })
         }
-        Edit::Meta(mut meta) => {
-            meta.swap_into(s);
-            Ok(Edit::Meta(meta))
+        Edit::Header(mut header) => {
+            std::mem::swap(&mut *header, &mut s.header);
+            Ok(Edit::Header(header))
         }
         Edit::Indicators(v) => Ok(Edit::Indicators(std::mem::replace(&mut s.indicators, v))),
         Edit::Regions(v) => Ok(Edit::Regions(std::mem::replace(&mut s.regions, v))),
@@ -219,10 +171,10 @@ mod tests {
             to: 0,
             parent: Some("b".into()),
         });
-        let mut meta = Meta::of(&sample());
-        meta.title = "New".into();
-        meta.horizon_months = 36;
-        roundtrip(Edit::Meta(Box::new(meta)));
+        let mut header = sample().header;
+        header.title = "New".into();
+        header.horizon_months = 36;
+        roundtrip(Edit::Header(Box::new(header)));
         roundtrip(Edit::Compound(vec![
             Edit::RemoveBranches(vec![1]),
             Edit::Indicators(Vec::new()),

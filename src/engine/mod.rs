@@ -1,16 +1,24 @@
-//! The numbers: expected values, Monte Carlo and sensitivity, as pure functions of a scenario.
-//! Never imports egui.
+//! The numbers: expected values, Monte Carlo, the second-order analysis of probability ranges,
+//! and sensitivity, as pure functions of a scenario. Never imports egui.
 
 mod compile;
 mod expected;
 mod mc;
 mod pert;
+pub mod ranges;
+pub mod second;
 pub mod sensitivity;
+pub mod special;
 
-pub use compile::{CEffect, Compiled, Normalised};
-pub use expected::{Expected, Leaf, Top};
+pub use compile::{CEffect, Compiled, Normalised, normalised_weights};
+pub use expected::{Centre, Expected, Leaf, Top};
 pub use mc::{
-    BINS, CHUNK, Cancelled, Fan, McProgress, McSettings, McSummary, SeriesStats, SharedProgress,
+    BINS, CHUNK, FAN_SAMPLES, Fan, McProgress, McSettings, McSummary, SeriesStats,
     run_monte_carlo,
 };
 pub use pert::Pert;
+pub use second::{SecondOrder, second_order};
+
+/// A run was cancelled because a newer one was asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cancelled;

@@ -6,6 +6,7 @@
 //! is built once per process; a draw is then one uniform number and a bilinear lookup (a few
 //! nanoseconds), where a stock Beta sampler costs about a hundred.
 
+use super::special::beta_quantile;
 use std::sync::OnceLock;
 
 /// Quantile intervals per row.
@@ -15,66 +16,61 @@ const ROW_STEPS: usize = 50;
 const ROWS: usize = 4 * ROW_STEPS + 1;
 /// Points of the numerical CDF per row.
 const CDF_POINTS: usize = 4096;
+/// Below this quantile, and above one minus it, draws use the exact inverse of the Beta CDF:
+/// the table's outermost cells interpolate linearly where the true quantile curve is steepest.
+const TAIL: f64 = 1.0 / QUANTS as f64;
 
-struct Table {
-    /// `ROWS × (QUANTS + 1)` quantiles of Beta(α, 6 − α) on [0, 1].
-    q: Vec<f32>,
+/// One row of the table: `QUANTS + 1` quantiles of Beta(α, 6 − α) on [0, 1].
+type Row = [f32; QUANTS + 1];
+
+/// Rows are built when first used (about 40 µs each), so a process that draws from a few
+/// shapes does not pay for all of them.
+fn row(index: usize) -> &'static Row {
+    static TABLE: [OnceLock<Box<Row>>; ROWS] = [const { OnceLock::new() }; ROWS];
+    let index = index.min(ROWS - 1);
+    TABLE[index].get_or_init(|| build_row(1.0 + index as f64 / ROW_STEPS as f64))
 }
 
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(build_table)
-}
-
-fn build_table() -> Table {
-    let mut q = vec![0.0f32; ROWS * (QUANTS + 1)];
-    let mut cdf = vec![0.0f64; CDF_POINTS + 1];
+fn build_row(alpha: f64) -> Box<Row> {
+    let beta = 6.0 - alpha;
     let h = 1.0 / CDF_POINTS as f64;
-    // Logarithms of the grid, shared by every row: one `exp` per point instead of two `powf`.
-    let ln_x: Vec<f64> = (0..=CDF_POINTS).map(|i| (i as f64 * h).ln()).collect();
-    let ln_1x: Vec<f64> = (0..=CDF_POINTS)
-        .map(|i| (1.0 - i as f64 * h).ln())
-        .collect();
-    for row in 0..ROWS {
-        let alpha = 1.0 + row as f64 / ROW_STEPS as f64;
-        let beta = 6.0 - alpha;
-        // Unnormalised density, integrated with the trapezoid rule on a fine grid.
-        let pdf = |i: usize| {
-            if i == 0 {
-                if alpha == 1.0 { 1.0 } else { 0.0 }
-            } else if i == CDF_POINTS {
-                if beta == 1.0 { 1.0 } else { 0.0 }
-            } else {
-                ((alpha - 1.0) * ln_x[i] + (beta - 1.0) * ln_1x[i]).exp()
-            }
-        };
-        let mut prev = pdf(0);
-        cdf[0] = 0.0;
-        for i in 1..=CDF_POINTS {
-            let cur = pdf(i);
-            cdf[i] = cdf[i - 1] + 0.5 * (prev + cur) * h;
-            prev = cur;
+    // Unnormalised density, integrated with the trapezoid rule on a fine grid.
+    let pdf = |i: usize| {
+        if i == 0 {
+            if alpha == 1.0 { 1.0 } else { 0.0 }
+        } else if i == CDF_POINTS {
+            if beta == 1.0 { 1.0 } else { 0.0 }
+        } else {
+            let x = i as f64 * h;
+            ((alpha - 1.0) * x.ln() + (beta - 1.0) * (1.0 - x).ln()).exp()
         }
-        let total = cdf[CDF_POINTS];
-        let out = &mut q[row * (QUANTS + 1)..(row + 1) * (QUANTS + 1)];
-        let mut j = 0;
-        for (k, slot) in out.iter_mut().enumerate() {
-            let target = k as f64 / QUANTS as f64 * total;
-            while j < CDF_POINTS && cdf[j + 1] < target {
-                j += 1;
-            }
-            let (c0, c1) = (cdf[j], cdf[(j + 1).min(CDF_POINTS)]);
-            let frac = if c1 > c0 {
-                (target - c0) / (c1 - c0)
-            } else {
-                0.0
-            };
-            *slot = ((j as f64 + frac.clamp(0.0, 1.0)) * h).clamp(0.0, 1.0) as f32;
-        }
-        out[0] = 0.0;
-        out[QUANTS] = 1.0;
+    };
+    let mut cdf = vec![0.0f64; CDF_POINTS + 1];
+    let mut prev = pdf(0);
+    for i in 1..=CDF_POINTS {
+        let cur = pdf(i);
+        cdf[i] = cdf[i - 1] + 0.5 * (prev + cur) * h;
+        prev = cur;
     }
-    Table { q }
+    let total = cdf[CDF_POINTS];
+    let mut out = Box::new([0.0f32; QUANTS + 1]);
+    let mut j = 0;
+    for (k, slot) in out.iter_mut().enumerate() {
+        let target = k as f64 / QUANTS as f64 * total;
+        while j < CDF_POINTS && cdf[j + 1] < target {
+            j += 1;
+        }
+        let (c0, c1) = (cdf[j], cdf[(j + 1).min(CDF_POINTS)]);
+        let frac = if c1 > c0 {
+            (target - c0) / (c1 - c0)
+        } else {
+            0.0
+        };
+        *slot = ((j as f64 + frac.clamp(0.0, 1.0)) * h).clamp(0.0, 1.0) as f32;
+    }
+    out[0] = 0.0;
+    out[QUANTS] = 1.0;
+    out
 }
 
 /// A PERT distribution prepared for fast draws.
@@ -82,34 +78,42 @@ fn build_table() -> Table {
 pub struct Pert {
     low: f64,
     span: f64,
-    row: u32,
+    /// α of the Beta(α, 6 − α) shape, for exact draws in the tails.
+    alpha: f64,
     row_w: f32,
+    r0: &'static Row,
+    r1: &'static Row,
 }
 
 impl Pert {
-    /// Prepare PERT(low, likely, high). Values out of order are sorted; a zero-width range draws
-    /// `likely` every time.
+    /// Prepare PERT(low, likely, high). Values out of order are sorted (validation refuses them
+    /// in files); a zero-width range draws `likely` every time.
     pub fn new(low: f64, likely: f64, high: f64) -> Self {
         let mut v = [low, likely, high];
         v.sort_by(f64::total_cmp);
         let [low, mode, high] = v;
         let span = high - low;
         if span.is_nan() || span <= 0.0 || !span.is_finite() {
+            let r = row(0);
             return Self {
                 low: mode,
                 span: 0.0,
-                row: 0,
+                alpha: 1.0,
                 row_w: 0.0,
+                r0: r,
+                r1: r,
             };
         }
-        let alpha = 1.0 + 4.0 * (mode - low) / span;
+        let alpha = (1.0 + 4.0 * (mode - low) / span).clamp(1.0, 5.0);
         let pos = ((alpha - 1.0) * ROW_STEPS as f64).clamp(0.0, (ROWS - 1) as f64);
-        let row = (pos.floor() as usize).min(ROWS - 2);
+        let index = (pos.floor() as usize).min(ROWS - 2);
         Self {
             low,
             span,
-            row: row as u32,
-            row_w: (pos - row as f64) as f32,
+            alpha,
+            row_w: (pos - index as f64) as f32,
+            r0: row(index),
+            r1: row(index + 1),
         }
     }
 
@@ -119,13 +123,13 @@ impl Pert {
         if self.span == 0.0 {
             return self.low;
         }
-        let t = table();
+        if !(TAIL..=1.0 - TAIL).contains(&u) {
+            return self.low + self.span * beta_quantile(u, self.alpha, 6.0 - self.alpha);
+        }
         let x = u * QUANTS as f64;
         let i = (x as usize).min(QUANTS - 1);
         let f = (x - i as f64) as f32;
-        let base = self.row as usize * (QUANTS + 1) + i;
-        let r0 = &t.q[base..base + 2];
-        let r1 = &t.q[base + QUANTS + 1..base + QUANTS + 3];
+        let (r0, r1) = (&self.r0[i..i + 2], &self.r1[i..i + 2]);
         let a = r0[0] + (r0[1] - r0[0]) * f;
         let b = r1[0] + (r1[1] - r1[0]) * f;
         let x01 = a + (b - a) * self.row_w;
@@ -178,6 +182,27 @@ mod tests {
             let v = p.quantile(i as f64 / 1000.0 * 0.999_999);
             assert!(v >= prev - 1e-12 && (-5.0..=3.0).contains(&v));
             prev = v;
+        }
+    }
+
+    /// For α = 2 (likely a quarter of the way up), Beta(2, 4) has the exact CDF
+    /// F(x) = 1 − (1 − x)^5 − 5x(1 − x)^4, worked out by hand from the binomial form.
+    fn beta_2_4_cdf(x: f64) -> f64 {
+        1.0 - (1.0 - x).powi(5) - 5.0 * x * (1.0 - x).powi(4)
+    }
+
+    #[test]
+    fn tail_draws_are_exact() {
+        // PERT(0, 2.5, 10): α = 1 + 4 · 2.5 / 10 = 2.
+        let p = Pert::new(0.0, 2.5, 10.0);
+        for q in [1e-5, 3e-5, 1e-4, 4e-4, 9e-4, 0.999_2, 0.999_9, 0.999_99] {
+            let x = p.quantile(q) / 10.0;
+            let f = beta_2_4_cdf(x);
+            let (tail, want) = if q < 0.5 { (f, q) } else { (1.0 - f, 1.0 - q) };
+            assert!(
+                ((tail - want) / want).abs() < 1e-4,
+                "quantile {q}: tail probability {tail} vs {want}"
+            );
         }
     }
 

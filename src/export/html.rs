@@ -4,7 +4,8 @@
 use super::Item;
 use super::svg::{chart_svg, esc};
 use crate::charts::{ChartSpec, build, fmt_num, signed};
-use crate::engine::{Expected, McSummary};
+use crate::charts::Sims;
+use crate::engine::Expected;
 use crate::model::{ChartKind, Scenario, TreeIndex, estimative_words};
 use std::fmt::Write as _;
 
@@ -56,28 +57,30 @@ fn class_span(o: Option<crate::model::Outcome>) -> String {
 }
 
 /// The brief.
-pub fn brief(s: &Scenario, e: &Expected, mc: Option<&McSummary>, items: &[Item]) -> String {
+pub fn brief(s: &Scenario, e: &Expected, sims: Sims<'_>, items: &[Item]) -> String {
+    let mc = sims.mc;
+    let second = sims.second.filter(|so| so.worlds > 0);
     let mut h = String::new();
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{}</style></head><body>",
-        esc(&s.title),
+        esc(&s.header.title),
         style()
     );
-    let _ = write!(h, "<h1>{}</h1>", esc(&s.title));
+    let _ = write!(h, "<h1>{}</h1>", esc(&s.header.title));
     let mut meta = Vec::new();
-    if !s.as_of.is_empty() {
-        meta.push(format!("As of {}", esc(&s.as_of)));
+    if !s.header.as_of.is_empty() {
+        meta.push(format!("As of {}", esc(&s.header.as_of)));
     }
-    if !s.authors.is_empty() {
-        meta.push(format!("By {}", esc(&s.authors.join(", "))));
+    if !s.header.authors.is_empty() {
+        meta.push(format!("By {}", esc(&s.header.authors.join(", "))));
     }
-    meta.push(format!("Horizon {} months", s.horizon_months));
+    meta.push(format!("Horizon {} months", s.header.horizon_months));
     let _ = write!(h, r#"<p class="meta">{}</p>"#, meta.join(" · "));
-    if s.illustrative {
+    if s.header.illustrative {
         h.push_str(r#"<p><span class="badge">Illustrative numbers</span></p>"#);
     }
-    for para in s.summary.split("\n\n") {
+    for para in s.header.summary.split("\n\n") {
         let _ = write!(h, "<p>{}</p>", esc(para));
     }
 
@@ -86,7 +89,7 @@ pub fn brief(s: &Scenario, e: &Expected, mc: Option<&McSummary>, items: &[Item])
     let tree_chart = build(
         s,
         e,
-        mc,
+        sims,
         &ChartSpec {
             kind: ChartKind::ProbabilityTree,
             region: 0,
@@ -127,6 +130,9 @@ pub fn brief(s: &Scenario, e: &Expected, mc: Option<&McSummary>, items: &[Item])
     h.push_str("<h2>Expected values at the horizon</h2>");
     let with_mc = mc.is_some();
     h.push_str(r#"<table><tr><th>Region</th><th>Indicator</th><th class="num">Baseline</th><th class="num">Expected</th><th class="num">Change</th>"#);
+    if second.is_some() {
+        h.push_str(r#"<th class="num">Expected, 90% interval from the probability ranges</th>"#);
+    }
     if with_mc {
         h.push_str(r#"<th class="num">5–95% of outcomes</th><th class="num">Chance of alert</th>"#);
     }
@@ -153,6 +159,10 @@ pub fn brief(s: &Scenario, e: &Expected, mc: Option<&McSummary>, items: &[Item])
                 fmt_num(v),
                 signed(v - base)
             );
+            if let Some(so) = second {
+                let (lo, hi) = so.interval(e, r, k);
+                let _ = write!(h, r#"<td class="num">{} – {}</td>"#, fmt_num(lo), fmt_num(hi));
+            }
             if let Some(m) = mc {
                 let st = m.series(r, k);
                 let _ = write!(
@@ -167,6 +177,14 @@ pub fn brief(s: &Scenario, e: &Expected, mc: Option<&McSummary>, items: &[Item])
         }
     }
     h.push_str("</table>");
+    h.push_str(r#"<p class="meta">The expected value is the probability-weighted mean outcome: each effect counts at its mean, (low + 4 × likely + high) / 6."#);
+    if second.is_some() {
+        h.push_str(" Its 90% interval shows how far it could move if the branch probabilities were elsewhere in their ranges.");
+    }
+    if with_mc {
+        h.push_str(" The 5–95% range is the spread of simulated outcomes.");
+    }
+    h.push_str("</p>");
 
     // Rationale and sources.
     h.push_str("<h2>Branches: rationale and sources</h2>");
@@ -186,9 +204,9 @@ pub fn brief(s: &Scenario, e: &Expected, mc: Option<&McSummary>, items: &[Item])
         sources(&mut h, &b.sources);
         h.push_str("</div>");
     }
-    if !s.sources.is_empty() {
+    if !s.header.sources.is_empty() {
         h.push_str("<h2>Sources</h2>");
-        sources(&mut h, &s.sources);
+        sources(&mut h, &s.header.sources);
     }
     let _ = write!(
         h,

@@ -8,11 +8,12 @@ pub use html::brief;
 pub use png::{PNG_SCALE, svg_to_png};
 pub use svg::{chart_svg, chart_svg_with};
 
-use crate::charts::{Chart, ChartSpec, build, standard_specs};
-use crate::engine::{Expected, McSettings, McSummary, run_monte_carlo};
+use crate::charts::{Chart, ChartSpec, Sims, build, standard_specs};
+use crate::engine::{Expected, McSettings, McSummary, SecondOrder, run_monte_carlo};
 use crate::model::Scenario;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Samples behind exported charts.
 pub const EXPORT_SAMPLES: u64 = 100_000;
@@ -77,24 +78,54 @@ pub fn slug(title: &str) -> String {
         .to_owned()
 }
 
-/// Simulations for a set of charts: one per distinct trajectory focus, plus one plain run.
+/// Simulations for a set of charts: one outcome run per distinct trajectory focus, and one
+/// analysis of the probability ranges, each run when first needed.
 pub struct Simulations {
-    scenario: Scenario,
+    expected: Arc<Expected>,
+    seed: u64,
     runs: HashMap<Option<(usize, Option<usize>)>, McSummary>,
+    second: Option<SecondOrder>,
 }
 
 impl Simulations {
     /// Simulations of a scenario, run on demand.
     pub fn new(s: &Scenario) -> Self {
+        Self::of(Arc::new(Expected::compute(s)), s.header.seed)
+    }
+
+    /// Simulations on expected values already worked out.
+    pub fn of(expected: Arc<Expected>, seed: u64) -> Self {
         Self {
-            scenario: s.clone(),
+            expected,
+            seed,
             runs: HashMap::new(),
+            second: None,
         }
     }
 
-    /// The simulation a chart needs.
-    pub fn for_spec(&mut self, spec: &ChartSpec) -> Option<&McSummary> {
-        if self.scenario.regions.is_empty() || self.scenario.indicators.is_empty() {
+    /// The expected values.
+    pub fn expected(&self) -> &Expected {
+        &self.expected
+    }
+
+    /// Keep a simulation that has already run (the one on screen), so it is not run again.
+    pub fn keep(&mut self, summary: McSummary) {
+        let focus = summary.fan.as_ref().map(|f| (f.region, f.indicator));
+        self.runs.entry(None).or_insert_with(|| summary.clone());
+        if focus.is_some() {
+            self.runs.insert(focus, summary);
+        }
+    }
+
+    /// Keep an analysis of the probability ranges that has already run.
+    pub fn keep_second(&mut self, second: SecondOrder) {
+        self.second = Some(second);
+    }
+
+    /// Run what a chart needs, if it has not run yet.
+    fn prepare(&mut self, spec: &ChartSpec) -> Option<(usize, Option<usize>)> {
+        let e = &self.expected;
+        if e.n_regions == 0 || e.n_indicators == 0 {
             return None;
         }
         let focus = (spec.kind == crate::model::ChartKind::Trajectory)
@@ -102,20 +133,33 @@ impl Simulations {
         if !self.runs.contains_key(&focus) {
             let settings = McSettings {
                 samples: EXPORT_SAMPLES,
-                seed: self.scenario.seed,
+                seed: self.seed,
                 threads: 0,
                 focus,
             };
-            let run = run_monte_carlo(&self.scenario, &settings, None).ok()?;
-            self.runs.insert(focus, run);
+            if let Ok(run) = run_monte_carlo(e, &settings, None) {
+                self.runs.insert(focus, run);
+            }
         }
-        self.runs.get(&focus)
+        if self.second.is_none() {
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+            self.second = crate::engine::second_order(e, self.seed, threads, None).ok();
+        }
+        focus
+    }
+
+    /// The simulations a chart needs, run if they have not yet.
+    pub fn for_spec(&mut self, spec: &ChartSpec) -> Sims<'_> {
+        let focus = self.prepare(spec);
+        Sims {
+            mc: self.runs.get(&focus),
+            second: self.second.as_ref(),
+        }
     }
 }
 
 /// The charts to export: every slide, or the standard charts when there are none.
 pub fn items(s: &Scenario, sims: &mut Simulations) -> Vec<Item> {
-    let e = Expected::compute(s);
     let specs: Vec<(String, ChartSpec, String)> = if s.slides.is_empty() {
         standard_specs(s)
             .into_iter()
@@ -133,13 +177,14 @@ pub fn items(s: &Scenario, sims: &mut Simulations) -> Vec<Item> {
             })
             .collect()
     };
+    let expected = Arc::clone(&sims.expected);
     specs
         .into_iter()
         .enumerate()
         .map(|(i, (title, spec, note))| {
-            let mut chart = build(s, &e, sims.for_spec(&spec), &spec);
+            let mut chart = build(s, &expected, sims.for_spec(&spec), &spec);
             if !s.slides.is_empty() && !title.trim().is_empty() {
-                chart.title = title.clone();
+                chart.title = crate::model::limits::shorten(&title, 120).into_owned();
             }
             let name = slug(&title);
             let name = if name.is_empty() {
@@ -156,14 +201,19 @@ pub fn items(s: &Scenario, sims: &mut Simulations) -> Vec<Item> {
         .collect()
 }
 
-/// Write one chart in a format.
-pub fn write_chart(chart: &Chart, format: ExportFormat, path: &Path) -> Result<(), ExportError> {
+/// One chart's bytes in a format.
+pub fn chart_bytes(chart: &Chart, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
     let svg = chart_svg(chart);
-    let bytes = match format {
-        ExportFormat::Svg => svg.into_bytes(),
-        ExportFormat::Png => svg_to_png(&svg, PNG_SCALE).map_err(ExportError::Write)?,
-        ExportFormat::Html => return Err(ExportError::Write("a chart is not a brief".into())),
-    };
+    match format {
+        ExportFormat::Svg => Ok(svg.into_bytes()),
+        ExportFormat::Png => svg_to_png(&svg, PNG_SCALE).map_err(ExportError::Write),
+        ExportFormat::Html => Err(ExportError::Write("a chart is not a brief".into())),
+    }
+}
+
+/// Write one chart in a format, atomically (a link at `path` is replaced, never followed).
+pub fn write_chart(chart: &Chart, format: ExportFormat, path: &Path) -> Result<(), ExportError> {
+    let bytes = chart_bytes(chart, format)?;
     crate::io::write_atomic(path, &bytes, false).map_err(|e| ExportError::Write(e.to_string()))
 }
 
@@ -187,8 +237,23 @@ pub fn planned_files(items: &[Item], dir: &Path, formats: &[ExportFormat]) -> Ve
 
 /// Export every slide (or the standard charts) and the brief into `dir`. Refuses to overwrite
 /// unless `force`. Returns the files written.
+///
+/// Everything is written first into a new private folder inside `dir`, and moved into place
+/// only when all of it is ready: an export that fails part-way (a full disk) leaves `dir` as it
+/// was. Moving replaces a file, or a link planted under a file's name, without following it.
 pub fn export_dir(
     s: &Scenario,
+    dir: &Path,
+    formats: &[ExportFormat],
+    force: bool,
+) -> Result<Vec<PathBuf>, ExportError> {
+    export_with(s, &mut Simulations::new(s), dir, formats, force)
+}
+
+/// `export_dir` with simulations that may already have run.
+pub fn export_with(
+    s: &Scenario,
+    sims: &mut Simulations,
     dir: &Path,
     formats: &[ExportFormat],
     force: bool,
@@ -197,74 +262,100 @@ pub fn export_dir(
         dir: dir.to_owned(),
         reason,
     };
-    if dir.exists() && !dir.is_dir() {
+    if let Ok(m) = std::fs::symlink_metadata(dir)
+        && !m.is_dir()
+        && !(m.file_type().is_symlink() && dir.is_dir())
+    {
         return Err(folder_err("it is a file, not a folder".into()));
     }
-    std::fs::create_dir_all(dir).map_err(|e| folder_err(e.to_string()))?;
-    let mut sims = Simulations::new(s);
-    let items = items(s, &mut sims);
+    std::fs::create_dir_all(dir).map_err(|e| folder_err(crate::io::describe(&e)))?;
+    let items = items(s, sims);
     let planned = planned_files(&items, dir, formats);
-    let existing: Vec<PathBuf> = planned.iter().filter(|p| p.exists()).cloned().collect();
+    let existing: Vec<PathBuf> = planned
+        .iter()
+        .filter(|p| std::fs::symlink_metadata(p).is_ok())
+        .cloned()
+        .collect();
     if !existing.is_empty() && !force {
         return Err(ExportError::Exists(existing));
     }
     // A folder we cannot write to fails here, before any chart is drawn.
-    let probe = dir.join(format!(".muscat-write-test-{}", std::process::id()));
-    std::fs::write(&probe, b"").map_err(|e| folder_err(e.to_string()))?;
-    let _ = std::fs::remove_file(&probe);
+    let staging =
+        crate::io::make_private_dir(dir, "export").map_err(|e| folder_err(crate::io::describe(&e)))?;
+    let staged = stage(s, sims, &items, formats, &staging);
+    let staged = match staged {
+        Ok(files) => files,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(ExportError::Write(format!(
+                "{e}; nothing was written to {}",
+                dir.display()
+            )));
+        }
+    };
     let mut written = Vec::new();
-    for item in &items {
+    for name in staged {
+        let to = dir.join(&name);
+        if let Err(e) = std::fs::rename(staging.join(&name), &to) {
+            let _ = std::fs::remove_dir_all(&staging);
+            let done: Vec<String> = written
+                .iter()
+                .map(|p: &PathBuf| p.display().to_string())
+                .collect();
+            return Err(ExportError::Write(format!(
+                "cannot move {} into place: {}; {}",
+                to.display(),
+                crate::io::describe(&e),
+                if done.is_empty() {
+                    "no file was changed".to_owned()
+                } else {
+                    format!("already in place: {}", done.join(", "))
+                }
+            )));
+        }
+        written.push(to);
+    }
+    let _ = std::fs::remove_dir(&staging);
+    Ok(written)
+}
+
+/// Write every file into `staging`; returns their names.
+fn stage(
+    s: &Scenario,
+    sims: &mut Simulations,
+    items: &[Item],
+    formats: &[ExportFormat],
+    staging: &Path,
+) -> Result<Vec<String>, ExportError> {
+    let mut names = Vec::new();
+    let put = |name: String, bytes: &[u8], names: &mut Vec<String>| {
+        crate::io::write_new(&staging.join(&name), bytes)
+            .map_err(|e| ExportError::Write(format!("cannot write {name}: {}", crate::io::describe(&e))))?;
+        names.push(name);
+        Ok::<(), ExportError>(())
+    };
+    for item in items {
         for &f in formats {
-            if f == ExportFormat::Html {
-                continue;
-            }
-            let ext = if f == ExportFormat::Svg { "svg" } else { "png" };
-            let path = dir.join(format!("{}.{ext}", item.stem));
-            write_chart(&item.chart, f, &path)?;
-            written.push(path);
+            let ext = match f {
+                ExportFormat::Svg => "svg",
+                ExportFormat::Png => "png",
+                ExportFormat::Html => continue,
+            };
+            put(format!("{}.{ext}", item.stem), &chart_bytes(&item.chart, f)?, &mut names)?;
         }
     }
     if formats.contains(&ExportFormat::Html) {
-        let e = Expected::compute(s);
         let spec = ChartSpec {
             kind: crate::model::ChartKind::ExpectedByRegion,
             region: 0,
             indicator: None,
             branch: None,
         };
-        let mc = sims.for_spec(&spec).cloned();
-        let page = brief(s, &e, mc.as_ref(), &items);
-        let path = dir.join("brief.html");
-        crate::io::write_atomic(&path, page.as_bytes(), false)
-            .map_err(|e| ExportError::Write(e.to_string()))?;
-        written.push(path);
+        let expected = Arc::clone(&sims.expected);
+        let page = brief(s, &expected, sims.for_spec(&spec), items);
+        put("brief.html".to_owned(), page.as_bytes(), &mut names)?;
     }
-    Ok(written)
-}
-
-/// `muscat export`: returns the exit code.
-pub fn run_cli(file: &Path, out: &Path, formats: &[ExportFormat], force: bool) -> i32 {
-    let loaded = match crate::io::load_file(file) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("{e}");
-            return crate::cli::EXIT_BAD_INPUT;
-        }
-    };
-    let mut formats = formats.to_vec();
-    formats.dedup();
-    match export_dir(&loaded.scenario, out, &formats, force) {
-        Ok(written) => {
-            for p in &written {
-                println!("wrote {}", p.display());
-            }
-            crate::cli::EXIT_OK
-        }
-        Err(e) => {
-            eprintln!("muscat: {e}");
-            crate::cli::EXIT_BAD_INPUT
-        }
-    }
+    Ok(names)
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! Version 1, written by early builds, nested `children` inside each branch; it is migrated.
 
 use crate::model::{
-    Branch, Change, Effect, Indicator, Outcome, Prob, ProbRange, Region, Scenario, Slide, Source,
+    Branch, Change, Effect, Header as ScenarioHeader, Indicator, Outcome, Prob, ProbRange, Region,
+    Scenario, Slide, Source,
 };
 use serde::{Deserialize, Serialize};
 
@@ -63,14 +64,16 @@ pub(crate) struct FileV2 {
 impl From<FileV2> for Scenario {
     fn from(f: FileV2) -> Self {
         Scenario {
-            title: f.title,
-            summary: f.summary,
-            as_of: f.as_of,
-            authors: f.authors,
-            sources: f.sources,
-            horizon_months: f.horizon_months,
-            seed: f.seed,
-            illustrative: f.illustrative,
+            header: ScenarioHeader {
+                title: f.title,
+                summary: f.summary,
+                as_of: f.as_of,
+                authors: f.authors,
+                sources: f.sources,
+                horizon_months: f.horizon_months,
+                seed: f.seed,
+                illustrative: f.illustrative,
+            },
             indicators: f.indicators,
             regions: f.regions,
             branches: f.branches,
@@ -100,17 +103,28 @@ pub(crate) struct FileV2Out<'a> {
 
 impl<'a> From<&'a Scenario> for FileV2Out<'a> {
     fn from(s: &'a Scenario) -> Self {
+        // No `..`: a header field added to the model and forgotten here does not compile.
+        let ScenarioHeader {
+            title,
+            summary,
+            as_of,
+            authors,
+            sources,
+            horizon_months,
+            seed,
+            illustrative,
+        } = &s.header;
         Self {
             format: FORMAT_NAME,
             version: FORMAT_VERSION,
-            title: &s.title,
-            summary: &s.summary,
-            as_of: &s.as_of,
-            authors: &s.authors,
-            sources: &s.sources,
-            horizon_months: s.horizon_months,
-            seed: s.seed,
-            illustrative: s.illustrative,
+            title,
+            summary,
+            as_of,
+            authors,
+            sources,
+            horizon_months: *horizon_months,
+            seed: *seed,
+            illustrative: *illustrative,
             indicators: &s.indicators,
             regions: &s.regions,
             branches: &s.branches,
@@ -230,14 +244,16 @@ impl From<FileV1> for Scenario {
             });
         }
         Scenario {
-            title: f.title,
-            summary: f.summary,
-            as_of: f.as_of,
-            authors: f.authors,
-            sources: f.sources,
-            horizon_months: f.horizon_months,
-            seed: f.seed,
-            illustrative: false,
+            header: ScenarioHeader {
+                title: f.title,
+                summary: f.summary,
+                as_of: f.as_of,
+                authors: f.authors,
+                sources: f.sources,
+                horizon_months: f.horizon_months,
+                seed: f.seed,
+                illustrative: false,
+            },
             indicators: f.indicators,
             regions: f.regions,
             branches,

@@ -143,24 +143,33 @@ pub struct Loaded {
     pub migrated_from: Option<u32>,
 }
 
-/// Load a scenario file.
+/// Load a scenario file. Anything but a regular file (a folder, a named pipe, a device) is
+/// refused before it is opened, so nothing can make the read wait.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
     let io_err = |e: std::io::Error| {
         LoadError::one(
             &name,
             LoadErrorKind::Io,
-            Problem::error(format!("cannot read the file: {e}")),
+            Problem::error(format!("cannot read the file: {}", super::describe(&e))),
         )
     };
-    let file = std::fs::File::open(path).map_err(io_err)?;
-    let meta = file.metadata().map_err(io_err)?;
-    if meta.is_dir() {
-        return Err(LoadError::one(
+    let not_a_file = |what: &str| {
+        LoadError::one(
             &name,
             LoadErrorKind::Io,
-            Problem::error("this is a folder, not a scenario file"),
-        ));
+            Problem::error(format!("this is {what}, not a scenario file")),
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(io_err)?;
+    if let Some(what) = not_regular(&meta) {
+        return Err(not_a_file(what));
+    }
+    let file = open_no_wait(path).map_err(io_err)?;
+    // Checked again on the open file, in case the name was swapped in between.
+    let meta = file.metadata().map_err(io_err)?;
+    if let Some(what) = not_regular(&meta) {
+        return Err(not_a_file(what));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(&name, meta.len()));
@@ -170,7 +179,50 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io_err)?;
+    // Opening a scenario clears what a killed save of it left behind.
+    super::remove_stale_temps(path);
     load_bytes(&bytes, &name)
+}
+
+/// What a path is, if not a regular file.
+fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// Open for reading without waiting: a named pipe swapped in after the check would otherwise
+/// block the open until a writer comes.
+fn open_no_wait(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK: the same value on every Linux architecture Rust supports but a few
+        // (alpha, mips, parisc, sparc), where the build falls back to a plain open.
+        #[cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64", target_arch = "arm", target_arch = "riscv64", target_arch = "powerpc64", target_arch = "s390x", target_arch = "loongarch64"))]
+        options.custom_flags(0o4000);
+    }
+    options.open(path)
 }
 
 fn too_large(name: &str, len: u64) -> LoadError {
@@ -256,11 +308,21 @@ fn syntax_error(name: &str, text: &str, e: &ron::error::SpannedError) -> LoadErr
     )
 }
 
-/// Load a scenario from text; `name` is used in messages.
+/// Load a scenario from text; `name` is used in messages. A leading byte-order mark is
+/// skipped, and old Mac line endings (a carriage return alone) count as line breaks.
 pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(name, text.len() as u64));
     }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let unified;
+    let text = if has_lone_cr(text) {
+        // Same length, so every offset still points where it did.
+        unified = lone_cr_to_lf(text);
+        unified.as_str()
+    } else {
+        text
+    };
     if text.trim().is_empty() {
         return Err(LoadError::one(
             name,
@@ -305,6 +367,28 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
         }
     };
     finish(text, name, scenario, migrated_from)
+}
+
+/// Whether `text` has a carriage return that is not followed by a line feed.
+fn has_lone_cr(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+}
+
+/// `text` with each carriage return that is not followed by a line feed made a line feed.
+fn lone_cr_to_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Files at least this large parse their branches on several threads.

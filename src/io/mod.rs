@@ -5,7 +5,10 @@ mod format;
 mod load;
 mod sourcemap;
 
-pub use atomic::{SaveError, backup_path, write_atomic};
+pub use atomic::{
+    SaveError, backup_path, describe, is_temp_of, make_private_dir, remove_stale_temps,
+    resolve_link, unpredictable, write_atomic, write_new,
+};
 pub use format::{FORMAT_NAME, FORMAT_VERSION, OLDEST_VERSION};
 pub use load::{
     LoadError, LoadErrorKind, Loaded, MAX_FILE_BYTES, Problem, load_bytes, load_file, load_str,
@@ -40,9 +43,14 @@ pub fn to_ron_string(scenario: &Scenario) -> String {
     format!("// Muscat scenario file (format {FORMAT_NAME}, version {FORMAT_VERSION}).\n{body}\n")
 }
 
-/// Save a scenario to `path` atomically, keeping the previous file as `path.bak`.
+/// Save a scenario to `path` atomically, keeping the previous file as `path.bak`. A path that
+/// is a link is saved to the file the link points to, and the link stays, as text editors do.
 pub fn save_file(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
-    write_atomic(path, to_ron_string(scenario).as_bytes(), true)
+    let target = resolve_link(path);
+    write_atomic(&target, to_ron_string(scenario).as_bytes(), true).map_err(|mut e| {
+        e.path = path.to_owned();
+        e
+    })
 }
 
 /// The bundled default scenario's text.

@@ -25,7 +25,8 @@ struct Key {
     opens: Option<usize>,
 }
 
-/// An index of brackets and keys in RON text.
+/// An index of brackets and keys in RON text. Every lookup is by hash or binary search, so
+/// locating thousands of problems in a large file takes no longer than reading it.
 #[derive(Debug)]
 pub struct SourceMap<'a> {
     text: &'a str,
@@ -33,7 +34,21 @@ pub struct SourceMap<'a> {
     keys: Vec<Key>,
     /// Brackets still open at the end of the text.
     unclosed: usize,
+    /// The first key of each name in each bracket: (bracket, name) → key.
+    key_at: std::collections::HashMap<(usize, String), usize>,
+    /// The brackets directly inside each bracket, in order: `child_list[child_start[b]..child_start[b + 1]]`.
+    child_start: Vec<usize>,
+    child_list: Vec<usize>,
+    /// Entries of lists by id: (list bracket, id) → the entries' brackets, in order.
+    entries: std::collections::HashMap<(usize, String), Vec<usize>>,
+    /// Byte offset where each line starts.
+    line_starts: Vec<usize>,
+    /// Characters before every 4096th byte, for columns on very long lines.
+    char_marks: Vec<usize>,
 }
+
+/// Bytes between two entries of `SourceMap::char_marks`.
+const CHAR_MARK: usize = 4096;
 
 impl<'a> SourceMap<'a> {
     /// Scan `text`.
@@ -86,7 +101,13 @@ impl<'a> SourceMap<'a> {
                         while v < bytes.len() && bytes[v].is_ascii_whitespace() {
                             v += 1;
                         }
-                        let value = (bytes.get(v) == Some(&b'"')).then(|| scan_string(bytes, v).0);
+                        let value = match bytes.get(v) {
+                            Some(b'"') => Some(scan_string(bytes, v).0),
+                            Some(b'r') if is_raw_string_start(bytes, v) => {
+                                Some(raw_string_value(text, v))
+                            }
+                            _ => None,
+                        };
                         keys.push(Key {
                             name: text[start..i].to_owned(),
                             offset: start,
@@ -103,12 +124,88 @@ impl<'a> SourceMap<'a> {
             }
             i += 1;
         }
+        let mut key_at = std::collections::HashMap::new();
+        for (i, k) in keys.iter().enumerate() {
+            if let Some(c) = k.container {
+                key_at.entry((c, k.name.clone())).or_insert(i);
+            }
+        }
+        // Children by parent, in order: a counting sort of the brackets by their parent.
+        let mut child_start = vec![0usize; brackets.len() + 1];
+        for b in &brackets {
+            if let Some(p) = b.parent {
+                child_start[p + 1] += 1;
+            }
+        }
+        for i in 0..brackets.len() {
+            child_start[i + 1] += child_start[i];
+        }
+        let mut fill = child_start.clone();
+        let mut child_list = vec![0usize; child_start[brackets.len()]];
+        for (i, b) in brackets.iter().enumerate() {
+            if let Some(p) = b.parent {
+                child_list[fill[p]] = i;
+                fill[p] += 1;
+            }
+        }
+        let mut entries: std::collections::HashMap<(usize, String), Vec<usize>> =
+            std::collections::HashMap::new();
+        for k in &keys {
+            if k.name != "id" {
+                continue;
+            }
+            let (Some(c), Some(v)) = (k.container, &k.value) else {
+                continue;
+            };
+            if let Some(list) = brackets[c].parent {
+                entries.entry((list, v.clone())).or_default().push(c);
+            }
+        }
+        let line_starts = std::iter::once(0)
+            .chain(
+                bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| **b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        let mut char_marks = Vec::with_capacity(bytes.len() / CHAR_MARK + 1);
+        let mut chars = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if i % CHAR_MARK == 0 {
+                char_marks.push(chars);
+            }
+            // Count the first byte of each character.
+            if (b & 0xC0) != 0x80 {
+                chars += 1;
+            }
+        }
         Self {
             text,
             brackets,
             keys,
             unclosed: stack.len(),
+            key_at,
+            child_start,
+            child_list,
+            entries,
+            line_starts,
+            char_marks,
         }
+    }
+
+    /// Characters before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let mark = offset / CHAR_MARK;
+        let Some(&base) = self.char_marks.get(mark) else {
+            return self.text.chars().count();
+        };
+        let from = mark * CHAR_MARK;
+        base + self.text.as_bytes()[from..offset]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count()
     }
 
     /// How many brackets are still open at the end of the text (a sign of truncation).
@@ -118,7 +215,13 @@ impl<'a> SourceMap<'a> {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        line_col(self.text, offset)
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        (line, self.chars_before(offset) - self.chars_before(start) + 1)
     }
 
     /// The position of a location, as a byte offset, if it can be found.
@@ -126,10 +229,7 @@ impl<'a> SourceMap<'a> {
         match loc {
             Location::Scenario(field) => {
                 let name = field.name()?;
-                self.keys
-                    .iter()
-                    .find(|k| k.container == Some(0) && k.name == name)
-                    .map(|k| k.offset)
+                self.key_in(0, name).map(|k| k.offset)
             }
             Location::Indicator { id, nth, field } => {
                 self.entry_field("indicators", id, *nth, field)
@@ -143,7 +243,7 @@ impl<'a> SourceMap<'a> {
                 field,
             } => {
                 let entry = self.entry("branches", branch, *nth)?;
-                let list = self.child_list(entry, "effects")?;
+                let list = self.child_list_of(entry, "effects")?;
                 let effect = self.nth_child(list, *index)?;
                 Some(
                     field
@@ -153,7 +253,7 @@ impl<'a> SourceMap<'a> {
                 )
             }
             Location::Slide { index } => {
-                let list = self.child_list(0, "slides")?;
+                let list = self.child_list_of(0, "slides")?;
                 self.nth_child(list, *index)
                     .map(|b| self.brackets[b].offset)
             }
@@ -169,7 +269,8 @@ impl<'a> SourceMap<'a> {
     /// nearest enclosing element, e.g. ``field `likely` of "escalation"``.
     pub fn context_at(&self, line: usize, col: usize) -> Option<String> {
         let offset = offset_of(self.text, line, col);
-        let key = self.keys.iter().rev().find(|k| k.offset <= offset)?;
+        let before = self.keys.partition_point(|k| k.offset <= offset);
+        let key = self.keys.get(before.checked_sub(1)?)?;
         let mut container = key.container;
         let mut owner = None;
         while let Some(c) = container {
@@ -186,13 +287,13 @@ impl<'a> SourceMap<'a> {
     }
 
     fn key_in(&self, container: usize, name: &str) -> Option<&Key> {
-        self.keys
-            .iter()
-            .find(|k| k.container == Some(container) && k.name == name)
+        self.key_at
+            .get(&(container, name.to_owned()))
+            .map(|&i| &self.keys[i])
     }
 
     /// The bracket opened by `key:` inside `container`.
-    fn child_list(&self, container: usize, key: &str) -> Option<usize> {
+    fn child_list_of(&self, container: usize, key: &str) -> Option<usize> {
         if self.brackets.is_empty() {
             return None;
         }
@@ -200,27 +301,14 @@ impl<'a> SourceMap<'a> {
     }
 
     fn nth_child(&self, list: usize, n: usize) -> Option<usize> {
-        self.brackets
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.parent == Some(list))
-            .nth(n)
-            .map(|(i, _)| i)
+        let (a, b) = (*self.child_start.get(list)?, *self.child_start.get(list + 1)?);
+        self.child_list[a..b].get(n).copied()
     }
 
     /// The bracket of the `nth` entry with `id` in a top-level list section.
     fn entry(&self, section: &str, id: &str, nth: usize) -> Option<usize> {
-        let list = self.child_list(0, section)?;
-        self.keys
-            .iter()
-            .filter(|k| {
-                k.name == "id"
-                    && k.value.as_deref() == Some(id)
-                    && k.container
-                        .is_some_and(|c| self.brackets[c].parent == Some(list))
-            })
-            .nth(nth)
-            .and_then(|k| k.container)
+        let list = self.child_list_of(0, section)?;
+        self.entries.get(&(list, id.to_owned()))?.get(nth).copied()
     }
 
     fn entry_field(&self, section: &str, id: &str, nth: usize, field: &Field) -> Option<usize> {
@@ -231,14 +319,13 @@ impl<'a> SourceMap<'a> {
             Field::Whole => Some(fallback),
             Field::Named(name) => Some(self.key_in(entry, name).map_or(fallback, |k| k.offset)),
             Field::Baseline(indicator) => {
-                let Some(list) = self.child_list(entry, "baselines") else {
+                let Some(list) = self.child_list_of(entry, "baselines") else {
                     return Some(fallback);
                 };
-                let hit = self.keys.iter().find(|k| {
-                    k.name == "indicator"
-                        && k.value.as_deref() == Some(indicator.as_str())
-                        && k.container
-                            .is_some_and(|c| self.brackets[c].parent == Some(list))
+                let (a, b) = (self.child_start[list], self.child_start[list + 1]);
+                let hit = self.child_list[a..b].iter().find_map(|&c| {
+                    self.key_in(c, "indicator")
+                        .filter(|k| k.value.as_deref() == Some(indicator.as_str()))
                 });
                 Some(hit.map_or(self.brackets[list].offset, |k| k.offset))
             }
@@ -401,20 +488,18 @@ pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
     text.len()
 }
 
-/// Decode a RON string starting at `start` (a `"`); returns the value and the offset after it.
+/// Decode a RON string starting at `start` (a `"`), escapes included; returns the value and the
+/// offset after it.
 fn scan_string(bytes: &[u8], start: usize) -> (String, usize) {
     let mut out = Vec::new();
     let mut i = start + 1;
     while i < bytes.len() {
         match bytes[i] {
             b'\\' => {
-                match bytes.get(i + 1) {
-                    Some(b'n') => out.push(b'\n'),
-                    Some(b't') => out.push(b'\t'),
-                    Some(&c) => out.push(c),
-                    None => {}
-                }
-                i += 2;
+                let (decoded, next) = escape(bytes, i + 1);
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(decoded.encode_utf8(&mut buf).as_bytes());
+                i = next;
             }
             b'"' => return (String::from_utf8_lossy(&out).into_owned(), i + 1),
             c => {
@@ -424,6 +509,51 @@ fn scan_string(bytes: &[u8], start: usize) -> (String, usize) {
         }
     }
     (String::from_utf8_lossy(&out).into_owned(), bytes.len())
+}
+
+/// The character an escape stands for (`at` is just after the backslash) and the offset after it.
+fn escape(bytes: &[u8], at: usize) -> (char, usize) {
+    let hex = |s: &[u8]| {
+        std::str::from_utf8(s)
+            .ok()
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .and_then(char::from_u32)
+    };
+    match bytes.get(at) {
+        Some(b'n') => ('\n', at + 1),
+        Some(b't') => ('\t', at + 1),
+        Some(b'r') => ('\r', at + 1),
+        Some(b'0') => ('\0', at + 1),
+        Some(b'x') => {
+            let end = (at + 3).min(bytes.len());
+            (hex(&bytes[at + 1..end]).unwrap_or('\u{fffd}'), end)
+        }
+        Some(b'u') if bytes.get(at + 1) == Some(&b'{') => {
+            let close = bytes[at..]
+                .iter()
+                .position(|&b| b == b'}')
+                .map_or(bytes.len(), |p| at + p);
+            let c = hex(&bytes[(at + 2).min(close)..close]).unwrap_or('\u{fffd}');
+            (c, (close + 1).min(bytes.len()))
+        }
+        Some(&c) if c.is_ascii() => (c as char, at + 1),
+        Some(_) => ('\u{fffd}', at + 1),
+        None => ('\u{fffd}', at),
+    }
+}
+
+/// The value of a raw string `r"…"` or `r#"…"#` starting at `start`.
+fn raw_string_value(text: &str, start: usize) -> String {
+    let bytes = text.as_bytes();
+    let mut j = start + 1;
+    while bytes.get(j) == Some(&b'#') {
+        j += 1;
+    }
+    let hashes = j - start - 1;
+    let body = j + 1;
+    let end = skip_raw_string(bytes, start);
+    let close = end.saturating_sub(1 + hashes).max(body);
+    text.get(body..close).unwrap_or("").to_owned()
 }
 
 fn is_raw_string_start(bytes: &[u8], i: usize) -> bool {
@@ -525,6 +655,32 @@ mod tests {
             Some((10, 18))
         );
         assert_eq!(at(Location::Scenario(Field::Named("title"))), Some((3, 5)));
+    }
+
+    #[test]
+    fn ids_in_raw_strings_and_escapes_are_found() {
+        let text = "(\n  branches: [\n    (id: r\"part\", name: \"A\"),\n    (id: \"p\\u{61}rt\", name: \"B\"),\n    (id: r#\"x\"y\"#, name: \"C\"),\n  ],\n)";
+        let map = SourceMap::new(text);
+        let at = |id: &str, nth| {
+            map.locate(&Location::Branch {
+                id: id.into(),
+                nth,
+                field: Field::Named("id"),
+            })
+        };
+        assert_eq!(at("part", 0), Some((3, 6)));
+        assert_eq!(at("part", 1), Some((4, 6)));
+        assert_eq!(at("x\"y", 0), Some((5, 6)));
+    }
+
+    #[test]
+    fn columns_count_characters_on_long_lines() {
+        let line = "ä".repeat(5000);
+        let text = format!("x\n{line}y");
+        let map = SourceMap::new(&text);
+        let y = text.len() - 1;
+        assert_eq!(map.line_col(y), (2, 5001));
+        assert_eq!(map.line_col(y), line_col(&text, y));
     }
 
     #[test]

@@ -157,13 +157,17 @@ pub fn generate(spec: GenerateSpec) -> Scenario {
     }
     // Keep the file in pre-order, as the editor writes it.
     let mut scenario = Scenario {
-        title: format!("Generated: {leaves} leaves × {n_reg} regions × {n_ind} indicators"),
-        summary: "A synthetic scenario for benchmarks and stress tests. The numbers mean nothing."
-            .into(),
-        as_of: "2026-01-01".into(),
-        horizon_months: months,
-        seed: spec.seed,
-        illustrative: true,
+        header: super::Header {
+            title: format!("Generated: {leaves} leaves × {n_reg} regions × {n_ind} indicators"),
+            summary:
+                "A synthetic scenario for benchmarks and stress tests. The numbers mean nothing."
+                    .into(),
+            as_of: "2026-01-01".into(),
+            horizon_months: months,
+            seed: spec.seed,
+            illustrative: true,
+            ..super::Header::default()
+        },
         indicators,
         regions,
         branches,

@@ -4,13 +4,16 @@
 //! changes it only through `crate::edit`.
 
 pub mod generate;
+pub mod limits;
 mod prob;
 mod tree;
 mod validate;
 
 pub use prob::{Prob, REMAINDER_WORD, estimative_words};
 pub use tree::TreeIndex;
-pub use validate::{Diagnostic, Field, Location, Severity, fmt_sum, is_iso_date, validate};
+pub use validate::{
+    Diagnostic, Field, Location, Severity, fmt_sum, is_iso_date, validate, validate_with,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -21,9 +24,12 @@ pub const MAX_HORIZON_MONTHS: u32 = 600;
 /// Tolerance within which a sibling set must sum to one.
 pub const SUM_TOLERANCE: f64 = 1e-9;
 
-/// A whole scenario, as edited and saved.
+/// The scenario-wide facts: what it is, when and by whom it was made, and how far it looks.
+///
+/// Files keep these fields at the top level; the model keeps them together so that every
+/// place that copies them (file formats, the editor's undo) names each one once.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Scenario {
+pub struct Header {
     /// Short title, shown in the window title and on every chart.
     pub title: String,
     /// What the scenario is about, and its caveats.
@@ -40,17 +46,9 @@ pub struct Scenario {
     pub seed: u64,
     /// Whether the numbers are illustrative; exports say so in their source line.
     pub illustrative: bool,
-    /// The stability indicators, shared by every region.
-    pub indicators: Vec<Indicator>,
-    /// The regions, each with a baseline for every indicator.
-    pub regions: Vec<Region>,
-    /// The outcome branches, flat: each names its parent, and siblings keep their order.
-    pub branches: Vec<Branch>,
-    /// Saved charts for presentation mode.
-    pub slides: Vec<Slide>,
 }
 
-impl Default for Scenario {
+impl Default for Header {
     fn default() -> Self {
         Self {
             title: "Untitled scenario".to_owned(),
@@ -61,12 +59,23 @@ impl Default for Scenario {
             horizon_months: DEFAULT_HORIZON_MONTHS,
             seed: 1,
             illustrative: false,
-            indicators: Vec::new(),
-            regions: Vec::new(),
-            branches: Vec::new(),
-            slides: Vec::new(),
         }
     }
+}
+
+/// A whole scenario, as edited and saved.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scenario {
+    /// Title, summary, date, authors, sources, horizon, seed.
+    pub header: Header,
+    /// The stability indicators, shared by every region.
+    pub indicators: Vec<Indicator>,
+    /// The regions, each with a baseline for every indicator.
+    pub regions: Vec<Region>,
+    /// The outcome branches, flat: each names its parent, and siblings keep their order.
+    pub branches: Vec<Branch>,
+    /// Saved charts for presentation mode.
+    pub slides: Vec<Slide>,
 }
 
 /// A cited source.
@@ -498,11 +507,12 @@ impl Scenario {
 
     /// The source line that exports print under every chart.
     pub fn source_line(&self) -> String {
-        let mut s = self.title.clone();
-        if !self.as_of.is_empty() {
-            s.push_str(&format!(", as of {}", self.as_of));
+        let h = &self.header;
+        let mut s = h.title.clone();
+        if !h.as_of.is_empty() {
+            s.push_str(&format!(", as of {}", h.as_of));
         }
-        if self.illustrative {
+        if h.illustrative {
             s.push_str(" — illustrative numbers");
         }
         s

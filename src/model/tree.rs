@@ -108,13 +108,15 @@ impl TreeIndex {
         self.path(i).contains(&ancestor)
     }
 
-    /// All positions in the subtree under `i`, `i` first.
+    /// All positions in the subtree under `i`, `i` first, in pre-order.
     pub fn subtree(&self, i: usize) -> Vec<usize> {
         let mut out = Vec::new();
+        let mut seen = vec![false; self.parent.len()];
         let mut stack = vec![i];
         while let Some(j) = stack.pop() {
-            if out.contains(&j) {
-                continue;
+            match seen.get_mut(j) {
+                Some(s) if !*s => *s = true,
+                _ => continue,
             }
             out.push(j);
             if let Some(c) = self.children.get(j) {

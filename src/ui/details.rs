@@ -1,6 +1,6 @@
 //! The middle panel: the selected branch's details, and the scenario's settings in tabs.
 
-use super::widgets::{note, number, section, text_area, text_row};
+use super::widgets::{NumSpec, note, num_field, section, text_area, text_row};
 use super::{Env, effects, pct, settings};
 use crate::app::{Command, Tab};
 use crate::edit::ops;
@@ -47,7 +47,7 @@ fn branch_ui(ui: &mut Ui, env: &mut Env) {
     let b = b.clone();
     let id = b.id.clone();
     ui.horizontal(|ui| {
-        let tree = &env.results.tree;
+        let tree = &env.results.tree();
         let pos = tree.pos(&id).unwrap_or(0);
         let outcome = tree.outcome(s, pos);
         let colour = env.palette.outcome(outcome);
@@ -58,15 +58,7 @@ fn branch_ui(ui: &mut Ui, env: &mut Env) {
         );
         ui.heading(&b.name);
     });
-    if let Some(problems) = env.results.branch_problems.get(&id) {
-        for d in problems {
-            let colour = match d.severity {
-                Severity::Error => env.palette.error,
-                Severity::Warning => env.palette.warning,
-            };
-            ui.label(RichText::new(format!("⚠ {}", d.message)).color(colour));
-        }
-    }
+    problems_line(ui, env, &id);
     egui::Grid::new("branch-form")
         .num_columns(2)
         .spacing([10.0, 6.0])
@@ -100,13 +92,53 @@ fn branch_ui(ui: &mut Ui, env: &mut Env) {
     effects::effects_ui(ui, env, &b);
 }
 
+/// The branch's problems on one line that is always there, so that nothing below it moves
+/// when a problem comes or goes (a drag or a typed value would lose its place). Hover for all.
+fn problems_line(ui: &mut Ui, env: &Env, id: &str) {
+    let problems = env.results.branch_problems.get(id).map_or(&[][..], Vec::as_slice);
+    let width = ui.available_width();
+    let (text, colour) = match problems.first() {
+        None => ("No problems".to_owned(), env.palette.muted),
+        Some(d) => {
+            let more = if problems.len() > 1 {
+                format!(" (and {} more)", problems.len() - 1)
+            } else {
+                String::new()
+            };
+            let colour = if problems.iter().any(|d| d.severity == Severity::Error) {
+                env.palette.error
+            } else {
+                env.palette.warning
+            };
+            (format!("⚠ {}{more}", d.message), colour)
+        }
+    };
+    let r = ui
+        .allocate_ui_with_layout(
+            egui::vec2(width, 20.0),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_size(egui::vec2(width, 20.0));
+                ui.add(egui::Label::new(RichText::new(text).color(colour)).truncate())
+            },
+        )
+        .inner;
+    if !problems.is_empty() {
+        r.on_hover_ui(|ui| {
+            for d in problems {
+                ui.label(format!("⚠ {}", d.message));
+            }
+        });
+    }
+}
+
 fn outcome_combo(ui: &mut Ui, env: &mut Env, b: &Branch, label: egui::Id) {
     let s = env.scenario;
     let inherited = b
         .parent
         .as_deref()
-        .and_then(|p| env.results.tree.pos(p))
-        .and_then(|p| env.results.tree.outcome(s, p));
+        .and_then(|p| env.results.tree().pos(p))
+        .and_then(|p| env.results.tree().outcome(s, p));
     let text = |o: Option<Outcome>| match o {
         Some(o) => format!("{} {}", o.icon(), o.label()),
         None => match inherited {
@@ -142,26 +174,33 @@ fn probability_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
     let is_rest = b.probability.is_remainder();
     let value = ops::point_value(s, b);
     ui.horizontal(|ui| {
-        ui.spacing_mut().slider_width = (ui.available_width() - 180.0).clamp(160.0, 420.0);
+        ui.spacing_mut().slider_width = (ui.available_width() - 150.0).clamp(140.0, 420.0);
         let mut v = value;
         let slider = egui::Slider::new(&mut v, 0.0..=1.0)
-            .text("Probability")
-            .custom_formatter(|v, _| format!("{:.1}%", v * 100.0))
-            .custom_parser(|t| {
-                t.trim()
-                    .trim_end_matches('%')
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-                    .map(|v| v / 100.0)
-            })
+            .show_value(false)
             .step_by(0.001);
-        let r = ui.add_enabled(!is_rest, slider).on_hover_text(
-            "Drag, or type a percentage. Unlocked siblings rebalance so the set still sums to 100%.",
-        );
+        let r = ui.add_enabled(!is_rest, slider).on_hover_text(format!(
+            "{:.1}%. Drag to change it; unlocked siblings rebalance so the set still sums to 100%.",
+            value * 100.0
+        ));
+        r.widget_info(|| {
+            let mut info = egui::WidgetInfo::slider(!is_rest, value, "Probability");
+            info.label = Some("Probability".into());
+            info
+        });
         if r.changed() && (v - value).abs() > 1e-12 {
             env.op(ops::set_probability(s, &id, v, true));
         }
+        ui.add_enabled_ui(!is_rest, |ui| {
+            let spec = NumSpec::any("Probability")
+                .range(0.0, 100.0)
+                .unit("%")
+                .decimals(2);
+            let (typed, _) = num_field(ui, ("probability", &id), spec, value * 100.0);
+            if let Some(p) = typed {
+                env.op(ops::set_probability(s, &id, p / 100.0, true));
+            }
+        });
     });
     ui.horizontal(|ui| {
         let mut rest = is_rest;
@@ -183,7 +222,7 @@ fn probability_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
             env.op(ops::update_branch(s, &id, "lock", |x| x.locked = locked));
         }
     });
-    let pos = env.results.tree.pos(&id).unwrap_or(0);
+    let pos = env.results.tree().pos(&id).unwrap_or(0);
     let cond = env.results.expected.cond.get(pos).copied().unwrap_or(0.0);
     let abs = env.results.expected.abs.get(pos).copied().unwrap_or(0.0);
     let parent = b
@@ -221,7 +260,7 @@ fn probability_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
         let mut has = b.range.is_some();
         if ui
             .checkbox(&mut has, "Uncertainty range")
-            .on_hover_text("How far the probability could plausibly be off; the simulation draws it from this range")
+            .on_hover_text("How far the probability could plausibly be off: its 90% interval. The charts and the report show how far the expected values move across these ranges.")
             .changed()
         {
             let range = has.then(|| ProbRange {
@@ -231,9 +270,10 @@ fn probability_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
             env.op(ops::update_branch(s, &id, "range", |x| x.range = range));
         }
         if let Some(r) = b.range {
-            let (lo, _) = number(ui, "Range low", r.low * 100.0, 0.0..=100.0, 0.2, "%");
+            let spec = |name| NumSpec::any(name).range(0.0, 100.0).unit("%").decimals(2);
+            let (lo, _) = num_field(ui, ("range-low", &id), spec("Range low"), r.low * 100.0);
             ui.label("to");
-            let (hi, _) = number(ui, "Range high", r.high * 100.0, 0.0..=100.0, 0.2, "%");
+            let (hi, _) = num_field(ui, ("range-high", &id), spec("Range high"), r.high * 100.0);
             if lo.is_some() || hi.is_some() {
                 let nr = ProbRange {
                     low: lo.map_or(r.low, |v| v / 100.0),
@@ -251,6 +291,52 @@ fn probability_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
             }
         }
     });
+    if b.range.is_some() {
+        achieved_ui(ui, env, &id);
+    }
+}
+
+/// The 90% interval the simulation gives the branch, beside the range entered: they differ
+/// only where the set's ranges cannot all hold together.
+fn achieved_ui(ui: &mut Ui, env: &Env, id: &str) {
+    let e = &env.results.expected;
+    let Some(pos) = e.compiled.tree.pos(id) else {
+        return;
+    };
+    let seed = env.scenario.header.seed;
+    // Worked out once per document state: calibrating a set can take a few thousand draws.
+    let key = egui::Id::unique(("achieved-range", id));
+    let cached: Option<(u64, Option<(f64, f64, bool)>)> = ui.data(|d| d.get_temp(key));
+    let found = match cached {
+        Some((state, v)) if state == env.results.state => v,
+        _ => {
+            let v = crate::engine::second::ranged_set_of(&e.compiled, pos, seed).and_then(|set| {
+                let k = set.children.iter().position(|&c| c == pos)?;
+                let (lo, hi) = set.draw.achieved.get(k).copied().flatten()?;
+                Some((lo, hi, set.draw.compatible))
+            });
+            ui.data_mut(|d| d.insert_temp(key, (env.results.state, v)));
+            v
+        }
+    };
+    let Some((lo, hi, compatible)) = found else {
+        return;
+    };
+    let text = format!(
+        "Drawn with a 90% interval of {:.1}% to {:.1}%",
+        lo * 100.0,
+        hi * 100.0
+    );
+    if compatible {
+        note(ui, text);
+    } else {
+        ui.label(
+            RichText::new(format!(
+                "⚠ The ranges of this branch and its siblings cannot all hold: they must leave room to sum to 100%. {text}."
+            ))
+            .color(env.palette.warning),
+        );
+    }
 }
 
 fn nr_invalid(r: ProbRange) -> bool {

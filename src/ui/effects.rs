@@ -1,7 +1,7 @@
 //! The effects grid: regions × indicators for the selected branch, and the editor for one cell.
 
 use super::tree::elided;
-use super::widgets::{integer, note, number, section};
+use super::widgets::{NumSpec, note, num_field, section};
 use super::{Env, signed};
 use crate::edit::ops;
 use crate::model::{Branch, Change, Effect, Indicator, Profile, Scenario};
@@ -13,7 +13,7 @@ pub fn effect_problems(s: &Scenario, e: &Effect) -> Vec<String> {
     let c = e.change;
     if !(c.low <= c.likely && c.likely <= c.high) {
         out.push(format!(
-            "needs low ≤ likely ≤ high (has {} / {} / {})",
+            "needs low ≤ likely ≤ high (has {} / {} / {}); left out of the numbers until fixed",
             c.low, c.likely, c.high
         ));
     }
@@ -26,10 +26,10 @@ pub fn effect_problems(s: &Scenario, e: &Effect) -> Vec<String> {
             ));
         }
     }
-    if e.onset_months > s.horizon_months {
+    if e.onset_months > s.header.horizon_months {
         out.push(format!(
             "starts in month {}, after the horizon ({} months)",
-            e.onset_months, s.horizon_months
+            e.onset_months, s.header.horizon_months
         ));
     }
     out
@@ -217,27 +217,28 @@ fn cell_editor(ui: &mut Ui, env: &mut Env, b: &Branch) {
             ui.horizontal(|ui| {
                 let c = e.change;
                 let mut new = c;
-                let step = ((ind.max - ind.min) / 200.0).max(0.01);
                 ui.label("Low");
-                if let (Some(v), _) = number(ui, "Low", c.low, f64::MIN..=f64::MAX, step, "") {
+                if let (Some(v), _) = num_field(ui, ("effect-low", &id, j), NumSpec::any("Low"), c.low) {
                     new.low = v;
                 }
                 ui.label("Likely");
-                if let (Some(v), _) = number(ui, "Likely", c.likely, f64::MIN..=f64::MAX, step, "") {
+                if let (Some(v), _) = num_field(ui, ("effect-likely", &id, j), NumSpec::any("Likely"), c.likely) {
                     new.likely = v;
                 }
                 ui.label("High");
-                if let (Some(v), _) = number(ui, "High", c.high, f64::MIN..=f64::MAX, step, "") {
+                if let (Some(v), _) = num_field(ui, ("effect-high", &id, j), NumSpec::any("High"), c.high) {
                     new.high = v;
                 }
+                note(ui, &ind.unit);
                 if new != c {
                     env.op(ops::update_branch(s, &id, "effect", |x| x.effects[j].change = new));
                 }
             });
             ui.horizontal(|ui| {
                 ui.label("From month");
-                if let Some(m) = integer(ui, "Onset month", e.onset_months, 0..=s.horizon_months.max(e.onset_months), "") {
-                    env.op(ops::update_branch(s, &id, "effect", |x| x.effects[j].onset_months = m));
+                let onset = NumSpec::any("Onset month").range(0.0, f64::from(crate::model::MAX_HORIZON_MONTHS)).whole().width(40.0);
+                if let (Some(m), _) = num_field(ui, ("effect-onset", &id, j), onset, f64::from(e.onset_months)) {
+                    env.op(ops::update_branch(s, &id, "effect", |x| x.effects[j].onset_months = m as u32));
                 }
                 let mut profile = e.profile;
                 let l = ui.label("as a");
@@ -261,13 +262,15 @@ fn cell_editor(ui: &mut Ui, env: &mut Env, b: &Branch) {
                 match profile {
                     Profile::Ramp { months } => {
                         ui.label("over");
-                        if let Some(m) = integer(ui, "Ramp months", months, 0..=600, " months") {
-                            profile = Profile::Ramp { months: m };
+                        let spec = NumSpec::any("Ramp months").range(0.0, 600.0).whole().unit(" months").width(40.0);
+                        if let (Some(m), _) = num_field(ui, ("effect-ramp", &id, j), spec, f64::from(months)) {
+                            profile = Profile::Ramp { months: m as u32 };
                         }
                     }
                     Profile::Spike { half_life_months } => {
                         ui.label("half-life");
-                        if let (Some(h), _) = number(ui, "Half-life", half_life_months, 0.1..=600.0, 0.1, " months") {
+                        let spec = NumSpec::any("Half-life").range(0.1, 600.0).unit(" months").width(48.0);
+                        if let (Some(h), _) = num_field(ui, ("effect-half-life", &id, j), spec, half_life_months) {
                             profile = Profile::Spike { half_life_months: h };
                         }
                     }

@@ -193,7 +193,7 @@ pub fn present_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
 
 fn whatif_strip(ui: &mut egui::Ui, env: &mut Env, changed: bool) {
     let s = env.scenario;
-    let tops: Vec<usize> = env.results.tree.roots.clone();
+    let tops: Vec<usize> = env.results.tree().roots.clone();
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("What if").strong());
@@ -219,12 +219,13 @@ fn whatif_strip(ui: &mut egui::Ui, env: &mut Env, changed: bool) {
                     ui.end_row();
                 }
                 ui.label(name);
-                let r = ui.add(
-                    egui::Slider::new(&mut v, 0.0..=1.0)
-                        .custom_formatter(|v, _| format!("{:.0}%", v * 100.0))
-                        .text(""),
-                );
+                let r = ui.add(egui::Slider::new(&mut v, 0.0..=1.0).show_value(false));
                 super::widgets::name_value(&r, &format!("What if {}", b.name), v);
+                // The value beside the slider, in a fixed width so the row never moves.
+                ui.add_sized(
+                    [52.0, ui.spacing().interact_size.y],
+                    egui::Label::new(format!("{:.0}%", value * 100.0)),
+                );
                 if r.changed() && (v - value).abs() > 1e-9 {
                     env.op(ops::set_probability(s, &b.id, v, true));
                 }

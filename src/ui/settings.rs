@@ -2,7 +2,7 @@
 
 use super::Env;
 use super::details::sources_editor;
-use super::widgets::{integer, note, number, section, text_area, text_row};
+use super::widgets::{NumSpec, draft_field, note, num_field, section, text_area, text_row};
 use crate::app::{Action, Command};
 use crate::edit::ops;
 use crate::model::{ChartKind, MAX_HORIZON_MONTHS, is_iso_date};
@@ -15,16 +15,16 @@ pub fn scenario_ui(ui: &mut Ui, env: &mut Env) {
         .num_columns(2)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
-            if let (Some(t), _) = text_row(ui, "Title", &s.title, "Shown on every chart") {
+            if let (Some(t), _) = text_row(ui, "Title", &s.header.title, "Shown on every chart") {
                 env.actions
-                    .push(Action::Op(ops::update_meta(s, "title", |m| m.title = t)));
+                    .push(Action::Op(ops::update_header(s, "title", |m| m.title = t)));
             }
-            let (date, _) = text_row(ui, "As of", &s.as_of, "YYYY-MM-DD");
+            let (date, _) = text_row(ui, "As of", &s.header.as_of, "YYYY-MM-DD");
             if let Some(d) = date {
                 env.actions
-                    .push(Action::Op(ops::update_meta(s, "date", |m| m.as_of = d)));
+                    .push(Action::Op(ops::update_header(s, "date", |m| m.as_of = d)));
             }
-            if !s.as_of.is_empty() && !is_iso_date(&s.as_of) {
+            if !s.header.as_of.is_empty() && !is_iso_date(&s.header.as_of) {
                 ui.label("");
                 ui.label(
                     RichText::new("⚠ not a date of the form YYYY-MM-DD").color(env.palette.warning),
@@ -32,29 +32,40 @@ pub fn scenario_ui(ui: &mut Ui, env: &mut Env) {
                 ui.end_row();
             }
             ui.label("Horizon");
-            if let Some(h) = integer(
-                ui,
-                "Horizon",
-                s.horizon_months,
-                1..=MAX_HORIZON_MONTHS,
-                " months",
-            ) {
-                env.actions
-                    .push(Action::Op(ops::update_meta(s, "horizon", |m| {
-                        m.horizon_months = h
-                    })));
-            }
+            ui.horizontal(|ui| {
+                let spec = NumSpec::any("Horizon")
+                    .range(1.0, f64::from(MAX_HORIZON_MONTHS))
+                    .whole()
+                    .unit(" months")
+                    .width(48.0);
+                let now = f64::from(s.header.horizon_months);
+                if let (Some(h), _) = num_field(ui, "horizon", spec, now) {
+                    env.actions
+                        .push(Action::Op(ops::update_header(s, "horizon", |m| {
+                            m.horizon_months = h as u32
+                        })));
+                }
+            });
             ui.end_row();
             ui.label("Simulation seed");
-            let mut seed = s.seed;
-            let r = ui.add(egui::DragValue::new(&mut seed).speed(1.0));
-            super::widgets::name_value(&r, "Simulation seed", seed as f64);
-            if r.changed() && seed != s.seed {
+            let (seed, _) = draft_field(
+                ui,
+                "seed",
+                "Simulation seed",
+                &s.header.seed.to_string(),
+                160.0,
+                |t| {
+                    t.trim().parse::<u64>().map_err(|_| {
+                        format!("“{}” is not a whole number from 0 to {}", t.trim(), u64::MAX)
+                    })
+                },
+            );
+            if let Some(seed) = seed.filter(|&v| v != s.header.seed) {
                 env.actions
-                    .push(Action::Op(ops::update_meta(s, "seed", |m| m.seed = seed)));
+                    .push(Action::Op(ops::update_header(s, "seed", |m| m.seed = seed)));
             }
             ui.end_row();
-            let authors = s.authors.join(", ");
+            let authors = s.header.authors.join(", ");
             if let (Some(a), _) = text_row(ui, "Authors", &authors, "Comma-separated") {
                 let list = a
                     .split(',')
@@ -62,18 +73,18 @@ pub fn scenario_ui(ui: &mut Ui, env: &mut Env) {
                     .filter(|x| !x.is_empty())
                     .collect();
                 env.actions
-                    .push(Action::Op(ops::update_meta(s, "authors", |m| {
+                    .push(Action::Op(ops::update_header(s, "authors", |m| {
                         m.authors = list
                     })));
             }
             ui.label("Numbers");
-            let mut ill = s.illustrative;
+            let mut ill = s.header.illustrative;
             if ui
                 .checkbox(&mut ill, "Illustrative (exports say so)")
                 .changed()
             {
                 env.actions
-                    .push(Action::Op(ops::update_meta(s, "illustrative", |m| {
+                    .push(Action::Op(ops::update_header(s, "illustrative", |m| {
                         m.illustrative = ill
                     })));
             }
@@ -83,18 +94,18 @@ pub fn scenario_ui(ui: &mut Ui, env: &mut Env) {
     if let Some(t) = text_area(
         ui,
         "What the negotiation is about, and the caveats",
-        &s.summary,
+        &s.header.summary,
         6,
     ) {
         env.actions
-            .push(Action::Op(ops::update_meta(s, "summary", |m| {
+            .push(Action::Op(ops::update_header(s, "summary", |m| {
                 m.summary = t
             })));
     }
     section(ui, "Sources");
-    if let Some(list) = sources_editor(ui, &s.sources, "scenario-sources") {
+    if let Some(list) = sources_editor(ui, &s.header.sources, "scenario-sources") {
         env.actions
-            .push(Action::Op(ops::update_meta(s, "sources", |m| {
+            .push(Action::Op(ops::update_header(s, "sources", |m| {
                 m.sources = list
             })));
     }
@@ -159,15 +170,9 @@ pub fn regions_ui(ui: &mut Ui, env: &mut Env) {
                         ui.label(&ind.name);
                         let value = region.baseline(&ind.id).unwrap_or(f64::NAN);
                         ui.horizontal(|ui| {
-                            let shown = if value.is_finite() { value } else { ind.min };
-                            let (v, _) = number(
-                                ui,
-                                &format!("Baseline {} {}", region.name, ind.name),
-                                shown,
-                                f64::MIN..=f64::MAX,
-                                ((ind.max - ind.min) / 200.0).max(0.01),
-                                "",
-                            );
+                            let name = format!("Baseline {} {}", region.name, ind.name);
+                            let spec = NumSpec::any(&name).range(ind.min, ind.max);
+                            let (v, _) = num_field(ui, ("baseline", &rid, &ind.id), spec, value);
                             if let Some(v) = v {
                                 let kid = ind.id.clone();
                                 env.op(ops::update_region(s, &rid, "baseline", |r| {
@@ -235,23 +240,21 @@ pub fn indicators_ui(ui: &mut Ui, env: &mut Env) {
                     }
                     ui.label("Scale");
                     ui.horizontal(|ui| {
-                        let (lo, _) = number(
-                            ui,
-                            &format!("{} minimum", ind.name),
-                            ind.min,
-                            f64::MIN..=f64::MAX,
-                            0.5,
-                            "",
-                        );
+                        let min_name = format!("{} minimum", ind.name);
+                        let max_name = format!("{} maximum", ind.name);
+                        // Each end must stay on its side of the other.
+                        let (min_spec, max_spec) = (NumSpec::any(&min_name), NumSpec::any(&max_name));
+                        let (lo, _) = draft_field(ui, ("scale-min", &kid), &min_name, &min_spec.show(ind.min), 64.0, |t| {
+                            let v = min_spec.parse(t)?;
+                            if v < ind.max { Ok(v) } else { Err(format!("must be below the maximum, {}", min_spec.show(ind.max))) }
+                        });
                         ui.label("to");
-                        let (hi, _) = number(
-                            ui,
-                            &format!("{} maximum", ind.name),
-                            ind.max,
-                            f64::MIN..=f64::MAX,
-                            0.5,
-                            "",
-                        );
+                        let (hi, _) = draft_field(ui, ("scale-max", &kid), &max_name, &max_spec.show(ind.max), 64.0, |t| {
+                            let v = max_spec.parse(t)?;
+                            if v > ind.min { Ok(v) } else { Err(format!("must be above the minimum, {}", max_spec.show(ind.min))) }
+                        });
+                        let lo = lo.filter(|v| *v != ind.min);
+                        let hi = hi.filter(|v| *v != ind.max);
                         if let Some(v) = lo {
                             env.op(ops::update_indicator(s, &kid, "scale", |i| i.min = v));
                         }
@@ -279,14 +282,9 @@ pub fn indicators_ui(ui: &mut Ui, env: &mut Env) {
                     ui.end_row();
                     ui.label("Alert threshold");
                     ui.horizontal(|ui| {
-                        let (t, _) = number(
-                            ui,
-                            &format!("{} alert threshold", ind.name),
-                            ind.alert_threshold,
-                            f64::MIN..=f64::MAX,
-                            0.5,
-                            "",
-                        );
+                        let name = format!("{} alert threshold", ind.name);
+                        let spec = NumSpec::any(&name).range(ind.min, ind.max);
+                        let (t, _) = num_field(ui, ("threshold", &kid), spec, ind.alert_threshold);
                         if let Some(v) = t {
                             env.op(ops::update_indicator(s, &kid, "threshold", |i| {
                                 i.alert_threshold = v
@@ -304,14 +302,9 @@ pub fn indicators_ui(ui: &mut Ui, env: &mut Env) {
                     ui.end_row();
                     ui.label("Weight");
                     ui.horizontal(|ui| {
-                        let (w, _) = number(
-                            ui,
-                            &format!("{} weight", ind.name),
-                            ind.weight,
-                            0.0..=1000.0,
-                            0.05,
-                            "",
-                        );
+                        let name = format!("{} weight", ind.name);
+                        let spec = NumSpec::any(&name).range(0.0, 1e6);
+                        let (w, _) = num_field(ui, ("weight", &kid), spec, ind.weight);
                         if let Some(v) = w {
                             env.op(ops::update_indicator(s, &kid, "weight", |i| i.weight = v));
                         }
@@ -450,3 +443,4 @@ pub fn slides_ui(ui: &mut Ui, env: &mut Env) {
         }
     });
 }
+

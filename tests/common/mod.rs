@@ -36,7 +36,7 @@ impl Drop for TempDir {
 }
 
 use muscat::model::{
-    Baseline, Branch, Change, Effect, Indicator, Outcome, Prob, Profile, Region, Scenario,
+    Baseline, Branch, Change, Effect, Header, Indicator, Outcome, Prob, Profile, Region, Scenario,
 };
 
 /// An indicator on a 0–100 scale.
@@ -98,8 +98,11 @@ pub fn step(region: &str, indicator: &str, change: f64, onset: u32) -> Effect {
 /// One region "r" with one indicator "x" (0–100, higher is better, baseline `base`).
 pub fn one_cell(base: f64) -> Scenario {
     Scenario {
-        title: "test".into(),
-        horizon_months: 12,
+        header: Header {
+            title: "test".into(),
+            horizon_months: 12,
+            ..Header::default()
+        },
         indicators: vec![indicator("x", true, 1.0)],
         regions: vec![region("r", &[("x", base)])],
         ..Scenario::default()

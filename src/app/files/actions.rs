@@ -110,7 +110,7 @@ impl MuscatApp {
                 || {
                     format!(
                         "{}.ron",
-                        self.doc.scenario().fresh_id(&self.doc.scenario().title)
+                        self.doc.scenario().fresh_id(&self.doc.scenario().header.title)
                     )
                 },
                 |n| n.to_string_lossy().into_owned(),
@@ -293,25 +293,29 @@ impl MuscatApp {
 }
 
 impl MuscatApp {
-    /// Export the chart on screen as SVG or PNG. Uses the simulation on screen when it is for
-    /// this state, and runs one otherwise.
+    /// Simulations for exports: the ones on screen where they are for this state, the rest
+    /// run as needed.
+    fn export_simulations(&self) -> crate::export::Simulations {
+        let mut sims = crate::export::Simulations::of(
+            std::sync::Arc::clone(&self.results.expected),
+            self.doc.scenario().header.seed,
+        );
+        if let Some(m) = self.current_mc().filter(|m| m.complete) {
+            sims.keep((*m.summary).clone());
+            if let Some(second) = &m.second {
+                sims.keep_second((**second).clone());
+            }
+        }
+        sims
+    }
+
+    /// Export the chart on screen as SVG or PNG.
     pub fn export_chart(&mut self, ctx: &egui::Context, format: ChartFormat, path: &Path) {
         let s = self.doc.scenario();
         let spec = crate::ui::charts::spec_for_view(s, &self.view);
-        let current = self.current_mc().filter(|m| m.complete);
-        let mut sims = crate::export::Simulations::new(s);
-        let mc = match &current {
-            Some(m)
-                if spec.kind != crate::model::ChartKind::Trajectory
-                    || m.summary.fan.as_ref().is_some_and(|f| {
-                        (f.region, f.indicator) == (spec.region, spec.indicator)
-                    }) =>
-            {
-                Some((*m.summary).clone())
-            }
-            _ => sims.for_spec(&spec).cloned(),
-        };
-        let chart = crate::charts::build(s, &self.results.expected, mc.as_ref(), &spec);
+        let mut sims = self.export_simulations();
+        let expected = std::sync::Arc::clone(&self.results.expected);
+        let chart = crate::charts::build(s, &expected, sims.for_spec(&spec), &spec);
         let f = match format {
             ChartFormat::Svg => crate::export::ExportFormat::Svg,
             ChartFormat::Png => crate::export::ExportFormat::Png,
@@ -333,9 +337,10 @@ impl MuscatApp {
 
     /// Export into a folder; with `force`, existing files are replaced.
     pub fn export_all_with(&mut self, ctx: &egui::Context, dir: &Path, force: bool) {
-        use crate::export::{ExportError, ExportFormat, export_dir};
+        use crate::export::{ExportError, ExportFormat, export_with};
         let formats = [ExportFormat::Svg, ExportFormat::Png, ExportFormat::Html];
-        match export_dir(self.doc.scenario(), dir, &formats, force) {
+        let mut sims = self.export_simulations();
+        match export_with(self.doc.scenario(), &mut sims, dir, &formats, force) {
             Ok(written) => self.notify(
                 ctx,
                 format!("Exported {} files to {}", written.len(), dir.display()),

@@ -120,7 +120,7 @@ pub fn write_recovery(
     }
     io::write_atomic(file, io::to_ron_string(scenario).as_bytes(), false)
         .map_err(|e| e.to_string())?;
-    let title = scenario.title.replace('\n', " ");
+    let title = scenario.header.title.replace('\n', " ");
     io::write_atomic(
         &meta_path(file),
         format!("{title}\n{original}\n").as_bytes(),

@@ -1,7 +1,8 @@
 //! Operations on the scenario's lists: regions, indicators, the scenario's own fields and slides.
 
 use super::{Op, OpError};
-use crate::edit::{Edit, Meta};
+use crate::edit::Edit;
+use crate::model::Header;
 use crate::model::{Baseline, Branch, Effect, Indicator, Region, Scenario};
 
 /// How many effects name this region or indicator.
@@ -153,10 +154,10 @@ pub fn update_indicator(
 }
 
 /// Change the scenario-wide fields; `what` names the field.
-pub fn update_meta(s: &Scenario, what: &str, change: impl FnOnce(&mut Meta)) -> Op {
-    let mut m = Meta::of(s);
-    change(&mut m);
-    Op::new(Edit::Meta(Box::new(m)), format!("Change scenario {what}")).keyed(what, "scenario")
+pub fn update_header(s: &Scenario, what: &str, change: impl FnOnce(&mut Header)) -> Op {
+    let mut h = s.header.clone();
+    change(&mut h);
+    Op::new(Edit::Header(Box::new(h)), format!("Change scenario {what}")).keyed(what, "scenario")
 }
 
 fn check_new_id(s: &Scenario, new: &str) -> Result<(), OpError> {

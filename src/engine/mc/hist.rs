@@ -4,15 +4,15 @@
 /// One histogram bin: its count and the extreme values that fell in it.
 #[derive(Clone, Copy)]
 pub(super) struct BinCell {
-    count: u32,
-    min: f32,
-    max: f32,
+    count: u64,
+    min: f64,
+    max: f64,
 }
 
 pub(super) const EMPTY_BIN: BinCell = BinCell {
     count: 0,
-    min: f32::INFINITY,
-    max: f32::NEG_INFINITY,
+    min: f64::INFINITY,
+    max: f64::NEG_INFINITY,
 };
 
 /// Where a value falls: the histogram covers `lo ..` with `scale` bins per unit.
@@ -27,7 +27,11 @@ impl Binning {
         let span = hi - lo;
         Self {
             lo,
-            scale: if span > 0.0 { bins as f64 / span } else { 0.0 },
+            scale: if span > 0.0 && span.is_finite() {
+                bins as f64 / span
+            } else {
+                0.0
+            },
         }
     }
 }
@@ -48,12 +52,16 @@ impl Hist {
         }
     }
 
+    /// Bytes a histogram of this size takes.
+    pub(super) fn bytes(series: usize, bins: usize) -> usize {
+        series * bins * std::mem::size_of::<BinCell>()
+    }
+
     #[inline(always)]
     pub(super) fn add_n(&mut self, series: usize, v: f64, b: Binning, n: u64) {
         let j = (((v - b.lo) * b.scale) as isize).clamp(0, self.bins as isize - 1) as usize;
         let cell = &mut self.cells[series * self.bins + j];
-        let v = v as f32;
-        cell.count += n as u32;
+        cell.count += n;
         cell.min = cell.min.min(v);
         cell.max = cell.max.max(v);
     }
@@ -70,11 +78,12 @@ impl Hist {
     pub(super) fn counts(&self, s: usize) -> Vec<u32> {
         self.cells[s * self.bins..(s + 1) * self.bins]
             .iter()
-            .map(|c| c.count)
+            .map(|c| u32::try_from(c.count).unwrap_or(u32::MAX))
             .collect()
     }
 
-    /// Quantile `q` of series `s`, interpolated between the values seen in its bin.
+    /// Quantile `q` of series `s`, interpolated between the values seen in its bin. Where the
+    /// bin holds a single value (a point mass), that value exactly.
     pub(super) fn quantile(&self, s: usize, total: u64, q: f64) -> f64 {
         if total == 0 {
             return f64::NAN;
@@ -83,11 +92,10 @@ impl Hist {
         let target = q * total as f64;
         let mut cum = 0.0;
         for c in cells {
-            let next = cum + f64::from(c.count);
+            let next = cum + c.count as f64;
             if next >= target && c.count > 0 {
-                let frac = ((target - cum) / f64::from(c.count)).clamp(0.0, 1.0);
-                let (lo, hi) = (f64::from(c.min), f64::from(c.max));
-                return lo + (hi - lo) * frac;
+                let frac = ((target - cum) / c.count as f64).clamp(0.0, 1.0);
+                return c.min + (c.max - c.min) * frac;
             }
             cum = next;
         }
@@ -95,6 +103,6 @@ impl Hist {
             .iter()
             .rev()
             .find(|c| c.count > 0)
-            .map_or(f64::NAN, |c| f64::from(c.max))
+            .map_or(f64::NAN, |c| c.max)
     }
 }

@@ -227,6 +227,13 @@ pub(super) fn header(svg: &mut Svg, chart: &Chart) -> f64 {
             Mark::Line => svg.line(x, y - 6.0, x + 26.0, y - 6.0, &colour, 4.0, None),
             Mark::Dashed => svg.line(x, y - 6.0, x + 26.0, y - 6.0, &colour, 3.0, Some("6 4")),
             Mark::Swatch => svg.rect(x, y - 16.0, 22.0, 18.0, &colour, None),
+            Mark::Whisker => {
+                svg.line(x, y - 6.0, x + 26.0, y - 6.0, &colour, 2.0, None);
+                for end in [x, x + 26.0] {
+                    svg.line(end, y - 12.0, end, y, &colour, 2.0, None);
+                }
+            }
+            Mark::Thick => svg.line(x + 3.0, y - 6.0, x + 23.0, y - 6.0, &colour, 9.0, None),
             Mark::Diamond => svg.polygon(
                 &[
                     (x + 11.0, y - 17.0),

@@ -59,6 +59,9 @@ pub fn chart_svg_with(chart: &Chart, p: Palette) -> String {
                     p.series
                 };
                 let mut tip = format!("{}: {}", b.region, b.expected_text());
+                if let Some(interval) = b.interval_text() {
+                    let _ = write!(tip, "; {interval}");
+                }
                 if let Some(range) = b.range_text() {
                     let _ = write!(tip, "; {range}");
                 }
@@ -95,6 +98,9 @@ pub fn chart_svg_with(chart: &Chart, p: Palette) -> String {
                     3.0,
                     None,
                 );
+                if let Some((lo, hi)) = b.expected_90 {
+                    svg.line(a.sx(lo), yc, a.sx(hi), yc, &text, 9.0, None);
+                }
                 if let Some((lo, hi)) = b.p05_p95 {
                     svg.line(a.sx(lo), yc, a.sx(hi), yc, &muted, 2.0, None);
                     for x in [lo, hi] {

@@ -3,7 +3,8 @@
 
 mod tree;
 
-use super::{MAX_HORIZON_MONTHS, Scenario};
+use super::limits::{self, MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_SLIDES, MAX_TEXT_CHARS};
+use super::{MAX_HORIZON_MONTHS, Scenario, TreeIndex};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use tree::check_branches;
@@ -157,36 +158,112 @@ impl Checker {
 
 /// Check a scenario. Errors come first, then warnings; each names the offending ids.
 pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
+    validate_with(s, &TreeIndex::new(s))
+}
+
+/// Check a scenario whose tree is already indexed.
+pub fn validate_with(s: &Scenario, tree: &TreeIndex) -> Vec<Diagnostic> {
     let mut c = Checker { out: Vec::new() };
+    check_limits(s, tree, &mut c);
     check_header(s, &mut c);
     check_indicators(s, &mut c);
     check_regions(s, &mut c);
-    check_branches(s, &mut c);
+    check_branches(s, tree, &mut c);
     check_slides(s, &mut c);
     c.out.sort_by_key(|d| d.severity);
     c.out
 }
 
+/// The counts the engine's memory and time grow with.
+fn check_limits(s: &Scenario, tree: &TreeIndex, c: &mut Checker) {
+    let size = limits::Size::of(s, tree);
+    for message in size.problems() {
+        c.error(Location::Scenario(Field::Named("branches")), message);
+    }
+    if s.slides.len() > MAX_SLIDES {
+        c.error(
+            Location::Scenario(Field::Named("slides")),
+            format!(
+                "{} slides is more than Muscat can present (limit {MAX_SLIDES})",
+                limits::count_text(s.slides.len() as u64)
+            ),
+        );
+    }
+}
+
+/// Report text longer than `max` characters. Counting stops at the limit, so a huge text
+/// costs no more than a short one.
+pub(super) fn check_text(c: &mut Checker, at: impl FnOnce() -> Location, what: &str, text: &str, max: usize) {
+    if text.len() > max && text.chars().nth(max).is_some() {
+        c.error(
+            at(),
+            format!(
+                "{what} is {} characters long; the limit is {}",
+                limits::count_text(text.chars().count() as u64),
+                limits::count_text(max as u64)
+            ),
+        );
+    }
+}
+
+/// Report a list with more than `MAX_LIST_ITEMS` entries.
+pub(super) fn check_list(c: &mut Checker, at: impl FnOnce() -> Location, what: &str, len: usize) {
+    if len > MAX_LIST_ITEMS {
+        c.error(
+            at(),
+            format!(
+                "{what} has {} entries; the limit is {MAX_LIST_ITEMS}",
+                limits::count_text(len as u64)
+            ),
+        );
+    }
+}
+
+/// Check the texts of a list of sources.
+pub(super) fn check_sources(
+    c: &mut Checker,
+    at: impl Fn() -> Location,
+    owner: &str,
+    sources: &[super::Source],
+) {
+    check_list(c, &at, &format!("the sources of {owner}"), sources.len());
+    for src in sources.iter().take(MAX_LIST_ITEMS) {
+        check_text(c, &at, &format!("a source title of {owner}"), &src.title, MAX_NAME_CHARS);
+        check_text(c, &at, &format!("a source link of {owner}"), &src.link, MAX_TEXT_CHARS);
+        check_text(c, &at, &format!("a source note of {owner}"), &src.note, MAX_TEXT_CHARS);
+    }
+}
+
 fn check_header(s: &Scenario, c: &mut Checker) {
-    if s.title.trim().is_empty() {
+    let h = &s.header;
+    let at = |field| move || Location::Scenario(Field::Named(field));
+    check_text(c, at("title"), "the title", &h.title, MAX_NAME_CHARS);
+    check_text(c, at("summary"), "the summary", &h.summary, MAX_TEXT_CHARS);
+    check_text(c, at("as_of"), "as_of", &h.as_of, MAX_NAME_CHARS);
+    check_list(c, at("authors"), "authors", h.authors.len());
+    for a in h.authors.iter().take(MAX_LIST_ITEMS) {
+        check_text(c, at("authors"), "an author's name", a, MAX_NAME_CHARS);
+    }
+    check_sources(c, at("sources"), "the scenario", &h.sources);
+    if s.header.title.trim().is_empty() {
         c.warn(
             Location::Scenario(Field::Named("title")),
             "the scenario has no title".into(),
         );
     }
-    if s.horizon_months == 0 || s.horizon_months > MAX_HORIZON_MONTHS {
+    if s.header.horizon_months == 0 || s.header.horizon_months > MAX_HORIZON_MONTHS {
         c.error(
             Location::Scenario(Field::Named("horizon_months")),
             format!(
                 "horizon_months is {}; it must be between 1 and {MAX_HORIZON_MONTHS}",
-                s.horizon_months
+                s.header.horizon_months
             ),
         );
     }
-    if !s.as_of.is_empty() && !is_iso_date(&s.as_of) {
+    if !s.header.as_of.is_empty() && !is_iso_date(&s.header.as_of) {
         c.warn(
             Location::Scenario(Field::Named("as_of")),
-            format!("as_of \"{}\" is not a date of the form YYYY-MM-DD", s.as_of),
+            format!("as_of \"{}\" is not a date of the form YYYY-MM-DD", s.header.as_of),
         );
     }
 }
@@ -250,6 +327,11 @@ fn check_indicators(s: &Scenario, c: &mut Checker) {
             nth: 0,
             field: Field::Named(field),
         };
+        let what = |f: &str| format!("the {f} of indicator \"{}\"", limits::shorten(&ind.id, 40));
+        check_text(c, || at("id"), "an indicator id", &ind.id, MAX_NAME_CHARS);
+        check_text(c, || at("name"), &what("name"), &ind.name, MAX_NAME_CHARS);
+        check_text(c, || at("unit"), &what("unit"), &ind.unit, MAX_NAME_CHARS);
+        check_text(c, || at("description"), &what("description"), &ind.description, MAX_TEXT_CHARS);
         if !ind.min.is_finite() || !ind.max.is_finite() || ind.min >= ind.max {
             c.error(
                 at("max"),
@@ -276,7 +358,7 @@ fn check_indicators(s: &Scenario, c: &mut Checker) {
         } else if ind.min < ind.max
             && (ind.alert_threshold < ind.min || ind.alert_threshold > ind.max)
         {
-            c.warn(
+            c.error(
                 at("alert_threshold"),
                 format!(
                     "indicator \"{}\": alert threshold {} is outside its scale {}–{}",
@@ -284,6 +366,12 @@ fn check_indicators(s: &Scenario, c: &mut Checker) {
                 ),
             );
         }
+    }
+    if s.indicators.is_empty() && !s.regions.is_empty() {
+        c.warn(
+            Location::Scenario(Field::Named("indicators")),
+            "the scenario has no indicators, so no region has a composite stability index".into(),
+        );
     }
     if !s.indicators.is_empty() && s.indicators.iter().all(|i| i.weight == 0.0) {
         c.warn(
@@ -305,7 +393,16 @@ fn check_regions(s: &Scenario, c: &mut Checker) {
         c,
     );
     for r in &s.regions {
-        for code in &r.countries {
+        let at = |field| move || Location::Region {
+            id: r.id.clone(),
+            nth: 0,
+            field: Field::Named(field),
+        };
+        let what = |f: &str| format!("the {f} of region \"{}\"", limits::shorten(&r.id, 40));
+        check_text(c, at("id"), "a region id", &r.id, MAX_NAME_CHARS);
+        check_text(c, at("name"), &what("name"), &r.name, MAX_NAME_CHARS);
+        check_list(c, at("countries"), &what("countries"), r.countries.len());
+        for code in r.countries.iter().take(MAX_LIST_ITEMS) {
             if code.len() != 3 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
                 c.warn(
                     Location::Region {
@@ -354,7 +451,7 @@ fn check_regions(s: &Scenario, c: &mut Checker) {
                     ),
                 );
             } else if ind.min < ind.max && (b.value < ind.min || b.value > ind.max) {
-                c.warn(
+                c.error(
                     at,
                     format!(
                         "region \"{}\": baseline {} of \"{}\" is outside its scale {}–{}",
@@ -382,8 +479,10 @@ fn check_regions(s: &Scenario, c: &mut Checker) {
 }
 
 fn check_slides(s: &Scenario, c: &mut Checker) {
-    for (index, slide) in s.slides.iter().enumerate() {
+    for (index, slide) in s.slides.iter().enumerate().take(MAX_SLIDES) {
         let at = || Location::Slide { index };
+        check_text(c, at, &format!("the title of slide {}", index + 1), &slide.title, MAX_NAME_CHARS);
+        check_text(c, at, &format!("the note of slide {}", index + 1), &slide.note, MAX_TEXT_CHARS);
         if let Some(r) = &slide.region
             && s.region(r).is_none()
         {

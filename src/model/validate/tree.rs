@@ -1,7 +1,8 @@
 //! Checks of the outcome tree: branch ids and parents, probabilities, effects and sibling sums.
 
-use super::{Checker, Field, Location, check_ids, fmt_sum};
-use crate::model::{Branch, Prob, Profile, SUM_TOLERANCE, Scenario, TreeIndex};
+use super::{Checker, Field, Location, check_ids, check_sources, check_text, fmt_sum};
+use crate::model::limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS, shorten};
+use crate::model::{Branch, Indicator, Prob, Profile, SUM_TOLERANCE, Scenario, TreeIndex};
 use std::collections::HashMap;
 
 fn parent_name(parent: Option<&str>) -> String {
@@ -11,7 +12,7 @@ fn parent_name(parent: Option<&str>) -> String {
     }
 }
 
-pub(super) fn check_branches(s: &Scenario, c: &mut Checker) {
+pub(super) fn check_branches(s: &Scenario, tree: &TreeIndex, c: &mut Checker) {
     check_ids(
         "branch",
         s.branches.iter().map(|b| b.id.as_str()),
@@ -22,7 +23,13 @@ pub(super) fn check_branches(s: &Scenario, c: &mut Checker) {
         },
         c,
     );
-    let tree = TreeIndex::new(s);
+    let regions: HashMap<&str, ()> = s.regions.iter().map(|r| (r.id.as_str(), ())).collect();
+    let indicators: HashMap<&str, &Indicator> =
+        s.indicators.iter().map(|i| (i.id.as_str(), i)).collect();
+    let lookup = Lookup {
+        regions,
+        indicators,
+    };
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, b) in s.branches.iter().enumerate() {
         let nth = {
@@ -30,6 +37,7 @@ pub(super) fn check_branches(s: &Scenario, c: &mut Checker) {
             *n += 1;
             *n - 1
         };
+        check_branch_texts(b, nth, c);
         if let Some(p) = &b.parent {
             if p == &b.id {
                 c.error(
@@ -57,7 +65,7 @@ pub(super) fn check_branches(s: &Scenario, c: &mut Checker) {
             );
         }
         check_probability(b, nth, c);
-        check_effects(s, b, nth, c);
+        check_effects(s, &lookup, b, nth, c);
     }
     // Sibling sets: the root's children, then every branch's children.
     let sets = std::iter::once((None, tree.roots.as_slice())).chain(
@@ -70,6 +78,21 @@ pub(super) fn check_branches(s: &Scenario, c: &mut Checker) {
     for (parent, set) in sets {
         check_sibling_sum(s, parent, set, c);
     }
+}
+
+/// Regions and indicators by id, so that each effect is checked in constant time.
+struct Lookup<'a> {
+    regions: HashMap<&'a str, ()>,
+    indicators: HashMap<&'a str, &'a Indicator>,
+}
+
+fn check_branch_texts(b: &Branch, nth: usize, c: &mut Checker) {
+    let at = |field| move || Location::branch_nth(&b.id, nth, field);
+    let owner = format!("branch \"{}\"", shorten(&b.id, 40));
+    check_text(c, at("id"), "a branch id", &b.id, MAX_NAME_CHARS);
+    check_text(c, at("name"), &format!("the name of {owner}"), &b.name, MAX_NAME_CHARS);
+    check_text(c, at("rationale"), &format!("the rationale of {owner}"), &b.rationale, MAX_TEXT_CHARS);
+    check_sources(c, at("sources"), &owner, &b.sources);
 }
 
 fn check_probability(b: &Branch, nth: usize, c: &mut Checker) {
@@ -112,7 +135,7 @@ fn check_probability(b: &Branch, nth: usize, c: &mut Checker) {
     }
 }
 
-fn check_effects(s: &Scenario, b: &Branch, nth: usize, c: &mut Checker) {
+fn check_effects(s: &Scenario, lookup: &Lookup, b: &Branch, nth: usize, c: &mut Checker) {
     for (k, e) in b.effects.iter().enumerate() {
         let at = |field| Location::Effect {
             branch: b.id.clone(),
@@ -121,7 +144,7 @@ fn check_effects(s: &Scenario, b: &Branch, nth: usize, c: &mut Checker) {
             field: Field::Named(field),
         };
         let n = k + 1;
-        if s.region(&e.region).is_none() {
+        if !lookup.regions.contains_key(e.region.as_str()) {
             c.error(
                 at("region"),
                 format!(
@@ -130,7 +153,7 @@ fn check_effects(s: &Scenario, b: &Branch, nth: usize, c: &mut Checker) {
                 ),
             );
         }
-        let ind = s.indicator(&e.indicator);
+        let ind = lookup.indicators.get(e.indicator.as_str()).copied();
         if ind.is_none() {
             c.error(
                 at("indicator"),
@@ -152,10 +175,10 @@ fn check_effects(s: &Scenario, b: &Branch, nth: usize, c: &mut Checker) {
             continue;
         }
         if !(ch.low <= ch.likely && ch.likely <= ch.high) {
-            c.warn(
+            c.error(
                 at("change"),
                 format!(
-                    "branch \"{}\": effect {n} ({} / {}) needs low ≤ likely ≤ high, has {} / {} / {}",
+                    "branch \"{}\": effect {n} ({} / {}) needs low ≤ likely ≤ high, has {} / {} / {}; it is left out of the numbers until fixed",
                     b.id, e.region, e.indicator, ch.low, ch.likely, ch.high
                 ),
             );
@@ -172,12 +195,12 @@ fn check_effects(s: &Scenario, b: &Branch, nth: usize, c: &mut Checker) {
                 );
             }
         }
-        if e.onset_months > s.horizon_months {
+        if e.onset_months > s.header.horizon_months {
             c.warn(
                 at("onset_months"),
                 format!(
                     "branch \"{}\": effect {n} starts in month {}, after the horizon ({})",
-                    b.id, e.onset_months, s.horizon_months
+                    b.id, e.onset_months, s.header.horizon_months
                 ),
             );
         }
@@ -233,7 +256,15 @@ fn check_sibling_sum(s: &Scenario, parent: Option<&str>, set: &[usize], c: &mut 
     } else {
         explicit
     };
-    if (sum - 1.0).abs() > SUM_TOLERANCE {
+    if sum <= 0.0 {
+        c.error(
+            at,
+            format!(
+                "children of {} sum to 0; give at least one of them a probability above 0",
+                parent_name(parent)
+            ),
+        );
+    } else if (sum - 1.0).abs() > SUM_TOLERANCE {
         c.warn(
             at,
             format!(

@@ -24,17 +24,20 @@ pub fn spec_for_view(s: &Scenario, view: &ViewState) -> ChartSpec {
     }
 }
 
-/// What a cached chart was built from: document state, spec, and simulation (samples, seed).
-type CacheKey = (u64, String, Option<(u64, u64)>);
+/// What a cached chart was built from: document state, spec, simulation (samples, seed) and
+/// whether the analysis of the probability ranges was in.
+type CacheKey = (u64, String, Option<(u64, u64)>, bool);
 
 /// A chart built for a document state and simulation, cached in egui's memory so that the
 /// tornado's recomputation runs once per change, not once per frame.
 pub fn cached_chart(ui: &Ui, env: &Env, spec: &ChartSpec, salt: &str) -> Arc<Chart> {
     let mc = env.mc.as_ref().map(|m| &*m.summary);
+    let second = env.mc.as_ref().and_then(|m| m.second.as_deref());
     let key: CacheKey = (
         env.results.state,
         format!("{spec:?}"),
         mc.map(|m| (m.samples, m.seed)),
+        second.is_some(),
     );
     let id = egui::Id::unique(("chart-cache", salt));
     let cached: Option<(CacheKey, Arc<Chart>)> = ui.data(|d| d.get_temp(id));
@@ -43,7 +46,8 @@ pub fn cached_chart(ui: &Ui, env: &Env, spec: &ChartSpec, salt: &str) -> Arc<Cha
     {
         return chart;
     }
-    let chart = Arc::new(build(env.scenario, &env.results.expected, mc, spec));
+    let sims = crate::charts::Sims { mc, second };
+    let chart = Arc::new(build(env.scenario, &env.results.expected, sims, spec));
     ui.data_mut(|d| d.insert_temp(id, (key, Arc::clone(&chart))));
     chart
 }

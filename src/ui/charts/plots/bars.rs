@@ -78,6 +78,18 @@ pub(super) fn expected_by_region(
                     .color(p.baseline)
                     .width(2.5),
                 );
+                if let Some((lo, hi)) = b.expected_90 {
+                    let name = if first {
+                        "Expected value, 90% interval from the probability ranges"
+                    } else {
+                        ""
+                    };
+                    pu.line(
+                        Line::new(name, vec![[lo, y], [hi, y]])
+                            .color(p.text)
+                            .width(7.0),
+                    );
+                }
                 if let Some((lo, hi)) = b.p05_p95 {
                     let name = if first {
                         "5–95% of simulated outcomes"

@@ -156,6 +156,29 @@ fn legend_row(ui: &mut Ui, chart: &Chart, p: Palette, scale: f32) {
                         );
                     }
                 }
+                Mark::Whisker => {
+                    let (a, b) = (
+                        c - egui::vec2(10.0 * scale, 0.0),
+                        c + egui::vec2(10.0 * scale, 0.0),
+                    );
+                    let stroke = Stroke::new(1.5 * scale, colour);
+                    painter.line_segment([a, b], stroke);
+                    for end in [a, b] {
+                        painter.line_segment(
+                            [end - egui::vec2(0.0, 4.0 * scale), end + egui::vec2(0.0, 4.0 * scale)],
+                            stroke,
+                        );
+                    }
+                }
+                Mark::Thick => {
+                    painter.line_segment(
+                        [
+                            c - egui::vec2(8.0 * scale, 0.0),
+                            c + egui::vec2(8.0 * scale, 0.0),
+                        ],
+                        Stroke::new(6.0 * scale, colour),
+                    );
+                }
                 Mark::Diamond => {
                     let r = 6.0 * scale;
                     painter.add(egui::Shape::convex_polygon(

@@ -50,6 +50,9 @@ pub(super) fn band(
 
 pub(super) fn bar_text(b: &crate::charts::RegionBar, unit: &str) -> String {
     let mut t = format!("{}\n{}", b.region, b.expected_text());
+    if let Some(interval) = b.interval_text() {
+        t.push_str(&format!("\n{interval}"));
+    }
     if let Some(range) = b.range_text() {
         t.push_str(&format!("\n{range}"));
     }
