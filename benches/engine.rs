@@ -5,9 +5,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use muscat::engine::{Centre, Compiled, Expected, McSettings, run_monte_carlo, second_order};
-use std::sync::Arc;
 use muscat::model::generate::{GenerateSpec, generate};
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::Duration;
 
 fn recompute(c: &mut Criterion) {
@@ -59,9 +59,10 @@ fn monte_carlo(c: &mut Criterion) {
     g.bench_function("bundled, 1M samples, all cores", |b| {
         b.iter(|| run(black_box(1_000_000)))
     });
-    g.bench_function("bundled, second-order analysis of the ranges, all cores", |b| {
-        b.iter(|| second_order(black_box(&bundled), 1, 2, None))
-    });
+    g.bench_function(
+        "bundled, second-order analysis of the ranges, all cores",
+        |b| b.iter(|| second_order(black_box(&bundled), 1, 2, None)),
+    );
     g.finish();
 }
 

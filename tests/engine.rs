@@ -217,7 +217,11 @@ fn clamping_is_flagged_where_it_binds() {
     let s = bundled();
     let e = Expected::compute(&s);
     let iran = s.regions.iter().position(|r| r.id == "iran").expect("iran");
-    let economy = s.indicators.iter().position(|i| i.id == "economy").expect("economy");
+    let economy = s
+        .indicators
+        .iter()
+        .position(|i| i.id == "economy")
+        .expect("economy");
     assert!(e.series_clamps(iran, Some(economy)));
     assert!(e.series_clamps(iran, None));
     // A cell no branch touches never clamps.
@@ -241,7 +245,11 @@ fn the_expected_value_is_the_pert_mean_and_the_most_likely_case_is_apart() {
     let s = single_pert(0.0, 2.0, 20.0);
     let m = mc(&s, 100_000, 1);
     // PERT mean = (0 + 4·2 + 20) / 6 = 4.667: both the expected value and the simulation.
-    close(Expected::compute(&s).value(0, 0, 12), 50.0 + 28.0 / 6.0, 1e-12);
+    close(
+        Expected::compute(&s).value(0, 0, 12),
+        50.0 + 28.0 / 6.0,
+        1e-12,
+    );
     close(m.series(0, Some(0)).mean, 50.0 + 28.0 / 6.0, 0.05);
     // The most likely case takes the likely value.
     close(Expected::most_likely(&s).value(0, 0, 12), 52.0, 1e-12);
@@ -276,7 +284,13 @@ fn percentiles_of_a_single_pert_match_the_exact_quantiles() {
     // PERT(0, 2.5, 10): α = 1 + 4 · 2.5 / 10 = 2, so the change is 10 · Beta(2, 4).
     let s = single_pert(0.0, 2.5, 10.0);
     let st = mc(&s, 400_000, 2).series(0, Some(0));
-    for (got, q) in [(st.p05, 0.05), (st.p25, 0.25), (st.p50, 0.5), (st.p75, 0.75), (st.p95, 0.95)] {
+    for (got, q) in [
+        (st.p05, 0.05),
+        (st.p25, 0.25),
+        (st.p50, 0.5),
+        (st.p75, 0.75),
+        (st.p95, 0.95),
+    ] {
         let want = 50.0 + 10.0 * invert(beta_2_4, q);
         close(got, want, 0.03);
     }
@@ -347,7 +361,10 @@ fn the_composite_rescales_a_scale_that_is_not_0_to_100() {
         weight,
     };
     let mut s = one_cell(0.0);
-    s.indicators = vec![ind("good", 10.0, 210.0, true, 3.0), ind("bad", -5.0, 5.0, false, 1.0)];
+    s.indicators = vec![
+        ind("good", 10.0, 210.0, true, 3.0),
+        ind("bad", -5.0, 5.0, false, 1.0),
+    ];
     s.regions = vec![region("r", &[("good", 60.0), ("bad", 0.0)])];
     // One branch moves "good" up 40 (score +20) and "bad" up 2.5 (score −25):
     // (3 · 45 + 1 · 25) / 4 = 40.
@@ -474,7 +491,11 @@ fn a_cancelled_run_says_so() {
     progress
         .cancel
         .store(true, std::sync::atomic::Ordering::Relaxed);
-    let r = run_monte_carlo(&Expected::compute(&s), &McSettings::default(), Some(&progress));
+    let r = run_monte_carlo(
+        &Expected::compute(&s),
+        &McSettings::default(),
+        Some(&progress),
+    );
     assert!(r.is_err());
 }
 
@@ -484,13 +505,17 @@ fn each_branch_gets_its_range_as_its_90_percent_interval() {
     use rand_xoshiro::Xoshiro256PlusPlus;
     use rand_xoshiro::rand_core::SeedableRng;
     // Three sets: one range beside a remainder; ranges on every branch; a lopsided range.
-    let cases: [(&[f64], &[Option<(f64, f64)>]); 3] = [
+    type Case<'a> = (&'a [f64], &'a [Option<(f64, f64)>]);
+    let cases: [Case; 3] = [
         (&[0.15, 0.85], &[Some((0.07, 0.25)), None]),
         (
             &[0.15, 0.35, 0.5],
             &[Some((0.07, 0.25)), Some((0.25, 0.45)), Some((0.4, 0.6))],
         ),
-        (&[0.1, 0.3, 0.6], &[Some((0.08, 0.3)), Some((0.2, 0.35)), None]),
+        (
+            &[0.1, 0.3, 0.6],
+            &[Some((0.08, 0.3)), Some((0.2, 0.35)), None],
+        ),
     ];
     for (point, ranges) in cases {
         let set = SetDraw::new(point, ranges, 3).expect("ranged");

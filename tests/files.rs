@@ -6,8 +6,8 @@ mod common;
 use common::*;
 use muscat::io::{self, LoadErrorKind, load_bytes, load_file, load_str, to_ron_string};
 use muscat::model::{
-    Branch, Change, ChartKind, Effect, Header, Outcome, Prob, ProbRange, Profile, Scenario, Severity,
-    Slide, Source,
+    Branch, Change, ChartKind, Effect, Header, Outcome, Prob, ProbRange, Profile, Scenario,
+    Severity, Slide, Source,
 };
 use proptest::prelude::*;
 

@@ -124,7 +124,10 @@ fn a_save_killed_at_any_point_leaves_the_old_or_the_new_file() {
             let other = dir.0.join(".big.ron.notes.muscat-tmp");
             std::fs::write(&other, b"not a temporary file of big.ron").expect("decoy");
             io::load_file(&target).expect("always a valid scenario");
-            assert!(temps_of(&target).is_empty(), "stale temporary files stay: {left:?}");
+            assert!(
+                temps_of(&target).is_empty(),
+                "stale temporary files stay: {left:?}"
+            );
             assert!(other.exists(), "a file of another pattern was removed");
             stale_cleared += 1;
         } else {
@@ -151,7 +154,11 @@ fn saving_keeps_the_previous_version_as_bak() {
     io::save_file(&target, &s2).expect("second save");
     assert_eq!(std::fs::read(backup_path(&target)).expect("bak"), first);
     assert_eq!(
-        io::load_file(&target).expect("reload").scenario.header.title,
+        io::load_file(&target)
+            .expect("reload")
+            .scenario
+            .header
+            .title,
         "Changed"
     );
     // No temporary files are left behind.

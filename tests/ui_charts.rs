@@ -4,6 +4,7 @@
 mod common;
 
 use common::gui::*;
+use common::independent;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -34,6 +35,21 @@ fn wait_for_simulation(h: &mut Harness<'_, MuscatApp>) {
 fn text_containing(h: &Harness<'_, MuscatApp>, part: &str) -> String {
     let node = h.get_by_label_contains(part);
     format!("{node:?}")
+}
+
+/// A value as the charts print it: two decimals, no trailing zeros.
+fn two_places(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// The percentage after `marker` in a chart's text.
+fn percentage_after(text: &str, marker: &str) -> f64 {
+    text.split(marker)
+        .nth(1)
+        .and_then(|s| s.split('%').next())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| panic!("a percentage after {marker:?} in {text}"))
 }
 
 #[test]
@@ -70,16 +86,25 @@ fn every_chart_can_be_chosen() {
 fn changing_a_probability_moves_the_numbers() {
     let mut h = harness();
     pick_chart(&mut h, "Trajectory");
+    // Worked out without the engine, from the README's definitions.
+    let mut s = doc(&h).clone();
+    let want = independent::expected_composite(&s, "iran", 24);
     let before = text_containing(&h, "(baseline ");
-    assert!(before.contains("Expected 46.04 at month 24"), "{before}");
+    let expected = format!("Expected {} at month 24", two_places(want));
+    assert!(before.contains(&expected), "{before} vs {expected}");
     select(&mut h, "Comprehensive deal");
     h.get_by_role_and_label(Role::Slider, "Probability")
         .set_value_accesskit(0.40);
     h.run();
-    // The expected path updates in the same frame, before any simulation finishes.
+    // The expected path updates in the same frame, before any simulation finishes. "Talks
+    // collapse", the remainder, gives up what the deal gains.
+    let deal = s.branch_pos("deal").expect("deal");
+    s.branches[deal].probability = muscat::model::Prob::Value(0.40);
+    let moved = independent::expected_composite(&s, "iran", 24);
+    assert!((moved - want).abs() > 0.1);
     let after = text_containing(&h, "(baseline ");
-    assert!(!after.contains("Expected 46.04"), "{after}");
-    assert!(after.contains("at month 24"), "{after}");
+    let expected = format!("Expected {} at month 24", two_places(moved));
+    assert!(after.contains(&expected), "{after} vs {expected}");
 }
 
 #[test]
@@ -88,7 +113,11 @@ fn the_distribution_fills_in_when_the_simulation_finishes() {
     pick_chart(&mut h, "Distribution");
     wait_for_simulation(&mut h);
     let first = text_containing(&h, "Chance of ending in alert");
-    assert!(first.contains("Chance of ending in alert: 9."), "{first}");
+    // The test's own simulation of 100,000 outcomes: a standard error of 0.1 points.
+    let mut s = doc(&h).clone();
+    let want = 100.0 * independent::chance_of_alert(&s, "iran", 24, 100_000);
+    let shown = percentage_after(&first, "alert: ");
+    assert!((shown - want).abs() < 1.0, "{first} vs {want:.2}%");
     // A riskier talks: more weight on collapse means a higher chance of alert.
     select(&mut h, "Comprehensive deal");
     h.get_by_role_and_label(Role::Slider, "Probability")
@@ -100,14 +129,14 @@ fn the_distribution_fills_in_when_the_simulation_finishes() {
     h.run();
     wait_for_simulation(&mut h);
     let second = text_containing(&h, "Chance of ending in alert");
-    assert_ne!(first, second);
-    let pct: f64 = second
-        .split("alert: ")
-        .nth(1)
-        .and_then(|s| s.split('%').next())
-        .and_then(|s| s.parse().ok())
-        .expect("a percentage");
-    assert!(pct > 15.0, "{second}");
+    for id in ["deal", "interim"] {
+        let pos = s.branch_pos(id).expect("branch");
+        s.branches[pos].probability = muscat::model::Prob::Value(0.0);
+    }
+    let riskier = 100.0 * independent::chance_of_alert(&s, "iran", 24, 100_000);
+    let shown = percentage_after(&second, "alert: ");
+    assert!(riskier > want + 5.0, "{riskier} vs {want}");
+    assert!((shown - riskier).abs() < 1.0, "{second} vs {riskier:.2}%");
 }
 
 #[test]

@@ -379,3 +379,26 @@ fn the_window_title_marks_unsaved_changes() {
     command_key(&mut h, egui::Key::Z);
     assert!(!h.state().doc.dirty());
 }
+
+#[test]
+fn selecting_a_branch_with_a_fine_probability_changes_nothing() {
+    // 0.1234 is not on any slider grid: showing it must not round it.
+    let dir = common::TempDir::new("fine");
+    let text = muscat::io::DEFAULT_SCENARIO
+        .replacen("probability: 0.15,", "probability: 0.1234,", 1)
+        .replacen("probability: 0.35,", "probability: 0.0001,", 1);
+    let file = dir.file("fine.ron", text);
+    let mut h = harness_with(
+        muscat::app::StartOptions {
+            file: Some(file),
+            present: false,
+        },
+        muscat::app::files::Files::new(None),
+    );
+    for name in ["Comprehensive deal", "Interim freeze", "Talks collapse"] {
+        select(&mut h, name);
+    }
+    assert_eq!(prob(&h, "deal"), Some(0.1234));
+    assert_eq!(prob(&h, "interim"), Some(0.0001));
+    assert!(!h.state().doc.dirty());
+}

@@ -95,7 +95,9 @@ impl Results {
         let diagnostics = crate::model::validate_with(s, &tree);
         // A document past the size limits is not computed (it could need more memory than the
         // machine has); the limits are shown as errors and the charts stay empty.
-        let too_big = !crate::model::limits::Size::of(s, &tree).problems().is_empty();
+        let too_big = !crate::model::limits::Size::of(s, &tree)
+            .problems()
+            .is_empty();
         let compiled = if too_big {
             Compiled::new(&Scenario::default())
         } else {

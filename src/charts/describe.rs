@@ -108,7 +108,11 @@ impl Chart {
                     ));
                 }
                 if bars.iter().any(|b| b.p05_p95.is_some()) {
-                    v.push(item("5–95% of simulated outcomes", Ink::Muted, Mark::Whisker));
+                    v.push(item(
+                        "5–95% of simulated outcomes",
+                        Ink::Muted,
+                        Mark::Whisker,
+                    ));
                 }
                 v.push(threshold(series));
                 v

@@ -212,8 +212,10 @@ pub struct TreeNode {
     pub absolute: f64,
     /// Class.
     pub outcome: Option<Outcome>,
-    /// Whether it is a leaf.
+    /// Whether it is drawn as a leaf.
     pub leaf: bool,
+    /// Branches below it that the picture does not show (a large tree is summarised).
+    pub hidden: usize,
 }
 
 /// The data of a chart.

@@ -116,6 +116,16 @@ pub fn run(command: Command) -> i32 {
             seed,
             out,
         } => {
+            if let Some(cells) = regions.checked_mul(indicators)
+                && cells > crate::model::limits::MAX_CELLS as u64
+            {
+                eprintln!(
+                    "muscat: {regions} regions × {indicators} indicators is {} cells, more than Muscat can chart (limit {}); nothing was written",
+                    crate::model::limits::count_text(cells),
+                    crate::model::limits::count_text(crate::model::limits::MAX_CELLS as u64)
+                );
+                return EXIT_USAGE;
+            }
             let s = generate(GenerateSpec {
                 leaves: leaves as usize,
                 regions: regions as usize,
@@ -123,6 +133,15 @@ pub fn run(command: Command) -> i32 {
                 months,
                 seed,
             });
+            let tree = crate::model::TreeIndex::new(&s);
+            let problems = crate::model::limits::Size::of(&s, &tree).problems();
+            if !problems.is_empty() {
+                for p in &problems {
+                    eprintln!("muscat: {p}");
+                }
+                eprintln!("muscat: choose a smaller size; nothing was written");
+                return EXIT_USAGE;
+            }
             match io::save_file(&out, &s) {
                 Ok(()) => {
                     println!(
@@ -152,7 +171,12 @@ pub fn run(command: Command) -> i32 {
 }
 
 /// `muscat export`: the export's errors become messages and exit codes here.
-fn export(file: &std::path::Path, out: &std::path::Path, formats: &[ExportFormat], force: bool) -> i32 {
+fn export(
+    file: &std::path::Path,
+    out: &std::path::Path,
+    formats: &[ExportFormat],
+    force: bool,
+) -> i32 {
     let loaded = match io::load_file(file) {
         Ok(l) => l,
         Err(e) => {

@@ -206,9 +206,10 @@ pub fn render_report(
         notes.push("the scenario has no indicators, so no region has a composite index (—)".into());
     }
     for (parent, _) in &second.incompatible {
-        let at = parent
-            .and_then(|p| scenario.branches.get(p))
-            .map_or_else(|| "the top level".to_owned(), |b| format!("branch \"{}\"", b.id));
+        let at = parent.and_then(|p| scenario.branches.get(p)).map_or_else(
+            || "the top level".to_owned(),
+            |b| format!("branch \"{}\"", b.id),
+        );
         notes.push(format!(
             "the probability ranges of the children of {at} cannot all hold together (they must leave room to sum to 1); the intervals use the closest they can"
         ));
@@ -316,7 +317,10 @@ fn table(
         let label = if row.indicator.is_none() {
             let region = s.regions.get(row.region).map_or("", |r| r.name.as_str());
             out.push('\n');
-            format!("{}: composite", crate::model::limits::shorten(region, name_w - 11))
+            format!(
+                "{}: composite",
+                crate::model::limits::shorten(region, name_w - 11)
+            )
         } else {
             format!(
                 "  {}",
@@ -522,7 +526,10 @@ mod tests {
 
     #[test]
     fn csv_cells_never_start_a_formula() {
-        assert_eq!(csv_field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
         assert_eq!(csv_field("+1"), "'+1");
         assert_eq!(csv_field("-2"), "'-2");
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");

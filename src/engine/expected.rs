@@ -371,7 +371,8 @@ impl Expected {
         let c = &self.compiled;
         let n = self.n_indicators;
         let (cells, raws) = self.leaf_changes(leaf);
-        let change = |cell: usize, raw: f64| c.clamp(cell, c.baseline[cell] + raw) - c.baseline[cell];
+        let change =
+            |cell: usize, raw: f64| c.clamp(cell, c.baseline[cell] + raw) - c.baseline[cell];
         match indicator {
             Some(k) => {
                 let cell = (r * n + k) as u32;

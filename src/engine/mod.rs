@@ -13,8 +13,7 @@ pub mod special;
 pub use compile::{CEffect, Compiled, Normalised, normalised_weights};
 pub use expected::{Centre, Expected, Leaf, Top};
 pub use mc::{
-    BINS, CHUNK, FAN_SAMPLES, Fan, McProgress, McSettings, McSummary, SeriesStats,
-    run_monte_carlo,
+    BINS, CHUNK, FAN_SAMPLES, Fan, McProgress, McSettings, McSummary, SeriesStats, run_monte_carlo,
 };
 pub use pert::Pert;
 pub use second::{SecondOrder, second_order};

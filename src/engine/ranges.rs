@@ -105,7 +105,11 @@ impl SetDraw {
             .iter()
             .map(|r| {
                 r.filter(|&(lo, hi)| {
-                    lo.is_finite() && hi.is_finite() && (0.0..=1.0).contains(&lo) && lo <= hi && hi <= 1.0
+                    lo.is_finite()
+                        && hi.is_finite()
+                        && (0.0..=1.0).contains(&lo)
+                        && lo <= hi
+                        && hi <= 1.0
                 })
             })
             .collect();
@@ -148,12 +152,13 @@ impl SetDraw {
         }
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ 0xC0FF_EE15_5E75_0001);
         let mut targets = entered.clone();
-        let mut best: Option<(f64, Vec<Part>, Vec<Option<(f64, f64)>>)> = None;
+        // The round that came closest: (worst miss, parts).
+        let mut best: Option<(f64, Vec<Part>)> = None;
         for _ in 0..CALIBRATION_ROUNDS {
             let achieved = set.simulate(&mut rng, CALIBRATION_DRAWS);
             let miss = worst_miss(&entered, &achieved);
             if best.as_ref().is_none_or(|b| miss < b.0) {
-                best = Some((miss, set.parts.clone(), achieved.clone()));
+                best = Some((miss, set.parts.clone()));
             }
             if miss <= TOLERANCE / 4.0 {
                 break;
@@ -168,7 +173,7 @@ impl SetDraw {
             }
             set.parts = fit(&targets);
         }
-        if let Some((_, parts, _)) = best {
+        if let Some((_, parts)) = best {
             set.parts = parts;
             let achieved = set.simulate(&mut rng, CHECK_DRAWS);
             set.compatible = worst_miss(&entered, &achieved) <= TOLERANCE;
@@ -265,7 +270,13 @@ mod tests {
 
     #[test]
     fn a_fit_puts_its_percentiles_at_the_range() {
-        for (lo, hi) in [(0.07, 0.25), (0.3, 0.4), (0.01, 0.9), (0.6, 0.95), (0.0001, 0.02)] {
+        for (lo, hi) in [
+            (0.07, 0.25),
+            (0.3, 0.4),
+            (0.01, 0.9),
+            (0.6, 0.95),
+            (0.0001, 0.02),
+        ] {
             let k = Kumaraswamy::fit(lo, hi).expect("fits");
             assert!((k.quantile(LOW_Q) - lo).abs() < 1e-9, "{lo}–{hi}: {k:?}");
             assert!((k.quantile(HIGH_Q) - hi).abs() < 1e-9, "{lo}–{hi}: {k:?}");
@@ -291,8 +302,8 @@ mod tests {
         .expect("ranged");
         assert!(!set.compatible, "{set:?}");
         // Two branches whose ranges cannot both hold: the low ends already sum past 100%.
-        let set = SetDraw::new(&[0.5, 0.5], &[Some((0.6, 0.7)), Some((0.6, 0.7))], 7)
-            .expect("ranged");
+        let set =
+            SetDraw::new(&[0.5, 0.5], &[Some((0.6, 0.7)), Some((0.6, 0.7))], 7).expect("ranged");
         assert!(!set.compatible, "{set:?}");
     }
 }

@@ -7,9 +7,9 @@
 //! the spread of outcomes (the simulation's p05–p95): it says how much the expected value could
 //! move if the probabilities were somewhere else in their ranges.
 
-use super::{Cancelled, Expected};
 use super::compile::Compiled;
 use super::ranges::{SetDraw, quantile_sorted};
+use super::{Cancelled, Expected};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rand_xoshiro::rand_core::SeedableRng;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -159,7 +159,10 @@ mod tests {
             if n > 1 {
                 fact *= f64::from(n - 1);
             }
-            assert!((ln_gamma(f64::from(n)) - fact.ln()).abs() < 1e-12, "n = {n}");
+            assert!(
+                (ln_gamma(f64::from(n)) - fact.ln()).abs() < 1e-12,
+                "n = {n}"
+            );
         }
         // Γ(1/2) = √π
         assert!((ln_gamma(0.5) - std::f64::consts::PI.sqrt().ln()).abs() < 1e-13);

@@ -3,8 +3,8 @@
 
 use super::Item;
 use super::svg::{chart_svg, esc};
-use crate::charts::{ChartSpec, build, fmt_num, signed};
 use crate::charts::Sims;
+use crate::charts::{ChartSpec, build, fmt_num, signed};
 use crate::engine::Expected;
 use crate::model::{ChartKind, Scenario, TreeIndex, estimative_words};
 use std::fmt::Write as _;
@@ -161,7 +161,12 @@ pub fn brief(s: &Scenario, e: &Expected, sims: Sims<'_>, items: &[Item]) -> Stri
             );
             if let Some(so) = second {
                 let (lo, hi) = so.interval(e, r, k);
-                let _ = write!(h, r#"<td class="num">{} – {}</td>"#, fmt_num(lo), fmt_num(hi));
+                let _ = write!(
+                    h,
+                    r#"<td class="num">{} – {}</td>"#,
+                    fmt_num(lo),
+                    fmt_num(hi)
+                );
             }
             if let Some(m) = mc {
                 let st = m.series(r, k);

@@ -280,8 +280,8 @@ pub fn export_with(
         return Err(ExportError::Exists(existing));
     }
     // A folder we cannot write to fails here, before any chart is drawn.
-    let staging =
-        crate::io::make_private_dir(dir, "export").map_err(|e| folder_err(crate::io::describe(&e)))?;
+    let staging = crate::io::make_private_dir(dir, "export")
+        .map_err(|e| folder_err(crate::io::describe(&e)))?;
     let staged = stage(s, sims, &items, formats, &staging);
     let staged = match staged {
         Ok(files) => files,
@@ -329,8 +329,9 @@ fn stage(
 ) -> Result<Vec<String>, ExportError> {
     let mut names = Vec::new();
     let put = |name: String, bytes: &[u8], names: &mut Vec<String>| {
-        crate::io::write_new(&staging.join(&name), bytes)
-            .map_err(|e| ExportError::Write(format!("cannot write {name}: {}", crate::io::describe(&e))))?;
+        crate::io::write_new(&staging.join(&name), bytes).map_err(|e| {
+            ExportError::Write(format!("cannot write {name}: {}", crate::io::describe(&e)))
+        })?;
         names.push(name);
         Ok::<(), ExportError>(())
     };
@@ -341,7 +342,11 @@ fn stage(
                 ExportFormat::Png => "png",
                 ExportFormat::Html => continue,
             };
-            put(format!("{}.{ext}", item.stem), &chart_bytes(&item.chart, f)?, &mut names)?;
+            put(
+                format!("{}.{ext}", item.stem),
+                &chart_bytes(&item.chart, f)?,
+                &mut names,
+            )?;
         }
     }
     if formats.contains(&ExportFormat::Html) {

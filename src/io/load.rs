@@ -219,7 +219,16 @@ fn open_no_wait(path: &Path) -> std::io::Result<std::fs::File> {
         use std::os::unix::fs::OpenOptionsExt;
         // O_NONBLOCK: the same value on every Linux architecture Rust supports but a few
         // (alpha, mips, parisc, sparc), where the build falls back to a plain open.
-        #[cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64", target_arch = "arm", target_arch = "riscv64", target_arch = "powerpc64", target_arch = "s390x", target_arch = "loongarch64"))]
+        #[cfg(any(
+            target_arch = "x86_64",
+            target_arch = "x86",
+            target_arch = "aarch64",
+            target_arch = "arm",
+            target_arch = "riscv64",
+            target_arch = "powerpc64",
+            target_arch = "s390x",
+            target_arch = "loongarch64"
+        ))]
         options.custom_flags(0o4000);
     }
     options.open(path)

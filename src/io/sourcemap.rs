@@ -13,14 +13,16 @@ struct Bracket {
     parent: Option<usize>,
 }
 
+/// A `key:` in the text. Kept small: a large file has millions of them.
 #[derive(Debug)]
-struct Key {
-    name: String,
+struct Key<'a> {
+    name: &'a str,
     offset: usize,
     /// Index of the bracket that holds the key.
     container: Option<usize>,
-    /// The string value after the colon, if the value is a string.
-    value: Option<String>,
+    /// Where the string value after the colon starts, if the value is a string; decoded only
+    /// when asked for.
+    value_at: Option<usize>,
     /// Index of the first bracket opened after the colon, if the value opens one.
     opens: Option<usize>,
 }
@@ -31,11 +33,12 @@ struct Key {
 pub struct SourceMap<'a> {
     text: &'a str,
     brackets: Vec<Bracket>,
-    keys: Vec<Key>,
+    keys: Vec<Key<'a>>,
     /// Brackets still open at the end of the text.
     unclosed: usize,
-    /// The first key of each name in each bracket: (bracket, name) → key.
-    key_at: std::collections::HashMap<(usize, String), usize>,
+    /// The keys directly inside each bracket, in order: `key_list[key_start[b]..key_start[b + 1]]`.
+    key_start: Vec<usize>,
+    key_list: Vec<usize>,
     /// The brackets directly inside each bracket, in order: `child_list[child_start[b]..child_start[b + 1]]`.
     child_start: Vec<usize>,
     child_list: Vec<usize>,
@@ -55,7 +58,7 @@ impl<'a> SourceMap<'a> {
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let mut brackets: Vec<Bracket> = Vec::new();
-        let mut keys: Vec<Key> = Vec::new();
+        let mut keys: Vec<Key<'a>> = Vec::new();
         let mut stack: Vec<usize> = Vec::new();
         // Key waiting for its value to open a bracket.
         let mut pending_key: Option<usize> = None;
@@ -101,18 +104,16 @@ impl<'a> SourceMap<'a> {
                         while v < bytes.len() && bytes[v].is_ascii_whitespace() {
                             v += 1;
                         }
-                        let value = match bytes.get(v) {
-                            Some(b'"') => Some(scan_string(bytes, v).0),
-                            Some(b'r') if is_raw_string_start(bytes, v) => {
-                                Some(raw_string_value(text, v))
-                            }
+                        let value_at = match bytes.get(v) {
+                            Some(b'"') => Some(v),
+                            Some(b'r') if is_raw_string_start(bytes, v) => Some(v),
                             _ => None,
                         };
                         keys.push(Key {
-                            name: text[start..i].to_owned(),
+                            name: &text[start..i],
                             offset: start,
                             container: stack.last().copied(),
-                            value,
+                            value_at,
                             opens: None,
                         });
                         pending_key = Some(keys.len() - 1);
@@ -124,41 +125,20 @@ impl<'a> SourceMap<'a> {
             }
             i += 1;
         }
-        let mut key_at = std::collections::HashMap::new();
-        for (i, k) in keys.iter().enumerate() {
-            if let Some(c) = k.container {
-                key_at.entry((c, k.name.clone())).or_insert(i);
-            }
-        }
+        let (key_start, key_list) = group_by(brackets.len(), keys.iter().map(|k| k.container));
         // Children by parent, in order: a counting sort of the brackets by their parent.
-        let mut child_start = vec![0usize; brackets.len() + 1];
-        for b in &brackets {
-            if let Some(p) = b.parent {
-                child_start[p + 1] += 1;
-            }
-        }
-        for i in 0..brackets.len() {
-            child_start[i + 1] += child_start[i];
-        }
-        let mut fill = child_start.clone();
-        let mut child_list = vec![0usize; child_start[brackets.len()]];
-        for (i, b) in brackets.iter().enumerate() {
-            if let Some(p) = b.parent {
-                child_list[fill[p]] = i;
-                fill[p] += 1;
-            }
-        }
+        let (child_start, child_list) = group_by(brackets.len(), brackets.iter().map(|b| b.parent));
         let mut entries: std::collections::HashMap<(usize, String), Vec<usize>> =
             std::collections::HashMap::new();
         for k in &keys {
             if k.name != "id" {
                 continue;
             }
-            let (Some(c), Some(v)) = (k.container, &k.value) else {
+            let (Some(c), Some(v)) = (k.container, string_value(text, k.value_at)) else {
                 continue;
             };
             if let Some(list) = brackets[c].parent {
-                entries.entry((list, v.clone())).or_default().push(c);
+                entries.entry((list, v)).or_default().push(c);
             }
         }
         let line_starts = std::iter::once(0)
@@ -186,7 +166,8 @@ impl<'a> SourceMap<'a> {
             brackets,
             keys,
             unclosed: stack.len(),
-            key_at,
+            key_start,
+            key_list,
             child_start,
             child_list,
             entries,
@@ -221,7 +202,10 @@ impl<'a> SourceMap<'a> {
         }
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        (line, self.chars_before(offset) - self.chars_before(start) + 1)
+        (
+            line,
+            self.chars_before(offset) - self.chars_before(start) + 1,
+        )
     }
 
     /// The position of a location, as a byte offset, if it can be found.
@@ -274,7 +258,10 @@ impl<'a> SourceMap<'a> {
         let mut container = key.container;
         let mut owner = None;
         while let Some(c) = container {
-            if let Some(id) = self.key_in(c, "id").and_then(|k| k.value.clone()) {
+            if let Some(id) = self
+                .key_in(c, "id")
+                .and_then(|k| string_value(self.text, k.value_at))
+            {
                 owner = Some(id);
                 break;
             }
@@ -286,10 +273,15 @@ impl<'a> SourceMap<'a> {
         })
     }
 
-    fn key_in(&self, container: usize, name: &str) -> Option<&Key> {
-        self.key_at
-            .get(&(container, name.to_owned()))
+    fn key_in(&self, container: usize, name: &str) -> Option<&Key<'a>> {
+        let (a, b) = (
+            *self.key_start.get(container)?,
+            *self.key_start.get(container + 1)?,
+        );
+        self.key_list[a..b]
+            .iter()
             .map(|&i| &self.keys[i])
+            .find(|k| k.name == name)
     }
 
     /// The bracket opened by `key:` inside `container`.
@@ -301,7 +293,10 @@ impl<'a> SourceMap<'a> {
     }
 
     fn nth_child(&self, list: usize, n: usize) -> Option<usize> {
-        let (a, b) = (*self.child_start.get(list)?, *self.child_start.get(list + 1)?);
+        let (a, b) = (
+            *self.child_start.get(list)?,
+            *self.child_start.get(list + 1)?,
+        );
         self.child_list[a..b].get(n).copied()
     }
 
@@ -324,12 +319,47 @@ impl<'a> SourceMap<'a> {
                 };
                 let (a, b) = (self.child_start[list], self.child_start[list + 1]);
                 let hit = self.child_list[a..b].iter().find_map(|&c| {
-                    self.key_in(c, "indicator")
-                        .filter(|k| k.value.as_deref() == Some(indicator.as_str()))
+                    self.key_in(c, "indicator").filter(|k| {
+                        string_value(self.text, k.value_at).as_deref() == Some(indicator.as_str())
+                    })
                 });
                 Some(hit.map_or(self.brackets[list].offset, |k| k.offset))
             }
         }
+    }
+}
+
+/// Items grouped by the bracket that holds them, in order, as `(start, list)`: the items of
+/// bracket `b` are `list[start[b]..start[b + 1]]`. A counting sort, linear in the items.
+fn group_by(
+    brackets: usize,
+    owners: impl Iterator<Item = Option<usize>> + Clone,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut start = vec![0usize; brackets + 1];
+    for b in owners.clone().flatten() {
+        start[b + 1] += 1;
+    }
+    for i in 0..brackets {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut list = vec![0usize; start[brackets]];
+    for (i, owner) in owners.enumerate() {
+        if let Some(b) = owner {
+            list[fill[b]] = i;
+            fill[b] += 1;
+        }
+    }
+    (start, list)
+}
+
+/// The decoded string value that starts at `at` (a `"` or a raw string).
+fn string_value(text: &str, at: Option<usize>) -> Option<String> {
+    let at = at?;
+    let bytes = text.as_bytes();
+    match bytes.get(at)? {
+        b'"' => Some(scan_string(bytes, at).0),
+        _ => Some(raw_string_value(text, at)),
     }
 }
 

@@ -47,7 +47,7 @@ fn branch_ui(ui: &mut Ui, env: &mut Env) {
     let b = b.clone();
     let id = b.id.clone();
     ui.horizontal(|ui| {
-        let tree = &env.results.tree();
+        let tree = env.results.tree();
         let pos = tree.pos(&id).unwrap_or(0);
         let outcome = tree.outcome(s, pos);
         let colour = env.palette.outcome(outcome);
@@ -95,7 +95,11 @@ fn branch_ui(ui: &mut Ui, env: &mut Env) {
 /// The branch's problems on one line that is always there, so that nothing below it moves
 /// when a problem comes or goes (a drag or a typed value would lose its place). Hover for all.
 fn problems_line(ui: &mut Ui, env: &Env, id: &str) {
-    let problems = env.results.branch_problems.get(id).map_or(&[][..], Vec::as_slice);
+    let problems = env
+        .results
+        .branch_problems
+        .get(id)
+        .map_or(&[][..], Vec::as_slice);
     let width = ui.available_width();
     let (text, colour) = match problems.first() {
         None => ("No problems".to_owned(), env.palette.muted),
@@ -176,9 +180,8 @@ fn probability_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
     ui.horizontal(|ui| {
         ui.spacing_mut().slider_width = (ui.available_width() - 150.0).clamp(140.0, 420.0);
         let mut v = value;
-        let slider = egui::Slider::new(&mut v, 0.0..=1.0)
-            .show_value(false)
-            .step_by(0.001);
+        // No step: a step would snap a value like 0.0001 on display and report it changed.
+        let slider = egui::Slider::new(&mut v, 0.0..=1.0).show_value(false);
         let r = ui.add_enabled(!is_rest, slider).on_hover_text(format!(
             "{:.1}%. Drag to change it; unlocked siblings rebalance so the set still sums to 100%.",
             value * 100.0
@@ -296,6 +299,9 @@ fn probability_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
     }
 }
 
+/// The interval a branch is drawn with, and whether its set's ranges all hold.
+type Achieved = Option<(f64, f64, bool)>;
+
 /// The 90% interval the simulation gives the branch, beside the range entered: they differ
 /// only where the set's ranges cannot all hold together.
 fn achieved_ui(ui: &mut Ui, env: &Env, id: &str) {
@@ -306,7 +312,7 @@ fn achieved_ui(ui: &mut Ui, env: &Env, id: &str) {
     let seed = env.scenario.header.seed;
     // Worked out once per document state: calibrating a set can take a few thousand draws.
     let key = egui::Id::unique(("achieved-range", id));
-    let cached: Option<(u64, Option<(f64, f64, bool)>)> = ui.data(|d| d.get_temp(key));
+    let cached: Option<(u64, Achieved)> = ui.data(|d| d.get_temp(key));
     let found = match cached {
         Some((state, v)) if state == env.results.state => v,
         _ => {

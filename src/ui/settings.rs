@@ -56,7 +56,11 @@ pub fn scenario_ui(ui: &mut Ui, env: &mut Env) {
                 160.0,
                 |t| {
                     t.trim().parse::<u64>().map_err(|_| {
-                        format!("“{}” is not a whole number from 0 to {}", t.trim(), u64::MAX)
+                        format!(
+                            "“{}” is not a whole number from 0 to {}",
+                            t.trim(),
+                            u64::MAX
+                        )
                     })
                 },
             );
@@ -243,16 +247,45 @@ pub fn indicators_ui(ui: &mut Ui, env: &mut Env) {
                         let min_name = format!("{} minimum", ind.name);
                         let max_name = format!("{} maximum", ind.name);
                         // Each end must stay on its side of the other.
-                        let (min_spec, max_spec) = (NumSpec::any(&min_name), NumSpec::any(&max_name));
-                        let (lo, _) = draft_field(ui, ("scale-min", &kid), &min_name, &min_spec.show(ind.min), 64.0, |t| {
-                            let v = min_spec.parse(t)?;
-                            if v < ind.max { Ok(v) } else { Err(format!("must be below the maximum, {}", min_spec.show(ind.max))) }
-                        });
+                        let (min_spec, max_spec) =
+                            (NumSpec::any(&min_name), NumSpec::any(&max_name));
+                        let (lo, _) = draft_field(
+                            ui,
+                            ("scale-min", &kid),
+                            &min_name,
+                            &min_spec.show(ind.min),
+                            64.0,
+                            |t| {
+                                let v = min_spec.parse(t)?;
+                                if v < ind.max {
+                                    Ok(v)
+                                } else {
+                                    Err(format!(
+                                        "must be below the maximum, {}",
+                                        min_spec.show(ind.max)
+                                    ))
+                                }
+                            },
+                        );
                         ui.label("to");
-                        let (hi, _) = draft_field(ui, ("scale-max", &kid), &max_name, &max_spec.show(ind.max), 64.0, |t| {
-                            let v = max_spec.parse(t)?;
-                            if v > ind.min { Ok(v) } else { Err(format!("must be above the minimum, {}", max_spec.show(ind.min))) }
-                        });
+                        let (hi, _) = draft_field(
+                            ui,
+                            ("scale-max", &kid),
+                            &max_name,
+                            &max_spec.show(ind.max),
+                            64.0,
+                            |t| {
+                                let v = max_spec.parse(t)?;
+                                if v > ind.min {
+                                    Ok(v)
+                                } else {
+                                    Err(format!(
+                                        "must be above the minimum, {}",
+                                        max_spec.show(ind.min)
+                                    ))
+                                }
+                            },
+                        );
                         let lo = lo.filter(|v| *v != ind.min);
                         let hi = hi.filter(|v| *v != ind.max);
                         if let Some(v) = lo {
@@ -443,4 +476,3 @@ pub fn slides_ui(ui: &mut Ui, env: &mut Env) {
         }
     });
 }
-

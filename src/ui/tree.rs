@@ -61,7 +61,7 @@ pub fn tree_ui(ui: &mut Ui, env: &mut Env) {
         });
     });
     root_row(ui, env);
-    let rows = visible_rows(env.scenario, &env.results.tree(), &env.view.collapsed);
+    let rows = visible_rows(env.scenario, env.results.tree(), &env.view.collapsed);
     keyboard_navigation(ui, env, &rows);
     let selected_row = env
         .view
@@ -195,7 +195,7 @@ fn branch_row(ui: &mut Ui, env: &mut Env, i: usize) {
     let Some(b) = s.branches.get(i) else {
         return;
     };
-    let tree = &env.results.tree();
+    let tree = env.results.tree();
     let p = env.palette;
     let depth = tree.depth[i];
     let has_children = !tree.children[i].is_empty();

@@ -105,7 +105,11 @@ impl<'a> NumSpec<'a> {
         } else {
             &s
         };
-        if s == "-0" { "0".to_owned() } else { s.replace('-', "−") }
+        if s == "-0" {
+            "0".to_owned()
+        } else {
+            s.replace('-', "−")
+        }
     }
 
     /// Read typed text, or say what is wrong with it.
@@ -117,10 +121,7 @@ impl<'a> NumSpec<'a> {
             return Err("enter a number".into());
         }
         if t.contains(',') {
-            return Err(format!(
-                "use a point for decimals: {}",
-                t.replace(',', ".")
-            ));
+            return Err(format!("use a point for decimals: {}", t.replace(',', ".")));
         }
         let v: f64 = t
             .parse()
@@ -228,8 +229,12 @@ pub fn draft_field<T>(
         let fresh = r.has_focus() || now - at < ERROR_SECONDS;
         if fresh {
             let colour = ui.visuals().error_fg_color;
-            ui.painter()
-                .rect_stroke(r.rect, 2.0, egui::Stroke::new(1.5, colour), egui::StrokeKind::Outside);
+            ui.painter().rect_stroke(
+                r.rect,
+                2.0,
+                egui::Stroke::new(1.5, colour),
+                egui::StrokeKind::Outside,
+            );
             egui::Area::new(id.with("error"))
                 .order(egui::Order::Tooltip)
                 .fixed_pos(r.rect.left_bottom() + egui::vec2(0.0, 3.0))
@@ -266,7 +271,9 @@ pub fn num_field(
     value: f64,
 ) -> (Option<f64>, Response) {
     let shown = spec.show(value);
-    let (v, r) = draft_field(ui, id_salt, spec.name, &shown, spec.width, |t| spec.parse(t));
+    let (v, r) = draft_field(ui, id_salt, spec.name, &shown, spec.width, |t| {
+        spec.parse(t)
+    });
     if !spec.unit.is_empty() {
         ui.label(spec.unit.trim());
     }

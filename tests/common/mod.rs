@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod gui;
+pub mod independent;
 
 use std::path::PathBuf;
 

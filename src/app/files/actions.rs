@@ -110,7 +110,9 @@ impl MuscatApp {
                 || {
                     format!(
                         "{}.ron",
-                        self.doc.scenario().fresh_id(&self.doc.scenario().header.title)
+                        self.doc
+                            .scenario()
+                            .fresh_id(&self.doc.scenario().header.title)
                     )
                 },
                 |n| n.to_string_lossy().into_owned(),

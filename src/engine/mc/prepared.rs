@@ -23,10 +23,7 @@ impl Alias {
     fn new(weights: &[(u32, f64)]) -> Self {
         let n = weights.len();
         let total: f64 = weights.iter().map(|w| w.1).sum();
-        let mut scaled: Vec<f64> = weights
-            .iter()
-            .map(|w| w.1 / total * n as f64)
-            .collect();
+        let mut scaled: Vec<f64> = weights.iter().map(|w| w.1 / total * n as f64).collect();
         let mut keep = vec![1.0f64; n];
         let mut other: Vec<u32> = (0..n as u32).collect();
         let (mut small, mut large): (Vec<usize>, Vec<usize>) =

@@ -516,11 +516,17 @@ pub fn chart_svg_with(chart: &Chart, p: Palette) -> String {
                     svg.text(x - 14.0, y + 6.0, "The talks", 19.0, "end", 600, &text);
                 } else if n.leaf {
                     svg.text(x + 14.0, y - 2.0, &n.name, 18.0, "start", 600, &text);
-                    let line = format!(
+                    let mut line = format!(
                         "{:.0}% · {:.1}% overall",
                         n.conditional * 100.0,
                         n.absolute * 100.0
                     );
+                    if n.hidden > 0 {
+                        line.push_str(&format!(
+                            " · {} below",
+                            crate::charts::thousands(n.hidden as u64)
+                        ));
+                    }
                     svg.text(x + 14.0, y + 20.0, &line, 16.0, "start", 400, &muted);
                 } else {
                     let px = n

@@ -193,7 +193,13 @@ fn check_limits(s: &Scenario, tree: &TreeIndex, c: &mut Checker) {
 
 /// Report text longer than `max` characters. Counting stops at the limit, so a huge text
 /// costs no more than a short one.
-pub(super) fn check_text(c: &mut Checker, at: impl FnOnce() -> Location, what: &str, text: &str, max: usize) {
+pub(super) fn check_text(
+    c: &mut Checker,
+    at: impl FnOnce() -> Location,
+    what: &str,
+    text: &str,
+    max: usize,
+) {
     if text.len() > max && text.chars().nth(max).is_some() {
         c.error(
             at(),
@@ -228,9 +234,27 @@ pub(super) fn check_sources(
 ) {
     check_list(c, &at, &format!("the sources of {owner}"), sources.len());
     for src in sources.iter().take(MAX_LIST_ITEMS) {
-        check_text(c, &at, &format!("a source title of {owner}"), &src.title, MAX_NAME_CHARS);
-        check_text(c, &at, &format!("a source link of {owner}"), &src.link, MAX_TEXT_CHARS);
-        check_text(c, &at, &format!("a source note of {owner}"), &src.note, MAX_TEXT_CHARS);
+        check_text(
+            c,
+            &at,
+            &format!("a source title of {owner}"),
+            &src.title,
+            MAX_NAME_CHARS,
+        );
+        check_text(
+            c,
+            &at,
+            &format!("a source link of {owner}"),
+            &src.link,
+            MAX_TEXT_CHARS,
+        );
+        check_text(
+            c,
+            &at,
+            &format!("a source note of {owner}"),
+            &src.note,
+            MAX_TEXT_CHARS,
+        );
     }
 }
 
@@ -263,7 +287,10 @@ fn check_header(s: &Scenario, c: &mut Checker) {
     if !s.header.as_of.is_empty() && !is_iso_date(&s.header.as_of) {
         c.warn(
             Location::Scenario(Field::Named("as_of")),
-            format!("as_of \"{}\" is not a date of the form YYYY-MM-DD", s.header.as_of),
+            format!(
+                "as_of \"{}\" is not a date of the form YYYY-MM-DD",
+                s.header.as_of
+            ),
         );
     }
 }
@@ -331,7 +358,13 @@ fn check_indicators(s: &Scenario, c: &mut Checker) {
         check_text(c, || at("id"), "an indicator id", &ind.id, MAX_NAME_CHARS);
         check_text(c, || at("name"), &what("name"), &ind.name, MAX_NAME_CHARS);
         check_text(c, || at("unit"), &what("unit"), &ind.unit, MAX_NAME_CHARS);
-        check_text(c, || at("description"), &what("description"), &ind.description, MAX_TEXT_CHARS);
+        check_text(
+            c,
+            || at("description"),
+            &what("description"),
+            &ind.description,
+            MAX_TEXT_CHARS,
+        );
         if !ind.min.is_finite() || !ind.max.is_finite() || ind.min >= ind.max {
             c.error(
                 at("max"),
@@ -393,10 +426,12 @@ fn check_regions(s: &Scenario, c: &mut Checker) {
         c,
     );
     for r in &s.regions {
-        let at = |field| move || Location::Region {
-            id: r.id.clone(),
-            nth: 0,
-            field: Field::Named(field),
+        let at = |field| {
+            move || Location::Region {
+                id: r.id.clone(),
+                nth: 0,
+                field: Field::Named(field),
+            }
         };
         let what = |f: &str| format!("the {f} of region \"{}\"", limits::shorten(&r.id, 40));
         check_text(c, at("id"), "a region id", &r.id, MAX_NAME_CHARS);
@@ -481,8 +516,20 @@ fn check_regions(s: &Scenario, c: &mut Checker) {
 fn check_slides(s: &Scenario, c: &mut Checker) {
     for (index, slide) in s.slides.iter().enumerate().take(MAX_SLIDES) {
         let at = || Location::Slide { index };
-        check_text(c, at, &format!("the title of slide {}", index + 1), &slide.title, MAX_NAME_CHARS);
-        check_text(c, at, &format!("the note of slide {}", index + 1), &slide.note, MAX_TEXT_CHARS);
+        check_text(
+            c,
+            at,
+            &format!("the title of slide {}", index + 1),
+            &slide.title,
+            MAX_NAME_CHARS,
+        );
+        check_text(
+            c,
+            at,
+            &format!("the note of slide {}", index + 1),
+            &slide.note,
+            MAX_TEXT_CHARS,
+        );
         if let Some(r) = &slide.region
             && s.region(r).is_none()
         {

@@ -90,8 +90,20 @@ fn check_branch_texts(b: &Branch, nth: usize, c: &mut Checker) {
     let at = |field| move || Location::branch_nth(&b.id, nth, field);
     let owner = format!("branch \"{}\"", shorten(&b.id, 40));
     check_text(c, at("id"), "a branch id", &b.id, MAX_NAME_CHARS);
-    check_text(c, at("name"), &format!("the name of {owner}"), &b.name, MAX_NAME_CHARS);
-    check_text(c, at("rationale"), &format!("the rationale of {owner}"), &b.rationale, MAX_TEXT_CHARS);
+    check_text(
+        c,
+        at("name"),
+        &format!("the name of {owner}"),
+        &b.name,
+        MAX_NAME_CHARS,
+    );
+    check_text(
+        c,
+        at("rationale"),
+        &format!("the rationale of {owner}"),
+        &b.rationale,
+        MAX_TEXT_CHARS,
+    );
     check_sources(c, at("sources"), &owner, &b.sources);
 }
 

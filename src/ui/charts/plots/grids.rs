@@ -151,8 +151,13 @@ pub(super) fn probability_tree(
                 let label = if n.depth == 0 {
                     "The talks".to_owned()
                 } else {
+                    let below = if n.hidden > 0 {
+                        format!(" · {} below", crate::charts::thousands(n.hidden as u64))
+                    } else {
+                        String::new()
+                    };
                     format!(
-                        "{}\n{} · {} overall",
+                        "{}\n{} · {} overall{below}",
                         n.name,
                         pct(n.conditional),
                         pct(n.absolute)

@@ -165,7 +165,10 @@ fn legend_row(ui: &mut Ui, chart: &Chart, p: Palette, scale: f32) {
                     painter.line_segment([a, b], stroke);
                     for end in [a, b] {
                         painter.line_segment(
-                            [end - egui::vec2(0.0, 4.0 * scale), end + egui::vec2(0.0, 4.0 * scale)],
+                            [
+                                end - egui::vec2(0.0, 4.0 * scale),
+                                end + egui::vec2(0.0, 4.0 * scale),
+                            ],
                             stroke,
                         );
                     }
