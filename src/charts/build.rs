@@ -246,10 +246,32 @@ pub fn build(s: &Scenario, e: &Expected, sims: Sims<'_>, spec: &ChartSpec) -> Ch
             )
         }
     };
+    let clamped: Vec<&str> = match spec.kind {
+        crate::model::ChartKind::ExpectedByRegion | crate::model::ChartKind::Contributions => s
+            .regions
+            .iter()
+            .enumerate()
+            .filter(|(ri, _)| e.series_clamps(*ri, k))
+            .map(|(_, reg)| reg.name.as_str())
+            .collect(),
+        crate::model::ChartKind::Trajectory | crate::model::ChartKind::Distribution
+            if e.series_clamps(r, k) =>
+        {
+            vec![region_name.as_str()]
+        }
+        _ => Vec::new(),
+    };
+    let note = (!clamped.is_empty()).then(|| {
+        let names = crate::model::limits::shorten(&clamped.join(", "), 80).into_owned();
+        format!(
+            "In {names}, some outcomes reach the end of the scale: the simulation's mean, which clamps every draw, accounts for it and can differ slightly from the expected value."
+        )
+    });
     Chart {
-        title,
+        title: crate::model::limits::shorten(&title, 120).into_owned(),
         subtitle,
         source,
+        note,
         data,
     }
 }

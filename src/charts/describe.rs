@@ -78,15 +78,19 @@ pub fn with_class(name: &str, o: Option<Outcome>) -> String {
 }
 
 impl Chart {
-    /// Text shown under the plot: the tornado's break-even readout.
+    /// Text shown under the plot: the tornado's break-even readout, then any caveat.
     pub fn footnote(&self) -> Option<String> {
-        match &self.data {
+        let readout = match &self.data {
             ChartData::Tornado {
                 series,
                 break_even: Some((name, be)),
                 ..
             } => Some(break_even_text(name, be, series)),
             _ => None,
+        };
+        match (readout, &self.note) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            (a, b) => a.or_else(|| b.clone()),
         }
     }
 

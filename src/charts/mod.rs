@@ -307,6 +307,9 @@ pub struct Chart {
     pub subtitle: String,
     /// The note of which scenario and seed it shows.
     pub source: String,
+    /// A caveat about the numbers, shown under the chart (where clamping at a scale's end
+    /// makes the simulation's mean differ from the expected value).
+    pub note: Option<String>,
     /// The data.
     pub data: ChartData,
 }

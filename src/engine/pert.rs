@@ -21,7 +21,7 @@ const CDF_POINTS: usize = 4096;
 const TAIL: f64 = 1.0 / QUANTS as f64;
 
 /// One row of the table: `QUANTS + 1` quantiles of Beta(α, 6 − α) on [0, 1].
-type Row = [f32; QUANTS + 1];
+pub type Row = [f32; QUANTS + 1];
 
 /// Rows are built when first used (about 40 µs each), so a process that draws from a few
 /// shapes does not pay for all of them.
@@ -117,6 +117,11 @@ impl Pert {
         }
     }
 
+    /// Whether every draw is the same value (low = likely = high).
+    pub fn is_point(&self) -> bool {
+        self.span == 0.0
+    }
+
     /// The value at quantile `u` in [0, 1).
     #[inline]
     pub fn quantile(&self, u: f64) -> f64 {
@@ -134,6 +139,37 @@ impl Pert {
         let b = r1[0] + (r1[1] - r1[0]) * f;
         let x01 = a + (b - a) * self.row_w;
         self.low + self.span * f64::from(x01)
+    }
+
+    /// The row of quantiles of this shape, interpolated between the table's rows once, so that
+    /// a draw reads one row instead of two (`quantile_in`). Shapes that share α share a row.
+    pub fn shape_row(&self) -> Box<Row> {
+        let mut out = Box::new([0.0f32; QUANTS + 1]);
+        for (o, (a, b)) in out.iter_mut().zip(self.r0.iter().zip(self.r1.iter())) {
+            *o = a + (b - a) * self.row_w;
+        }
+        out
+    }
+
+    /// A key that is equal for two PERTs with the same shape (the same `shape_row`).
+    pub fn shape_key(&self) -> (usize, u32) {
+        (std::ptr::from_ref(self.r0) as usize, self.row_w.to_bits())
+    }
+
+    /// The value at quantile `u`, reading the shape's own row (from `shape_row`).
+    #[inline]
+    pub fn quantile_in(&self, row: &Row, u: f64) -> f64 {
+        if self.span == 0.0 {
+            return self.low;
+        }
+        if !(TAIL..=1.0 - TAIL).contains(&u) {
+            return self.low + self.span * beta_quantile(u, self.alpha, 6.0 - self.alpha);
+        }
+        let x = u * QUANTS as f64;
+        let i = (x as usize).min(QUANTS - 1);
+        let f = x - i as f64;
+        let (a, b) = (f64::from(row[i]), f64::from(row[i + 1]));
+        self.low + self.span * (a + (b - a) * f)
     }
 
     /// The distribution's mean, `(low + 4 · likely + high) / 6`.
@@ -203,6 +239,16 @@ mod tests {
                 ((tail - want) / want).abs() < 1e-4,
                 "quantile {q}: tail probability {tail} vs {want}"
             );
+        }
+    }
+
+    #[test]
+    fn a_shape_row_draws_as_the_table_does() {
+        let p = Pert::new(-3.0, 1.3, 7.5);
+        let row = p.shape_row();
+        for i in 0..=1000 {
+            let u = i as f64 / 1000.0 * 0.999_999;
+            assert!((p.quantile(u) - p.quantile_in(&row, u)).abs() < 1e-5, "{u}");
         }
     }
 

@@ -1,19 +1,31 @@
-//! Histograms that also keep each bin's extreme values, so quantiles of a point mass are exact,
-//! and that merge in any order (integer counts, minima, maxima).
+//! Histograms of simulated values that keep point masses exact and merge in any order.
+//!
+//! Each series has two parts. Values that can repeat exactly (a baseline that no branch moves,
+//! a leaf whose effects have no spread, a scale's end reached by clamping) are recorded as
+//! *atoms*: exact values with their counts. Everything else falls into compact bins, each with
+//! its count and where in the bin the smallest and largest value seen fell (to 1/65,535 of the
+//! bin: they only place a quantile inside its bin). Eight bytes a bin keep a few dozen series'
+//! bins in the processor's cache.
 
-/// One histogram bin: its count and the extreme values that fell in it.
+/// One bin: its count and the extreme positions inside it that values fell at.
 #[derive(Clone, Copy)]
-pub(super) struct BinCell {
-    count: u64,
-    min: f64,
-    max: f64,
+struct Bin {
+    count: u32,
+    min: u16,
+    max: u16,
 }
 
-pub(super) const EMPTY_BIN: BinCell = BinCell {
+const EMPTY_BIN: Bin = Bin {
     count: 0,
-    min: f64::INFINITY,
-    max: f64::NEG_INFINITY,
+    min: u16::MAX,
+    max: 0,
 };
+
+/// Positions inside a bin.
+const STEPS: f64 = 65_535.0;
+
+/// Most distinct exact values a series keeps; further ones go into the bins.
+const MAX_ATOMS: usize = 32;
 
 /// Where a value falls: the histogram covers `lo ..` with `scale` bins per unit.
 #[derive(Clone, Copy, Debug)]
@@ -36,12 +48,12 @@ impl Binning {
     }
 }
 
-/// Histograms of several series. Each bin also keeps the smallest and largest value seen, so
-/// that quantiles of a point mass (a series no branch touches) come out exact.
+/// Histograms of several series.
 #[derive(Clone)]
 pub(super) struct Hist {
     bins: usize,
-    pub(super) cells: Vec<BinCell>,
+    cells: Vec<Bin>,
+    atoms: Vec<Vec<(f64, u64)>>,
 }
 
 impl Hist {
@@ -49,60 +61,120 @@ impl Hist {
         Self {
             bins,
             cells: vec![EMPTY_BIN; series * bins],
+            atoms: vec![Vec::new(); series],
         }
     }
 
     /// Bytes a histogram of this size takes.
     pub(super) fn bytes(series: usize, bins: usize) -> usize {
-        series * bins * std::mem::size_of::<BinCell>()
+        series * bins * std::mem::size_of::<Bin>()
     }
 
     #[inline(always)]
-    pub(super) fn add_n(&mut self, series: usize, v: f64, b: Binning, n: u64) {
-        let j = (((v - b.lo) * b.scale) as isize).clamp(0, self.bins as isize - 1) as usize;
-        let cell = &mut self.cells[series * self.bins + j];
-        cell.count += n;
-        cell.min = cell.min.min(v);
-        cell.max = cell.max.max(v);
+    fn bin_of(&self, v: f64, b: Binning) -> usize {
+        (((v - b.lo) * b.scale) as isize).clamp(0, self.bins as isize - 1) as usize
     }
 
-    pub(super) fn merge(&mut self, o: &Hist) {
+    /// Count one value that varies from draw to draw.
+    #[inline(always)]
+    pub(super) fn add(&mut self, series: usize, v: f64, b: Binning) {
+        if b.scale == 0.0 {
+            // A series with no spread to bin: every value is kept exactly.
+            self.add_exact(series, v, b, 1);
+            return;
+        }
+        let t = ((v - b.lo) * b.scale).clamp(0.0, self.bins as f64 - 1e-9);
+        let j = t as usize;
+        let at = ((t - j as f64) * STEPS) as u16;
+        let cell = &mut self.cells[series * self.bins + j];
+        cell.count += 1;
+        if at < cell.min {
+            cell.min = at;
+        }
+        if at > cell.max {
+            cell.max = at;
+        }
+    }
+
+    /// Count `n` samples of one exact value.
+    pub(super) fn add_exact(&mut self, series: usize, v: f64, b: Binning, n: u64) {
+        let atoms = &mut self.atoms[series];
+        if let Some(a) = atoms.iter_mut().find(|a| a.0 == v) {
+            a.1 += n;
+        } else if atoms.len() < MAX_ATOMS {
+            atoms.push((v, n));
+        } else {
+            let t = ((v - b.lo) * b.scale).clamp(0.0, self.bins as f64 - 1e-9);
+            let j = t as usize;
+            let at = ((t - j as f64) * STEPS) as u16;
+            let cell = &mut self.cells[series * self.bins + j];
+            cell.count = cell
+                .count
+                .saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+            cell.min = cell.min.min(at);
+            cell.max = cell.max.max(at);
+        }
+    }
+
+    /// Add another histogram of the same series; `binning` places each series' values.
+    pub(super) fn merge(&mut self, o: &Hist, binning: impl Fn(usize) -> Binning) {
         for (a, b) in self.cells.iter_mut().zip(&o.cells) {
             a.count += b.count;
             a.min = a.min.min(b.min);
             a.max = a.max.max(b.max);
         }
+        for (s, atoms) in o.atoms.iter().enumerate() {
+            for &(v, n) in atoms {
+                self.add_exact(s, v, binning(s), n);
+            }
+        }
     }
 
-    /// Counts of series `s`.
-    pub(super) fn counts(&self, s: usize) -> Vec<u32> {
-        self.cells[s * self.bins..(s + 1) * self.bins]
+    /// Counts of series `s` by bin, exact values included.
+    pub(super) fn counts(&self, s: usize, b: Binning) -> Vec<u32> {
+        let mut out: Vec<u32> = self.cells[s * self.bins..(s + 1) * self.bins]
             .iter()
-            .map(|c| u32::try_from(c.count).unwrap_or(u32::MAX))
-            .collect()
+            .map(|c| c.count)
+            .collect();
+        for &(v, n) in &self.atoms[s] {
+            let j = self.bin_of(v, b);
+            out[j] = out[j].saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+        }
+        out
     }
 
-    /// Quantile `q` of series `s`, interpolated between the values seen in its bin. Where the
-    /// bin holds a single value (a point mass), that value exactly.
-    pub(super) fn quantile(&self, s: usize, total: u64, q: f64) -> f64 {
+    /// Quantile `q` of series `s`: exact where it falls on an exact value, else interpolated
+    /// inside its bin between the smallest and largest value seen there.
+    pub(super) fn quantile(&self, s: usize, total: u64, q: f64, b: Binning) -> f64 {
         if total == 0 {
             return f64::NAN;
         }
-        let cells = &self.cells[s * self.bins..(s + 1) * self.bins];
+        let value = |j: usize, at: u16| {
+            if b.scale > 0.0 {
+                b.lo + (j as f64 + f64::from(at) / STEPS) / b.scale
+            } else {
+                b.lo
+            }
+        };
+        // Pieces in value order: (low, high, count); an exact value has low = high.
+        let mut pieces: Vec<(f64, f64, u64)> = self.cells[s * self.bins..(s + 1) * self.bins]
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.count > 0)
+            .map(|(j, c)| (value(j, c.min), value(j, c.max), u64::from(c.count)))
+            .collect();
+        pieces.extend(self.atoms[s].iter().map(|&(v, n)| (v, v, n)));
+        pieces.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
         let target = q * total as f64;
         let mut cum = 0.0;
-        for c in cells {
-            let next = cum + c.count as f64;
-            if next >= target && c.count > 0 {
-                let frac = ((target - cum) / c.count as f64).clamp(0.0, 1.0);
-                return c.min + (c.max - c.min) * frac;
+        for &(lo, hi, n) in &pieces {
+            let next = cum + n as f64;
+            if next >= target {
+                let frac = ((target - cum) / n as f64).clamp(0.0, 1.0);
+                return lo + (hi - lo) * frac;
             }
             cum = next;
         }
-        cells
-            .iter()
-            .rev()
-            .find(|c| c.count > 0)
-            .map_or(f64::NAN, |c| c.max)
+        pieces.last().map_or(f64::NAN, |p| p.1)
     }
 }

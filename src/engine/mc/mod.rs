@@ -210,15 +210,15 @@ impl Acc {
         }
     }
 
-    fn merge(&mut self, o: &Acc) {
-        self.hist.merge(&o.hist);
+    fn merge(&mut self, o: &Acc, p: &Prepared) {
+        self.hist.merge(&o.hist, |s| p.binning[s]);
         for (a, b) in self.below.iter_mut().zip(&o.below) {
             *a += b;
         }
         for (a, b) in self.alert.iter_mut().zip(&o.alert) {
             *a += b;
         }
-        self.fan_hist.merge(&o.fan_hist);
+        self.fan_hist.merge(&o.fan_hist, |_| p.fan_binning);
     }
 }
 
@@ -245,16 +245,24 @@ struct Scratch {
     leaf_count: Vec<u32>,
     /// The leaves the chunk's samples fell on.
     hit: Vec<usize>,
-    /// The current leaf's program.
+    /// The current leaf's effects with a spread, drawn every sample.
     steps: Vec<Step>,
-    /// The current leaf's cells and the region slot of each.
+    /// The current leaf's effects without a spread: the same in every sample.
+    fixed_steps: Vec<Step>,
+    /// The current leaf's cells, the region slot of each, and whether each varies.
     cells: Vec<usize>,
     cell_region: Vec<usize>,
-    /// The current leaf's regions.
+    cell_varies: Vec<bool>,
+    /// The current leaf's regions, and whether each region's composite varies.
     regions: Vec<usize>,
-    /// One sample's change per cell slot, and composite change per region slot.
-    delta: Vec<f64>,
-    region_delta: Vec<f64>,
+    region_varies: Vec<bool>,
+    /// Each cell slot's change in this sample (fixed part first), and each region slot's
+    /// composite change (fixed part first).
+    fixed_delta: Vec<f64>,
+    fixed_region_delta: Vec<f64>,
+    /// A block of samples: each cell slot's change, and each region slot's composite change.
+    block: Vec<[f64; BLOCK]>,
+    region_block: Vec<[f64; BLOCK]>,
     /// How many samples of the chunk touched each series.
     touch_count: Vec<u64>,
     /// The focus region's cells over the months, for a fan sample.
@@ -268,18 +276,23 @@ impl Scratch {
             leaf_count: vec![0; c.leaves.len()],
             hit: Vec::new(),
             steps: Vec::new(),
+            fixed_steps: Vec::new(),
             cells: Vec::new(),
             cell_region: Vec::new(),
+            cell_varies: Vec::new(),
             regions: Vec::new(),
-            delta: Vec::new(),
-            region_delta: Vec::new(),
+            region_varies: Vec::new(),
+            fixed_delta: Vec::new(),
+            fixed_region_delta: Vec::new(),
+            block: Vec::new(),
+            region_block: Vec::new(),
             touch_count: vec![0; p.series],
             fan_vals: vec![0.0; c.months * c.n_indicators],
         }
     }
 
     /// Lay out leaf `leaf`'s program: its cells (from the expected values' table), its regions,
-    /// and every effect on its path with the slot it adds to.
+    /// and every effect on its path with the slot it adds to, split by whether it varies.
     fn program(&mut self, p: &Prepared, e: &Expected, leaf: usize) {
         let c = p.c;
         let n_ind = c.n_indicators.max(1);
@@ -297,31 +310,64 @@ impl Scratch {
             self.cell_region.push(self.regions.len() - 1);
         }
         self.steps.clear();
+        self.fixed_steps.clear();
+        self.cell_varies.clear();
+        self.cell_varies.resize(self.cells.len(), false);
         let mut cur = Some(c.leaves[leaf]);
         while let Some(b) = cur {
             let first = p.effect_start[b];
             for j in 0..p.effect_start[b + 1] - first {
-                let cell = p.effects[first + j].cell as usize;
-                if let Ok(slot) = self.cells.binary_search(&cell) {
-                    self.steps.push(Step {
+                let eff = &p.effects[first + j];
+                if let Ok(slot) = self.cells.binary_search(&(eff.cell as usize)) {
+                    let step = Step {
                         effect: first + j,
                         slot,
                         source: (b, j),
-                    });
+                    };
+                    if eff.pert.is_point() {
+                        self.fixed_steps.push(step);
+                    } else {
+                        self.cell_varies[slot] = true;
+                        self.steps.push(step);
+                    }
                 }
             }
             cur = c.tree.parent[b];
         }
-        self.delta.clear();
-        self.delta.resize(self.cells.len(), 0.0);
-        self.region_delta.clear();
-        self.region_delta.resize(self.regions.len(), 0.0);
+        self.region_varies.clear();
+        self.region_varies.resize(self.regions.len(), false);
+        for (slot, &varies) in self.cell_varies.iter().enumerate() {
+            if varies {
+                self.region_varies[self.cell_region[slot]] = true;
+            }
+        }
+        self.fixed_delta.clear();
+        self.fixed_delta.resize(self.cells.len(), 0.0);
+        for step in &self.fixed_steps {
+            let eff = &p.effects[step.effect];
+            self.fixed_delta[step.slot] += eff.pert.quantile(0.5) * eff.factor_h;
+        }
+        self.block.clear();
+        self.block
+            .extend(self.fixed_delta.iter().map(|&d| [d; BLOCK]));
+        self.fixed_region_delta.clear();
+        self.fixed_region_delta.resize(self.regions.len(), 0.0);
+        for (slot, &cell) in self.cells.iter().enumerate() {
+            if !self.cell_varies[slot] {
+                let base = c.baseline[cell];
+                let v = c.clamp(cell, base + self.fixed_delta[slot]);
+                self.fixed_region_delta[self.cell_region[slot]] += p.cell_coef[cell] * (v - base);
+            }
+        }
+        self.region_block.clear();
+        self.region_block
+            .extend(self.fixed_region_delta.iter().map(|&d| [d; BLOCK]));
     }
 }
 
 /// Run one chunk. The chunk first picks a leaf for each of its samples, then draws the samples
-/// leaf by leaf: a leaf's values fall in a narrow part of each histogram, so the histograms'
-/// memory stays in the processor's cache.
+/// leaf by leaf: a leaf's values fall in a narrow part of each histogram, so the histograms stay
+/// in the processor's cache, and what does not vary within a leaf is worked out once.
 fn run_chunk(
     p: &Prepared,
     e: &Expected,
@@ -364,40 +410,71 @@ fn run_chunk(
         for &r in &sc.regions {
             sc.touch_count[cells + r] += u64::from(count);
         }
+        // What does not vary within this leaf is recorded once, exactly, for all its samples.
+        for (slot, &cell) in sc.cells.iter().enumerate() {
+            if !sc.cell_varies[slot] {
+                let v = c.clamp(cell, c.baseline[cell] + sc.fixed_delta[slot]);
+                record_exact(p, acc, &mut sums, cell, v, u64::from(count));
+            }
+        }
+        for (slot, &r) in sc.regions.iter().enumerate() {
+            if !sc.region_varies[slot] {
+                let si = cells + r;
+                let v = p.base_series[si] + sc.fixed_region_delta[slot];
+                record_exact(p, acc, &mut sums, si, v, u64::from(count));
+            }
+        }
         let fan_on = fan.is_some() && p.leaf_in_focus[leaf];
+        if sc.steps.is_empty() && !fan_on {
+            continue;
+        }
+        if !fan_on {
+            // Samples in blocks: each effect is drawn for a whole block at once, so its table row
+            // stays in cache and the block's draws do not wait on one another.
+            let mut left = count as usize;
+            while left > 0 {
+                let len = left.min(BLOCK);
+                left -= len;
+                draw_block(p, sc, &mut draws, len);
+                record_block(p, acc, &mut sums, sc, len);
+            }
+            continue;
+        }
         let focus_region = fan.map_or(usize::MAX, |f| f.0);
+        // Without a spread on the focus region, the leaf's path is the same every sample.
+        let focus_varies = sc
+            .steps
+            .iter()
+            .any(|s| p.effects[s.effect].cell as usize / n_ind.max(1) == focus_region);
         for _ in 0..count {
-            if fan_on {
-                for k in 0..n_ind {
-                    let base = c.baseline[focus_region * n_ind + k];
-                    sc.fan_vals[k * months..(k + 1) * months].fill(base);
+            for k in 0..n_ind {
+                let base = c.baseline[focus_region * n_ind + k];
+                sc.fan_vals[k * months..(k + 1) * months].fill(base);
+            }
+            for step in &sc.fixed_steps {
+                let eff = &p.effects[step.effect];
+                if eff.cell as usize / n_ind == focus_region {
+                    let k = eff.cell as usize % n_ind;
+                    let (b, j) = step.source;
+                    c.effects[b][j].add_over_months(
+                        eff.pert.quantile(0.5),
+                        &mut sc.fan_vals[k * months..(k + 1) * months],
+                    );
                 }
             }
             for step in &sc.steps {
                 let eff = &p.effects[step.effect];
-                let size = eff.pert.quantile(draws.unit());
-                sc.delta[step.slot] += size * eff.factor_h;
-                if fan_on && eff.cell as usize / n_ind == focus_region {
+                let size = eff.draw(&p.rows, draws.unit());
+                sc.block[step.slot][0] += size * eff.factor_h;
+                if eff.cell as usize / n_ind == focus_region {
                     let k = eff.cell as usize % n_ind;
                     let (b, j) = step.source;
                     c.effects[b][j]
                         .add_over_months(size, &mut sc.fan_vals[k * months..(k + 1) * months]);
                 }
             }
-            for (slot, &cell) in sc.cells.iter().enumerate() {
-                let base = c.baseline[cell];
-                let v = c.clamp(cell, base + sc.delta[slot]);
-                sc.delta[slot] = 0.0;
-                record(p, acc, &mut sums, cell, v, 1);
-                sc.region_delta[sc.cell_region[slot]] += p.cell_coef[cell] * (v - base);
-            }
-            for (slot, &r) in sc.regions.iter().enumerate() {
-                let si = cells + r;
-                let v = p.base_series[si] + sc.region_delta[slot];
-                sc.region_delta[slot] = 0.0;
-                record(p, acc, &mut sums, si, v, 1);
-            }
-            if let (Some((fr, fk)), true) = (fan, fan_on) {
+            record_block(p, acc, &mut sums, sc, 1);
+            if let Some((fr, fk)) = fan {
                 fan_touched += 1;
                 for (m, sum) in fan_sums.iter_mut().enumerate() {
                     let v = match fk {
@@ -413,7 +490,12 @@ fn run_chunk(
                         }
                     };
                     *sum += v;
-                    acc.fan_hist.add_n(m, v, p.fan_binning, 1);
+                    let at_end = fk.is_some_and(|k| v == c.scale[k].0 || v == c.scale[k].1);
+                    if focus_varies && !at_end {
+                        acc.fan_hist.add(m, v, p.fan_binning);
+                    } else {
+                        acc.fan_hist.add_exact(m, v, p.fan_binning, 1);
+                    }
                 }
             }
         }
@@ -423,7 +505,7 @@ fn run_chunk(
     for si in 0..p.series {
         let untouched = n - sc.touch_count[si];
         if untouched > 0 {
-            record(p, acc, &mut sums, si, p.base_series[si], untouched);
+            record_exact(p, acc, &mut sums, si, p.base_series[si], untouched);
         }
     }
     if let Some((fr, fk)) = fan {
@@ -435,18 +517,93 @@ fn run_chunk(
             };
             for (m, sum) in fan_sums.iter_mut().enumerate() {
                 *sum += v * untouched as f64;
-                acc.fan_hist.add_n(m, v, p.fan_binning, untouched);
+                acc.fan_hist.add_exact(m, v, p.fan_binning, untouched);
             }
         }
     }
     ChunkOut { sums, fan_sums }
 }
 
-/// Count `count` samples of value `v` in series `si`.
+/// Samples drawn together.
+const BLOCK: usize = 8;
+
+/// Draw the varying effects of the current leaf for `len` samples into the block.
+fn draw_block(p: &Prepared, sc: &mut Scratch, draws: &mut Draws, len: usize) {
+    for step in &sc.steps {
+        let eff = &p.effects[step.effect];
+        let row = &mut sc.block[step.slot];
+        for slot in row.iter_mut().take(len) {
+            *slot += eff.draw(&p.rows, draws.unit()) * eff.factor_h;
+        }
+    }
+}
+
+/// Record the first `len` samples of the block: each varying cell, then each varying region's
+/// composite, and reset the block to the leaf's fixed part.
+fn record_block(p: &Prepared, acc: &mut Acc, sums: &mut [f64], sc: &mut Scratch, len: usize) {
+    let c = p.c;
+    let cells = c.cells();
+    let n_ind = c.n_indicators;
+    for (slot, &cell) in sc.cells.iter().enumerate() {
+        if !sc.cell_varies[slot] {
+            continue;
+        }
+        let base = c.baseline[cell];
+        let (lo, hi) = c.scale[cell % n_ind];
+        let coef = p.cell_coef[cell];
+        let rslot = sc.cell_region[slot];
+        let fixed = sc.fixed_delta[slot];
+        for s in 0..len {
+            let raw = base + sc.block[slot][s];
+            let v = if raw <= lo || raw >= hi {
+                // Clamped to the scale's end: a value that repeats exactly.
+                let v = raw.clamp(lo, hi);
+                record_exact(p, acc, sums, cell, v, 1);
+                v
+            } else {
+                record_draw(p, acc, sums, cell, raw);
+                raw
+            };
+            sc.region_block[rslot][s] += coef * (v - base);
+        }
+        sc.block[slot] = [fixed; BLOCK];
+    }
+    for (slot, &r) in sc.regions.iter().enumerate() {
+        if !sc.region_varies[slot] {
+            continue;
+        }
+        let si = cells + r;
+        for s in 0..len {
+            record_draw(
+                p,
+                acc,
+                sums,
+                si,
+                p.base_series[si] + sc.region_block[slot][s],
+            );
+        }
+        sc.region_block[slot] = [sc.fixed_region_delta[slot]; BLOCK];
+    }
+}
+
+/// Count one sample of a value that varies from draw to draw in series `si`.
 #[inline(always)]
-fn record(p: &Prepared, acc: &mut Acc, sums: &mut [f64], si: usize, v: f64, count: u64) {
+fn record_draw(p: &Prepared, acc: &mut Acc, sums: &mut [f64], si: usize, v: f64) {
+    sums[si] += v;
+    acc.hist.add(si, v, p.binning[si]);
+    count_alert(p, acc, si, v, 1);
+}
+
+/// Count `count` samples of one exact value in series `si`.
+fn record_exact(p: &Prepared, acc: &mut Acc, sums: &mut [f64], si: usize, v: f64, count: u64) {
     sums[si] += v * count as f64;
-    acc.hist.add_n(si, v, p.binning[si], count);
+    acc.hist.add_exact(si, v, p.binning[si], count);
+    count_alert(p, acc, si, v, count);
+}
+
+/// Count the samples below and on the alert side of the series' threshold.
+#[inline(always)]
+fn count_alert(p: &Prepared, acc: &mut Acc, si: usize, v: f64, count: u64) {
     let th = p.thresholds[si];
     acc.below[si] += u64::from(v < th) * count;
     let alert = if p.higher_better[si] { v < th } else { v > th };
@@ -526,7 +683,7 @@ pub fn run_monte_carlo(
         .next()
         .unwrap_or_else(|| Acc::new(p.series, fan_months));
     for a in accs {
-        acc.merge(&a);
+        acc.merge(&a, &p);
     }
     // Sums in chunk order: the same floating-point result for any thread count.
     let mut sums = vec![0.0; p.series];
@@ -546,7 +703,7 @@ pub fn run_monte_carlo(
     let nf = total.max(1) as f64;
     let stats = (0..p.series)
         .map(|si| {
-            let q = |x| acc.hist.quantile(si, total, x);
+            let q = |x| acc.hist.quantile(si, total, x, p.binning[si]);
             SeriesStats {
                 mean: sums[si] / nf,
                 p05: q(0.05),
@@ -560,7 +717,9 @@ pub fn run_monte_carlo(
             }
         })
         .collect();
-    let hist = (0..p.series).map(|si| acc.hist.counts(si)).collect();
+    let hist = (0..p.series)
+        .map(|si| acc.hist.counts(si, p.binning[si]))
+        .collect();
     let fan_total = total.min(FAN_SAMPLES);
     let fan = settings.focus.map(|(region, indicator)| Fan {
         region,
@@ -568,7 +727,7 @@ pub fn run_monte_carlo(
         samples: fan_total,
         months: (0..fan_months)
             .map(|m| {
-                let q = |x| acc.fan_hist.quantile(m, fan_total, x);
+                let q = |x| acc.fan_hist.quantile(m, fan_total, x, p.fan_binning);
                 [
                     fan_sums[m] / fan_total.max(1) as f64,
                     q(0.05),

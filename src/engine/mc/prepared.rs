@@ -69,9 +69,17 @@ impl Alias {
 #[derive(Clone, Copy)]
 pub(super) struct McEffect {
     pub(super) cell: u32,
+    /// Its shape's row in `Prepared::rows`.
+    pub(super) row: u32,
     pub(super) factor_h: f64,
     pub(super) pert: Pert,
 }
+
+/// Most distinct PERT shapes given their own row (4 KB each); past this, draws interpolate
+/// between the shared table's rows.
+const MAX_ROWS: usize = 4_096;
+/// `McEffect::row` of an effect without its own row.
+pub(super) const NO_ROW: u32 = u32::MAX;
 
 pub(super) struct Prepared<'a> {
     pub(super) c: &'a Compiled,
@@ -80,6 +88,8 @@ pub(super) struct Prepared<'a> {
     /// of `Compiled::effects[b]`.
     pub(super) effect_start: Vec<usize>,
     pub(super) effects: Vec<McEffect>,
+    /// Quantile rows of the distinct PERT shapes.
+    pub(super) rows: Vec<Box<crate::engine::pert::Row>>,
     /// Each series' alert threshold.
     pub(super) thresholds: Vec<f64>,
     pub(super) higher_better: Vec<bool>,
@@ -98,6 +108,17 @@ pub(super) struct Prepared<'a> {
     pub(super) fan_binning: Binning,
 }
 
+impl McEffect {
+    /// A draw at quantile `u`.
+    #[inline(always)]
+    pub(super) fn draw(&self, rows: &[Box<crate::engine::pert::Row>], u: f64) -> f64 {
+        match rows.get(self.row as usize) {
+            Some(row) => self.pert.quantile_in(row, u),
+            None => self.pert.quantile(u),
+        }
+    }
+}
+
 impl<'a> Prepared<'a> {
     pub(super) fn new(e: &'a Expected, focus: Option<(usize, Option<usize>)>) -> Self {
         let c: &Compiled = &e.compiled;
@@ -112,13 +133,32 @@ impl<'a> Prepared<'a> {
         let alias = Alias::new(&weights);
         let mut effect_start = Vec::with_capacity(n + 1);
         let mut effects = Vec::new();
+        let mut rows = Vec::new();
+        let mut row_of: std::collections::HashMap<(usize, u32), u32> =
+            std::collections::HashMap::new();
         for es in &c.effects {
             effect_start.push(effects.len());
-            effects.extend(es.iter().map(|e| McEffect {
-                cell: e.cell as u32,
-                factor_h: e.factor_h,
-                pert: Pert::new(e.low, e.likely, e.high),
-            }));
+            for e in es {
+                let pert = Pert::new(e.low, e.likely, e.high);
+                let row = if pert.is_point() {
+                    NO_ROW
+                } else if let Some(&r) = row_of.get(&pert.shape_key()) {
+                    r
+                } else if rows.len() < MAX_ROWS {
+                    rows.push(pert.shape_row());
+                    let r = (rows.len() - 1) as u32;
+                    row_of.insert(pert.shape_key(), r);
+                    r
+                } else {
+                    NO_ROW
+                };
+                effects.push(McEffect {
+                    cell: e.cell as u32,
+                    row,
+                    factor_h: e.factor_h,
+                    pert,
+                });
+            }
         }
         effect_start.push(effects.len());
         let cells = c.cells();
@@ -181,6 +221,7 @@ impl<'a> Prepared<'a> {
             alias,
             effect_start,
             effects,
+            rows,
             thresholds,
             higher_better,
             ranges,

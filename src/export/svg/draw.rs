@@ -194,11 +194,20 @@ impl Area {
 pub(super) fn header(svg: &mut Svg, chart: &Chart) -> f64 {
     let legend = chart.legend();
     let p = svg.p;
-    svg.text(MARGIN, 66.0, &chart.title, 38.0, "start", 600, &hex(p.text));
+    let width = WIDTH - 2.0 * MARGIN;
+    svg.text(
+        MARGIN,
+        66.0,
+        &fit(&chart.title, 38.0, width),
+        38.0,
+        "start",
+        600,
+        &hex(p.text),
+    );
     svg.text(
         MARGIN,
         102.0,
-        &chart.subtitle,
+        &fit(&chart.subtitle, 20.0, width),
         20.0,
         "start",
         400,
@@ -207,7 +216,7 @@ pub(super) fn header(svg: &mut Svg, chart: &Chart) -> f64 {
     svg.text(
         MARGIN,
         134.0,
-        &chart.summary(),
+        &fit(&chart.summary(), 21.0, width),
         21.0,
         "start",
         400,
@@ -253,15 +262,46 @@ pub(super) fn header(svg: &mut Svg, chart: &Chart) -> f64 {
 
 pub(super) fn footer(svg: &mut Svg, chart: &Chart) {
     let p = svg.p;
+    let width = WIDTH - 2.0 * MARGIN;
+    if let Some(note) = &chart.note
+        && !matches!(chart.data, crate::charts::ChartData::Tornado { .. })
+    {
+        svg.text(
+            MARGIN,
+            HEIGHT - 42.0,
+            &fit(note, 16.0, width),
+            16.0,
+            "start",
+            400,
+            &hex(p.text),
+        );
+    }
     svg.text(
         MARGIN,
-        HEIGHT - 20.0,
-        &chart.source,
+        HEIGHT - 16.0,
+        &fit(&chart.source, 17.0, width),
         17.0,
         "start",
         400,
         &hex(p.muted),
     );
+}
+
+/// Text shortened with "…" until it fits `width` at `size`.
+pub(super) fn fit(text: &str, size: f64, width: f64) -> String {
+    if text_width(text, size) <= width {
+        return text.to_owned();
+    }
+    let (mut lo, mut hi) = (0usize, text.chars().count());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if text_width(&crate::model::limits::shorten(text, mid), size) <= width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    crate::model::limits::shorten(text, lo.max(1)).into_owned()
 }
 
 /// Axes: value ticks and grid on x (horizontal value axis) or y.
