@@ -13,4 +13,6 @@ pub mod engine;
 pub mod export;
 pub mod io;
 pub mod model;
+pub mod style;
 pub mod ui;
+pub mod view;

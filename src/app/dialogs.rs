@@ -98,7 +98,7 @@ impl MuscatApp {
                     match confirm_buttons(ui, "Delete Region") {
                         Some(true) => {
                         let op = crate::edit::ops::delete_region(self.doc.scenario(), id);
-                        self.actions.push(super::op_action(op));
+                        self.actions.push(super::run::op_action(op));
                         close = true;
                     }
                         Some(false) => close = true,
@@ -114,7 +114,7 @@ impl MuscatApp {
                     match confirm_buttons(ui, "Delete Indicator") {
                         Some(true) => {
                         let op = crate::edit::ops::delete_indicator(self.doc.scenario(), id);
-                        self.actions.push(super::op_action(op));
+                        self.actions.push(super::run::op_action(op));
                         close = true;
                     }
                         Some(false) => close = true,

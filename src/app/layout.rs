@@ -6,10 +6,32 @@ use crate::ui::theme::Palette;
 use crate::ui::{Env, charts, details_ui, present, tree_ui};
 use egui::{Button, CentralPanel, Panel, RichText};
 
+/// What the panels draw with: the document, the results and the queue for actions, never the
+/// whole app.
+fn env(app: &mut MuscatApp, palette: Palette) -> Env<'_> {
+    let mc = app.current_mc();
+    let MuscatApp {
+        doc,
+        view,
+        results,
+        actions,
+        ..
+    } = app;
+    Env {
+        scenario: doc.scenario(),
+        results,
+        mc,
+        view,
+        actions,
+        palette,
+    }
+}
+
 /// Draw the whole window.
 pub fn layout_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
     if app.view.present.is_some() {
-        present::present_ui(app, ui);
+        let dialog_open = app.dialog.is_some();
+        present::present_ui(ui, &mut env(app, crate::ui::theme::PRESENT), dialog_open);
         return;
     }
     let palette = Palette::current(ui.ctx());
@@ -18,7 +40,7 @@ pub fn layout_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
     });
     Panel::top("toolbar").show(ui, |ui| toolbar(app, ui));
     Panel::bottom("status-bar").show(ui, |ui| status_bar(app, ui));
-    let mut env = Env::of(app, palette);
+    let mut env = env(app, palette);
     // Side panels share the width so the middle panel always keeps room to work in.
     let width = ui.available_width();
     Panel::left("tree-panel")

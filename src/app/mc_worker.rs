@@ -3,38 +3,13 @@
 //! the probability ranges, then the full outcome simulation, so the charts fill in fast.
 
 use crate::engine::{Expected, McProgress, McSettings, McSummary, SecondOrder, run_monte_carlo};
+pub use crate::view::{McRequest, McResult};
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 
 /// Samples in the quick first pass.
 pub const QUICK_SAMPLES: u64 = 10_000;
-
-/// What the simulation is asked for.
-#[derive(Clone, Debug, PartialEq)]
-pub struct McRequest {
-    /// Which document state it is for.
-    pub state: u64,
-    /// Samples of the full run.
-    pub samples: u64,
-    /// Seed.
-    pub seed: u64,
-    /// Series followed month by month.
-    pub focus: Option<(usize, Option<usize>)>,
-}
-
-/// A finished run.
-#[derive(Clone, Debug)]
-pub struct McResult {
-    /// The request it answers.
-    pub request: McRequest,
-    /// The numbers.
-    pub summary: Arc<McSummary>,
-    /// The 90% intervals of the expected values, once worked out for this state.
-    pub second: Option<Arc<SecondOrder>>,
-    /// Whether this is the full run (not the quick pass).
-    pub complete: bool,
-}
 
 struct Job {
     request: McRequest,

@@ -3,8 +3,10 @@
 
 mod compile;
 mod expected;
+mod leaves;
 mod mc;
 mod pert;
+mod probabilities;
 pub mod ranges;
 pub mod second;
 pub mod sensitivity;

@@ -10,8 +10,8 @@ use crate::model::{ChartKind, Scenario, TreeIndex, estimative_words};
 use std::fmt::Write as _;
 
 fn style() -> String {
-    let p = crate::ui::theme::LIGHT;
-    let c = |x| crate::ui::theme::hex(x);
+    let p = crate::style::LIGHT;
+    let c = |x| crate::style::hex(x);
     format!(
         "
 body {{ font-family: Inter, 'Helvetica Neue', Arial, sans-serif; color: {text}; max-width: 1100px;
@@ -40,7 +40,7 @@ td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
         partial = c(p.outcome(Some(crate::model::Outcome::Partial))),
         failure = c(p.outcome(Some(crate::model::Outcome::Failure))),
         warning = c(p.warning),
-        badge = c(crate::ui::theme::lerp(p.canvas, p.warning, 0.15)),
+        badge = c(crate::style::lerp(p.canvas, p.warning, 0.15)),
     )
 }
 

@@ -11,9 +11,9 @@ fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
     Arc::clone(DB.get_or_init(|| {
         let mut db = resvg::usvg::fontdb::Database::new();
         for font in [
-            crate::ui::theme::FONT_REGULAR,
-            crate::ui::theme::FONT_SEMIBOLD,
-            crate::ui::theme::FONT_MONO,
+            crate::style::FONT_REGULAR,
+            crate::style::FONT_SEMIBOLD,
+            crate::style::FONT_MONO,
         ] {
             db.load_font_data(font.to_vec());
         }

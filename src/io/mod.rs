@@ -1,19 +1,24 @@
 //! Reading and writing scenario files: versioned RON, migrations, atomic saves, recovery.
 
 mod atomic;
+mod errors;
 mod format;
 mod load;
+mod parallel;
+mod read;
+mod scan;
 mod sourcemap;
 
 pub use atomic::{
     SaveError, backup_path, describe, is_temp_of, make_private_dir, remove_stale_temps,
     resolve_link, unpredictable, write_atomic, write_new,
 };
+pub use errors::{LoadError, LoadErrorKind, Loaded, Problem};
 pub use format::{FORMAT_NAME, FORMAT_VERSION, OLDEST_VERSION};
-pub use load::{
-    LoadError, LoadErrorKind, Loaded, MAX_FILE_BYTES, Problem, load_bytes, load_file, load_str,
-};
-pub use sourcemap::{SourceMap, line_col};
+pub use load::{MAX_FILE_BYTES, load_str};
+pub use read::{load_bytes, load_file};
+pub use scan::line_col;
+pub use sourcemap::SourceMap;
 
 use crate::model::Scenario;
 use std::path::Path;

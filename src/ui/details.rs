@@ -2,9 +2,9 @@
 
 use super::widgets::{NumSpec, note, num_field, section, text_area, text_row};
 use super::{Env, effects, pct, settings};
-use crate::app::{Command, Tab};
 use crate::edit::ops;
 use crate::model::{Branch, Outcome, ProbRange, Severity, Source, estimative_words};
+use crate::view::{Command, Tab};
 use egui::{RichText, Ui};
 
 /// The middle panel.
@@ -28,8 +28,8 @@ pub fn details_ui(ui: &mut Ui, env: &mut Env) {
             Tab::Branch => branch_ui(ui, env),
             Tab::Scenario => settings::scenario_ui(ui, env),
             Tab::Regions => settings::regions_ui(ui, env),
-            Tab::Indicators => settings::indicators_ui(ui, env),
-            Tab::Slides => settings::slides_ui(ui, env),
+            Tab::Indicators => super::indicators::indicators_ui(ui, env),
+            Tab::Slides => super::slides::slides_ui(ui, env),
         });
 }
 

@@ -4,8 +4,10 @@
 pub mod charts;
 mod details;
 mod effects;
+mod indicators;
 pub mod present;
 mod settings;
+mod slides;
 pub mod theme;
 mod tree;
 mod widgets;
@@ -13,8 +15,8 @@ mod widgets;
 pub use details::details_ui;
 pub use tree::{tree_ui, visible_rows};
 
-use crate::app::{Action, McResult, MuscatApp, Results, ViewState};
 use crate::model::Scenario;
+use crate::view::{Action, McResult, Results, ViewState};
 use theme::Palette;
 
 /// What a panel gets to draw with.
@@ -34,26 +36,6 @@ pub struct Env<'a> {
 }
 
 impl<'a> Env<'a> {
-    /// What the panels of `app` draw with, in the given colours.
-    pub fn of(app: &'a mut MuscatApp, palette: Palette) -> Self {
-        let mc = app.current_mc();
-        let MuscatApp {
-            doc,
-            view,
-            results,
-            actions,
-            ..
-        } = app;
-        Env {
-            scenario: doc.scenario(),
-            results,
-            mc,
-            view,
-            actions,
-            palette,
-        }
-    }
-
     /// Ask for a document change, if the operation could be built.
     pub fn op(&mut self, op: Result<crate::edit::ops::Op, String>) {
         match op {
@@ -63,7 +45,7 @@ impl<'a> Env<'a> {
     }
 
     /// Ask for a command.
-    pub fn command(&mut self, c: crate::app::Command) {
+    pub fn command(&mut self, c: crate::view::Command) {
         self.actions.push(Action::Command(c));
     }
 }

@@ -2,59 +2,14 @@
 //! time, and a what-if strip to drag the top-level probabilities live.
 
 use super::Env;
-use super::charts::{apply_slide, cached_chart, draw_chart, spec_for_view};
+use super::charts::{cached_chart, draw_chart};
 use super::theme::{PRESENT, heading_font};
-use crate::app::{Action, Dialog, MuscatApp, ViewState};
 use crate::edit::ops;
-use crate::model::{ChartKind, Scenario, Slide};
+use crate::view::{Action, apply_slide, spec_for_view};
 use egui::{FontId, Key, RichText, TextStyle};
 
 /// Text size of presentation body text: readable from the back of a room at 1920 × 1080.
 pub const BODY_SIZE: f32 = 28.0;
-
-/// Presentation state.
-#[derive(Clone, Debug)]
-pub struct PresentState {
-    /// The document state when presenting began; what-if changes are measured from it.
-    pub start_state: u64,
-    /// The slide shown.
-    pub index: usize,
-    /// The slides, as they were when presenting began (or the standard charts).
-    pub slides: Vec<Slide>,
-    /// Whether the what-if strip shows.
-    pub whatif: bool,
-    /// Whether the speaker note shows.
-    pub notes: bool,
-}
-
-impl PresentState {
-    /// Start presenting the scenario's slides (or, with none, the standard charts).
-    pub fn new(s: &Scenario, view: &ViewState, start_state: u64) -> Self {
-        let slides = if s.slides.is_empty() {
-            let mut v: Vec<Slide> = ChartKind::ALL
-                .iter()
-                .map(|&chart| {
-                    let mut view = view.clone();
-                    view.chart = chart;
-                    super::charts::slide_for_view(s, &view)
-                })
-                .collect();
-            if s.regions.is_empty() {
-                v.retain(|sl| sl.chart == ChartKind::ProbabilityTree);
-            }
-            v
-        } else {
-            s.slides.clone()
-        };
-        Self {
-            start_state,
-            index: 0,
-            slides,
-            whatif: true,
-            notes: false,
-        }
-    }
-}
 
 fn big_style(ui: &mut egui::Ui) {
     let style = ui.style_mut();
@@ -73,9 +28,9 @@ fn big_style(ui: &mut egui::Ui) {
     style.visuals.panel_fill = PRESENT.canvas;
 }
 
-/// Draw presentation mode.
-pub fn present_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
-    let Some(mut state) = app.view.present.take() else {
+/// Draw presentation mode. `dialog_open` says whether a dialog has the keyboard.
+pub fn present_ui(ui: &mut egui::Ui, env: &mut Env, dialog_open: bool) {
+    let Some(mut state) = env.view.present.take() else {
         return;
     };
     let n = state.slides.len();
@@ -96,7 +51,7 @@ pub fn present_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
         )
     });
     let typing = ui.ctx().memory(|m| m.focused().is_some());
-    if !typing && app.dialog.is_none() {
+    if !typing && !dialog_open {
         if next && state.index + 1 < n {
             state.index += 1;
         }
@@ -117,23 +72,21 @@ pub fn present_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
         }
     }
     if let Some(slide) = state.slides.get(state.index) {
-        apply_slide(&mut app.view, slide);
+        apply_slide(env.view, slide);
     }
-    let leave = esc && app.dialog.is_none();
-    let changed = app.doc.state() != state.start_state;
+    let leave = esc && !dialog_open;
+    let changed = env.results.state != state.start_state;
     let index = state.index;
     let slide = state.slides.get(index).cloned();
     let (show_whatif, show_notes) = (state.whatif, state.notes);
-    app.view.present = Some(state);
+    env.view.present = Some(state);
     if leave {
-        if changed {
-            app.dialog = Some(Dialog::KeepPresentationChanges);
+        env.actions.push(if changed {
+            Action::AskEndPresentation
         } else {
-            app.actions.push(Action::EndPresentation { keep: false });
-        }
+            Action::EndPresentation { keep: false }
+        });
     }
-
-    let mut env = Env::of(app, PRESENT);
     let s = env.scenario;
     let frame = egui::Frame::NONE
         .fill(PRESENT.canvas)
@@ -161,7 +114,7 @@ pub fn present_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
         if slide.is_some() {
             ui.allocate_ui(egui::vec2(ui.available_width(), chart_h), |ui| {
                 let spec = spec_for_view(s, env.view);
-                let chart = cached_chart(ui, &env, &spec, "present");
+                let chart = cached_chart(ui, env, &spec, "present");
                 draw_chart(ui, &chart, PRESENT, 2.0, env.mc.is_some(), false);
             });
         } else {
@@ -181,7 +134,7 @@ pub fn present_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
             );
         }
         if show_whatif {
-            whatif_strip(ui, &mut env, changed);
+            whatif_strip(ui, env, changed);
         }
         ui.label(
             RichText::new("← → or Space: slides · W: what-if · N: notes · Esc: leave")

@@ -1,25 +1,27 @@
-//! Every colour and font Muscat uses, for the light and the dark theme.
-//!
-//! Outcome classes use the Okabe–Ito palette, which stays distinct under the common forms of
-//! colour blindness, and always come with an icon or a label as well.
+//! The app's theme: the colours and fonts of `crate::style`, as egui types, and the egui
+//! visuals, text sizes and spacing built from them.
 
 use crate::model::Outcome;
+use crate::style::{self, Rgb};
+pub use crate::style::{FONT_MONO, FONT_REGULAR, FONT_SEMIBOLD, HEADING_FAMILY};
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, TextStyle};
 use std::sync::Arc;
 
-/// The bundled text font (Inter, SIL Open Font License).
-pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
-/// The bundled heading font.
-pub const FONT_SEMIBOLD: &[u8] = include_bytes!("../../assets/fonts/Inter-SemiBold.otf");
-/// The monospace font, also the fallback for symbols Inter lacks (Hack, MIT licence).
-pub const FONT_MONO: &[u8] = include_bytes!("../../assets/fonts/Hack-Regular.ttf");
+/// A style colour as an egui colour.
+pub const fn c32(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
 
-/// The family name of the heading font.
-pub const HEADING_FAMILY: &str = "Inter SemiBold";
+/// An egui colour as a style colour.
+pub fn rgb(c: Color32) -> Rgb {
+    Rgb(c.r(), c.g(), c.b())
+}
 
-/// Colours of one theme.
+/// Colours of one theme, as egui colours (see `crate::style::Palette`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Palette {
+    /// The same colours as data.
+    pub style: style::Palette,
     /// Whether this is the dark theme.
     pub dark: bool,
     /// Main text.
@@ -50,51 +52,28 @@ pub struct Palette {
     pub series: Color32,
 }
 
-/// The light theme.
-pub const LIGHT: Palette = Palette {
-    dark: false,
-    text: Color32::from_rgb(0x1d, 0x22, 0x2b),
-    muted: Color32::from_rgb(0x5b, 0x63, 0x70),
-    panel: Color32::from_rgb(0xf6, 0xf7, 0xf9),
-    canvas: Color32::WHITE,
-    grid: Color32::from_rgb(0xd8, 0xdc, 0xe2),
-    accent: Color32::from_rgb(0x1f, 0x5f, 0xbf),
-    error: Color32::from_rgb(0xb4, 0x23, 0x18),
-    warning: Color32::from_rgb(0x9a, 0x5b, 0x00),
-    better: Color32::from_rgb(0x21, 0x66, 0xac),
-    worse: Color32::from_rgb(0xc4, 0x4e, 0x00),
-    baseline: Color32::from_rgb(0x22, 0x22, 0x22),
-    threshold: Color32::from_rgb(0xb4, 0x23, 0x18),
-    series: Color32::from_rgb(0x44, 0x6e, 0x9b),
-};
-
-/// The dark theme.
-pub const DARK: Palette = Palette {
-    dark: true,
-    text: Color32::from_rgb(0xe8, 0xea, 0xee),
-    muted: Color32::from_rgb(0xa4, 0xab, 0xb6),
-    panel: Color32::from_rgb(0x1e, 0x21, 0x27),
-    canvas: Color32::from_rgb(0x17, 0x19, 0x1e),
-    grid: Color32::from_rgb(0x3a, 0x3f, 0x48),
-    accent: Color32::from_rgb(0x6a, 0xa6, 0xff),
-    error: Color32::from_rgb(0xff, 0x7b, 0x6e),
-    warning: Color32::from_rgb(0xf2, 0xb1, 0x4c),
-    better: Color32::from_rgb(0x67, 0xa9, 0xe8),
-    worse: Color32::from_rgb(0xf0, 0x8a, 0x4b),
-    baseline: Color32::from_rgb(0xf0, 0xf0, 0xf0),
-    threshold: Color32::from_rgb(0xff, 0x7b, 0x6e),
-    series: Color32::from_rgb(0x8a, 0xb4, 0xe0),
-};
-
-/// High-contrast colours for projectors: black on white, strong lines.
-pub const PRESENT: Palette = Palette {
-    text: egui::Color32::BLACK,
-    muted: egui::Color32::from_rgb(0x30, 0x33, 0x38),
-    grid: egui::Color32::from_rgb(0xb8, 0xbd, 0xc5),
-    ..LIGHT
-};
-
 impl Palette {
+    /// The egui colours of a style palette.
+    pub const fn from_style(p: style::Palette) -> Self {
+        Self {
+            style: p,
+            dark: p.dark,
+            text: c32(p.text),
+            muted: c32(p.muted),
+            panel: c32(p.panel),
+            canvas: c32(p.canvas),
+            grid: c32(p.grid),
+            accent: c32(p.accent),
+            error: c32(p.error),
+            warning: c32(p.warning),
+            better: c32(p.better),
+            worse: c32(p.worse),
+            baseline: c32(p.baseline),
+            threshold: c32(p.threshold),
+            series: c32(p.series),
+        }
+    }
+
     /// The palette for a theme.
     pub fn of(dark: bool) -> Self {
         if dark { DARK } else { LIGHT }
@@ -105,65 +84,37 @@ impl Palette {
         Self::of(ctx.global_style().visuals.dark_mode)
     }
 
-    /// The colour of an outcome class (Okabe–Ito bluish green, orange and vermillion).
+    /// The colour of an outcome class.
     pub fn outcome(&self, o: Option<Outcome>) -> Color32 {
-        match (o, self.dark) {
-            (Some(Outcome::Success), false) => Color32::from_rgb(0x00, 0x8a, 0x66),
-            (Some(Outcome::Success), true) => Color32::from_rgb(0x2e, 0xc4, 0x9a),
-            (Some(Outcome::Partial), false) => Color32::from_rgb(0xc7, 0x86, 0x00),
-            (Some(Outcome::Partial), true) => Color32::from_rgb(0xe6, 0x9f, 0x00),
-            (Some(Outcome::Failure), false) => Color32::from_rgb(0xc2, 0x4f, 0x00),
-            (Some(Outcome::Failure), true) => Color32::from_rgb(0xff, 0x7f, 0x3f),
-            (None, _) => self.muted,
-        }
+        c32(self.style.outcome(o))
     }
 
     /// The colour of a chart ink.
     pub fn ink(&self, ink: crate::charts::Ink) -> Color32 {
-        use crate::charts::Ink;
-        match ink {
-            Ink::Series => self.series,
-            Ink::Worse => self.worse,
-            Ink::Better => self.better,
-            Ink::Baseline => self.baseline,
-            Ink::Muted => self.muted,
-            Ink::Threshold => self.threshold,
-            Ink::Text => self.text,
-            Ink::Accent => self.accent,
-            Ink::Light => lerp(self.canvas, self.series, 0.55),
-            Ink::Band50 => lerp(self.canvas, self.series, 0.55),
-            Ink::Band90 => lerp(self.canvas, self.series, 0.22),
-            Ink::Outcome(o) => self.outcome(o),
-        }
+        c32(self.style.ink(ink))
     }
 
     /// A colour on the diverging scale: `t` from −1 (less stable) to +1 (more stable).
     pub fn diverging(&self, t: f64) -> Color32 {
-        let t = t.clamp(-1.0, 1.0) as f32;
-        let end = if t >= 0.0 { self.better } else { self.worse };
-        lerp(self.canvas, end, t.abs().powf(0.8))
+        c32(self.style.diverging(t))
     }
 
     /// Text that reads on a background of colour `bg`.
     pub fn text_on(&self, bg: Color32) -> Color32 {
-        let l = 0.299 * f32::from(bg.r()) + 0.587 * f32::from(bg.g()) + 0.114 * f32::from(bg.b());
-        if l > 140.0 {
-            Color32::from_rgb(0x11, 0x11, 0x11)
-        } else {
-            Color32::WHITE
-        }
+        c32(self.style.text_on(rgb(bg)))
     }
 }
 
+/// The light theme.
+pub const LIGHT: Palette = Palette::from_style(style::LIGHT);
+/// The dark theme.
+pub const DARK: Palette = Palette::from_style(style::DARK);
+/// High-contrast colours for projectors.
+pub const PRESENT: Palette = Palette::from_style(style::PRESENT);
+
 /// Mix two colours.
 pub fn lerp(a: Color32, b: Color32, t: f32) -> Color32 {
-    let m = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
-    Color32::from_rgb(m(a.r(), b.r()), m(a.g(), b.g()), m(a.b(), b.b()))
-}
-
-/// A colour as `#rrggbb`, for SVG.
-pub fn hex(c: Color32) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.r(), c.g(), c.b())
+    c32(style::lerp(rgb(a), rgb(b), t))
 }
 
 /// Install the bundled fonts, keeping egui's own as fallbacks for symbols.

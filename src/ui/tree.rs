@@ -3,9 +3,9 @@
 //! right-clicked for the branch commands.
 
 use super::{Env, pct};
-use crate::app::{Command, Tab};
 use crate::edit::ops;
 use crate::model::{Scenario, Severity, TreeIndex, estimative_words, fmt_sum};
+use crate::view::{Command, Tab};
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Align2, Color32, FontId, Key, Modifiers, Rect, RichText, Sense, Stroke, Ui, vec2};
 use std::collections::HashSet;

@@ -314,7 +314,7 @@ impl MuscatApp {
     /// Export the chart on screen as SVG or PNG.
     pub fn export_chart(&mut self, ctx: &egui::Context, format: ChartFormat, path: &Path) {
         let s = self.doc.scenario();
-        let spec = crate::ui::charts::spec_for_view(s, &self.view);
+        let spec = crate::view::spec_for_view(s, &self.view);
         let mut sims = self.export_simulations();
         let expected = std::sync::Arc::clone(&self.results.expected);
         let chart = crate::charts::build(s, &expected, sims.for_spec(&spec), &spec);

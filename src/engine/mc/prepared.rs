@@ -82,7 +82,8 @@ const MAX_ROWS: usize = 4_096;
 pub(super) const NO_ROW: u32 = u32::MAX;
 
 pub(super) struct Prepared<'a> {
-    pub(super) c: &'a Compiled,
+    /// The compiled scenario.
+    pub(super) model: &'a Compiled,
     pub(super) alias: Alias,
     /// Effects of branch `b` are `effects[effect_start[b]..effect_start[b + 1]]`, in the order
     /// of `Compiled::effects[b]`.
@@ -217,7 +218,7 @@ impl<'a> Prepared<'a> {
             _ => (0.0, 100.0),
         };
         Self {
-            c,
+            model: c,
             alias,
             effect_start,
             effects,

@@ -2,7 +2,7 @@
 
 use super::{FONT, HEIGHT, MARGIN, WIDTH};
 use crate::charts::{Chart, Mark, fmt_num};
-use crate::ui::theme::{Palette, hex};
+use crate::style::{Palette, hex};
 use std::fmt::Write as _;
 
 /// Escape text for SVG and HTML.

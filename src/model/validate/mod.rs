@@ -1,12 +1,16 @@
 //! Validation: every problem a scenario can have, as errors (the file cannot be used) or
 //! warnings (it can, and the editor shows them).
 
+mod scales;
+mod texts;
 mod tree;
 
-use super::limits::{self, MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_SLIDES, MAX_TEXT_CHARS};
+use super::limits::{MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_SLIDES, MAX_TEXT_CHARS};
 use super::{MAX_HORIZON_MONTHS, Scenario, TreeIndex};
-use std::collections::{HashMap, HashSet};
+use scales::{check_indicators, check_regions};
+use std::collections::HashMap;
 use std::fmt;
+use texts::{check_limits, check_list, check_sources, check_text};
 use tree::check_branches;
 
 /// How bad a problem is.
@@ -174,90 +178,6 @@ pub fn validate_with(s: &Scenario, tree: &TreeIndex) -> Vec<Diagnostic> {
     c.out
 }
 
-/// The counts the engine's memory and time grow with.
-fn check_limits(s: &Scenario, tree: &TreeIndex, c: &mut Checker) {
-    let size = limits::Size::of(s, tree);
-    for message in size.problems() {
-        c.error(Location::Scenario(Field::Named("branches")), message);
-    }
-    if s.slides.len() > MAX_SLIDES {
-        c.error(
-            Location::Scenario(Field::Named("slides")),
-            format!(
-                "{} slides is more than Muscat can present (limit {MAX_SLIDES})",
-                limits::count_text(s.slides.len() as u64)
-            ),
-        );
-    }
-}
-
-/// Report text longer than `max` characters. Counting stops at the limit, so a huge text
-/// costs no more than a short one.
-pub(super) fn check_text(
-    c: &mut Checker,
-    at: impl FnOnce() -> Location,
-    what: &str,
-    text: &str,
-    max: usize,
-) {
-    if text.len() > max && text.chars().nth(max).is_some() {
-        c.error(
-            at(),
-            format!(
-                "{what} is {} characters long; the limit is {}",
-                limits::count_text(text.chars().count() as u64),
-                limits::count_text(max as u64)
-            ),
-        );
-    }
-}
-
-/// Report a list with more than `MAX_LIST_ITEMS` entries.
-pub(super) fn check_list(c: &mut Checker, at: impl FnOnce() -> Location, what: &str, len: usize) {
-    if len > MAX_LIST_ITEMS {
-        c.error(
-            at(),
-            format!(
-                "{what} has {} entries; the limit is {MAX_LIST_ITEMS}",
-                limits::count_text(len as u64)
-            ),
-        );
-    }
-}
-
-/// Check the texts of a list of sources.
-pub(super) fn check_sources(
-    c: &mut Checker,
-    at: impl Fn() -> Location,
-    owner: &str,
-    sources: &[super::Source],
-) {
-    check_list(c, &at, &format!("the sources of {owner}"), sources.len());
-    for src in sources.iter().take(MAX_LIST_ITEMS) {
-        check_text(
-            c,
-            &at,
-            &format!("a source title of {owner}"),
-            &src.title,
-            MAX_NAME_CHARS,
-        );
-        check_text(
-            c,
-            &at,
-            &format!("a source link of {owner}"),
-            &src.link,
-            MAX_TEXT_CHARS,
-        );
-        check_text(
-            c,
-            &at,
-            &format!("a source note of {owner}"),
-            &src.note,
-            MAX_TEXT_CHARS,
-        );
-    }
-}
-
 fn check_header(s: &Scenario, c: &mut Checker) {
     let h = &s.header;
     let at = |field| move || Location::Scenario(Field::Named(field));
@@ -334,182 +254,6 @@ pub(super) fn check_ids<'a>(
             c.error(loc(id, *nth), format!("duplicate {kind} id \"{id}\""));
         }
         *nth += 1;
-    }
-}
-
-fn check_indicators(s: &Scenario, c: &mut Checker) {
-    check_ids(
-        "indicator",
-        s.indicators.iter().map(|i| i.id.as_str()),
-        |id, nth| Location::Indicator {
-            id: id.to_owned(),
-            nth,
-            field: Field::Named("id"),
-        },
-        c,
-    );
-    for ind in &s.indicators {
-        let at = |field| Location::Indicator {
-            id: ind.id.clone(),
-            nth: 0,
-            field: Field::Named(field),
-        };
-        let what = |f: &str| format!("the {f} of indicator \"{}\"", limits::shorten(&ind.id, 40));
-        check_text(c, || at("id"), "an indicator id", &ind.id, MAX_NAME_CHARS);
-        check_text(c, || at("name"), &what("name"), &ind.name, MAX_NAME_CHARS);
-        check_text(c, || at("unit"), &what("unit"), &ind.unit, MAX_NAME_CHARS);
-        check_text(
-            c,
-            || at("description"),
-            &what("description"),
-            &ind.description,
-            MAX_TEXT_CHARS,
-        );
-        if !ind.min.is_finite() || !ind.max.is_finite() || ind.min >= ind.max {
-            c.error(
-                at("max"),
-                format!(
-                    "indicator \"{}\" has scale min {} and max {}; min must be below max and both finite",
-                    ind.id, ind.min, ind.max
-                ),
-            );
-        }
-        if !ind.weight.is_finite() || ind.weight < 0.0 {
-            c.error(
-                at("weight"),
-                format!(
-                    "indicator \"{}\" has weight {}; a weight must be a finite number ≥ 0",
-                    ind.id, ind.weight
-                ),
-            );
-        }
-        if !ind.alert_threshold.is_finite() {
-            c.error(
-                at("alert_threshold"),
-                format!("indicator \"{}\" has a non-finite alert threshold", ind.id),
-            );
-        } else if ind.min < ind.max
-            && (ind.alert_threshold < ind.min || ind.alert_threshold > ind.max)
-        {
-            c.error(
-                at("alert_threshold"),
-                format!(
-                    "indicator \"{}\": alert threshold {} is outside its scale {}–{}",
-                    ind.id, ind.alert_threshold, ind.min, ind.max
-                ),
-            );
-        }
-    }
-    if s.indicators.is_empty() && !s.regions.is_empty() {
-        c.warn(
-            Location::Scenario(Field::Named("indicators")),
-            "the scenario has no indicators, so no region has a composite stability index".into(),
-        );
-    }
-    if !s.indicators.is_empty() && s.indicators.iter().all(|i| i.weight == 0.0) {
-        c.warn(
-            Location::Scenario(Field::Named("indicators")),
-            "every indicator has weight 0; the composite index weighs them equally".into(),
-        );
-    }
-}
-
-fn check_regions(s: &Scenario, c: &mut Checker) {
-    check_ids(
-        "region",
-        s.regions.iter().map(|r| r.id.as_str()),
-        |id, nth| Location::Region {
-            id: id.to_owned(),
-            nth,
-            field: Field::Named("id"),
-        },
-        c,
-    );
-    for r in &s.regions {
-        let at = |field| {
-            move || Location::Region {
-                id: r.id.clone(),
-                nth: 0,
-                field: Field::Named(field),
-            }
-        };
-        let what = |f: &str| format!("the {f} of region \"{}\"", limits::shorten(&r.id, 40));
-        check_text(c, at("id"), "a region id", &r.id, MAX_NAME_CHARS);
-        check_text(c, at("name"), &what("name"), &r.name, MAX_NAME_CHARS);
-        check_list(c, at("countries"), &what("countries"), r.countries.len());
-        for code in r.countries.iter().take(MAX_LIST_ITEMS) {
-            if code.len() != 3 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
-                c.warn(
-                    Location::Region {
-                        id: r.id.clone(),
-                        nth: 0,
-                        field: Field::Named("countries"),
-                    },
-                    format!(
-                        "region \"{}\": \"{code}\" is not an ISO 3166-1 alpha-3 code (three capital letters)",
-                        r.id
-                    ),
-                );
-            }
-        }
-        let mut seen = HashSet::new();
-        for b in &r.baselines {
-            let at = Location::Region {
-                id: r.id.clone(),
-                nth: 0,
-                field: Field::Baseline(b.indicator.clone()),
-            };
-            let Some(ind) = s.indicator(&b.indicator) else {
-                c.error(
-                    at,
-                    format!(
-                        "region \"{}\" has a baseline for unknown indicator \"{}\"",
-                        r.id, b.indicator
-                    ),
-                );
-                continue;
-            };
-            if !seen.insert(b.indicator.as_str()) {
-                c.error(
-                    at,
-                    format!(
-                        "region \"{}\" has two baselines for indicator \"{}\"",
-                        r.id, b.indicator
-                    ),
-                );
-            } else if !b.value.is_finite() {
-                c.error(
-                    at,
-                    format!(
-                        "region \"{}\": baseline of \"{}\" is not a finite number",
-                        r.id, b.indicator
-                    ),
-                );
-            } else if ind.min < ind.max && (b.value < ind.min || b.value > ind.max) {
-                c.error(
-                    at,
-                    format!(
-                        "region \"{}\": baseline {} of \"{}\" is outside its scale {}–{}",
-                        r.id, b.value, ind.id, ind.min, ind.max
-                    ),
-                );
-            }
-        }
-        for ind in &s.indicators {
-            if r.baseline(&ind.id).is_none() {
-                c.error(
-                    Location::Region {
-                        id: r.id.clone(),
-                        nth: 0,
-                        field: Field::Named("baselines"),
-                    },
-                    format!(
-                        "region \"{}\" has no baseline for indicator \"{}\"",
-                        r.id, ind.id
-                    ),
-                );
-            }
-        }
     }
 }
 

@@ -5,24 +5,12 @@ mod plots;
 pub use plots::draw_chart;
 
 use super::Env;
-use crate::app::{Command, ViewState};
 use crate::charts::{Chart, ChartSpec, build};
-use crate::model::{ChartKind, Scenario, Slide};
+use crate::model::ChartKind;
+use crate::view::{Command, spec_for_view};
+pub use crate::view::{apply_slide, slide_for_view};
 use egui::{RichText, Ui};
 use std::sync::Arc;
-
-/// The chart spec for the view's selection.
-pub fn spec_for_view(s: &Scenario, view: &ViewState) -> ChartSpec {
-    ChartSpec {
-        kind: view.chart,
-        region: view.region_index(s),
-        indicator: view.indicator_index(s),
-        branch: view
-            .tornado_branch
-            .as_deref()
-            .and_then(|id| s.branch_pos(id)),
-    }
-}
 
 /// What a cached chart was built from: document state, spec, simulation (samples, seed) and
 /// whether the analysis of the probability ranges was in.
@@ -173,35 +161,4 @@ pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
             }
         });
     }
-}
-
-/// A slide for what the chart panel shows now.
-pub fn slide_for_view(s: &Scenario, view: &ViewState) -> Slide {
-    let region = s.regions.get(view.region_index(s));
-    let indicator = view.indicator_index(s).and_then(|k| s.indicators.get(k));
-    let what = indicator.map_or("composite stability".to_owned(), |i| i.name.to_lowercase());
-    let title = match view.chart {
-        ChartKind::Trajectory | ChartKind::Distribution | ChartKind::Tornado => {
-            format!("{}: {what}", region.map_or("", |r| r.name.as_str()))
-        }
-        ChartKind::Heatmap => "Expected change by region and indicator".to_owned(),
-        ChartKind::ProbabilityTree => "The outcome tree".to_owned(),
-        k => format!("{} ({what})", k.label()),
-    };
-    Slide {
-        title,
-        chart: view.chart,
-        region: region.map(|r| r.id.clone()),
-        indicator: indicator.map(|i| i.id.clone()),
-        branch: view.tornado_branch.clone(),
-        note: String::new(),
-    }
-}
-
-/// Show a slide's chart and selection in the chart panel.
-pub fn apply_slide(view: &mut ViewState, slide: &Slide) {
-    view.chart = slide.chart;
-    view.region = slide.region.clone();
-    view.indicator = slide.indicator.clone();
-    view.tornado_branch = slide.branch.clone();
 }

@@ -1,7 +1,15 @@
-//! What the app holds besides the document: the view state, the engine's results, the actions
-//! panels queue and the notices they show.
+//! What the app and its panels share, below both: the view state, the engine's results for the
+//! current document state, the actions panels queue for the app, and the command table.
+//!
+//! Dependencies run one way: `app` uses `ui` and `view`; `ui` uses `view` only. Panels get an
+//! `ui::Env` — the document, the results and a queue for actions — never the whole app.
 
-use super::{Command, Dialog};
+mod command;
+mod present;
+
+pub use command::Command;
+pub use present::PresentState;
+
 use crate::edit::ops::Op;
 use crate::engine::{Centre, Compiled, Expected};
 use crate::model::{ChartKind, Diagnostic, Scenario, Severity, TreeIndex};
@@ -51,7 +59,7 @@ pub struct ViewState {
     /// Scroll the tree to the selected branch on the next frame.
     pub scroll_to_selected: bool,
     /// Presentation mode, while it is on.
-    pub present: Option<crate::ui::present::PresentState>,
+    pub present: Option<PresentState>,
     /// The branch chosen in "copy effects from".
     pub copy_from: Option<String>,
 }
@@ -151,8 +159,8 @@ pub enum Action {
     OpenPath(PathBuf),
     /// Start a new document from a bundled scenario, by file name.
     NewFrom(&'static str),
-    /// Show a dialog.
-    Show(Dialog),
+    /// Leave presentation mode, asking first whether to keep what-if changes.
+    AskEndPresentation,
     /// Leave presentation mode, keeping or dropping what-if changes.
     EndPresentation {
         /// Keep the changes made while presenting.
@@ -169,4 +177,74 @@ pub struct Notice {
     pub error: bool,
     /// When it appeared (egui time, seconds).
     pub since: f64,
+}
+
+/// What the simulation is asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct McRequest {
+    /// Which document state it is for.
+    pub state: u64,
+    /// Samples of the full run.
+    pub samples: u64,
+    /// Seed.
+    pub seed: u64,
+    /// Series followed month by month.
+    pub focus: Option<(usize, Option<usize>)>,
+}
+
+/// A finished run.
+#[derive(Clone, Debug)]
+pub struct McResult {
+    /// The request it answers.
+    pub request: McRequest,
+    /// The numbers.
+    pub summary: Arc<crate::engine::McSummary>,
+    /// The 90% intervals of the expected values, once worked out for this state.
+    pub second: Option<Arc<crate::engine::SecondOrder>>,
+    /// Whether this is the full run (not the quick pass).
+    pub complete: bool,
+}
+
+/// The chart spec for the view's selection.
+pub fn spec_for_view(s: &Scenario, view: &ViewState) -> crate::charts::ChartSpec {
+    crate::charts::ChartSpec {
+        kind: view.chart,
+        region: view.region_index(s),
+        indicator: view.indicator_index(s),
+        branch: view
+            .tornado_branch
+            .as_deref()
+            .and_then(|id| s.branch_pos(id)),
+    }
+}
+
+/// A slide of the chart and selection on view, with a title that says what it shows.
+pub fn slide_for_view(s: &Scenario, view: &ViewState) -> crate::model::Slide {
+    let region = s.regions.get(view.region_index(s));
+    let indicator = view.indicator_index(s).and_then(|k| s.indicators.get(k));
+    let what = indicator.map_or("composite stability".to_owned(), |i| i.name.to_lowercase());
+    let title = match view.chart {
+        ChartKind::Trajectory | ChartKind::Distribution | ChartKind::Tornado => {
+            format!("{}: {what}", region.map_or("", |r| r.name.as_str()))
+        }
+        ChartKind::Heatmap => "Expected change by region and indicator".to_owned(),
+        ChartKind::ProbabilityTree => "The outcome tree".to_owned(),
+        k => format!("{} ({what})", k.label()),
+    };
+    crate::model::Slide {
+        title,
+        chart: view.chart,
+        region: region.map(|r| r.id.clone()),
+        indicator: indicator.map(|i| i.id.clone()),
+        branch: view.tornado_branch.clone(),
+        note: String::new(),
+    }
+}
+
+/// Show a slide's chart and selection.
+pub fn apply_slide(view: &mut ViewState, slide: &crate::model::Slide) {
+    view.chart = slide.chart;
+    view.region = slide.region.clone();
+    view.indicator = slide.indicator.clone();
+    view.tornado_branch = slide.branch.clone();
 }

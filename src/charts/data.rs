@@ -1,0 +1,202 @@
+//! The data each kind of chart draws: plain values the app and the exports both read.
+
+use super::{SeriesInfo, fmt_num, signed};
+use crate::engine::sensitivity::{BreakEven, Swing};
+use crate::model::Outcome;
+
+/// One bar of "Expected value by region".
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegionBar {
+    /// Region name.
+    pub region: String,
+    /// Baseline.
+    pub baseline: f64,
+    /// Expected value at the horizon.
+    pub expected: f64,
+    /// 5th and 95th percentiles of simulated values, when a simulation has run.
+    pub p05_p95: Option<(f64, f64)>,
+    /// 90% interval of the expected value itself, from the probability ranges, when some
+    /// probability has a range and the analysis has run.
+    pub expected_90: Option<(f64, f64)>,
+}
+
+impl RegionBar {
+    /// "expected 46.04 (−2.45 from baseline 48.49)".
+    pub fn expected_text(&self) -> String {
+        format!(
+            "expected {} ({} from baseline {})",
+            fmt_num(self.expected),
+            signed(self.expected - self.baseline),
+            fmt_num(self.baseline)
+        )
+    }
+
+    /// "5–95% of outcomes: 33.1 to 53", once a simulation has run.
+    pub fn range_text(&self) -> Option<String> {
+        self.p05_p95
+            .map(|(lo, hi)| format!("5–95% of outcomes: {} to {}", fmt_num(lo), fmt_num(hi)))
+    }
+
+    /// "Expected value, 90% interval from the probability ranges: 45.1 to 47.2".
+    pub fn interval_text(&self) -> Option<String> {
+        self.expected_90.map(|(lo, hi)| {
+            format!(
+                "Expected value, 90% interval from the probability ranges: {} to {}",
+                fmt_num(lo),
+                fmt_num(hi)
+            )
+        })
+    }
+}
+
+/// The simulations a chart can draw on, where they have run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sims<'a> {
+    /// The spread of outcomes.
+    pub mc: Option<&'a crate::engine::McSummary>,
+    /// The uncertainty of the expected values, from the probability ranges.
+    pub second: Option<&'a crate::engine::SecondOrder>,
+}
+
+/// One top-level outcome's share of a region's change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    /// The outcome branch's name.
+    pub name: String,
+    /// Its class.
+    pub outcome: Option<Outcome>,
+    /// Probability × mean change.
+    pub value: f64,
+}
+
+/// A line of the trajectory chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutcomeLine {
+    /// Top-level branch name.
+    pub name: String,
+    /// Its class.
+    pub outcome: Option<Outcome>,
+    /// Its probability.
+    pub probability: f64,
+    /// Mean value per month if this outcome happens.
+    pub values: Vec<f64>,
+}
+
+/// A node of the probability tree picture.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TreeNode {
+    /// Branch name.
+    pub name: String,
+    /// Depth (top level is 1; the root is 0).
+    pub depth: usize,
+    /// Vertical position in leaf units (centre of its leaves).
+    pub y: f64,
+    /// The parent's index in the node list (`None` for the root).
+    pub parent: Option<usize>,
+    /// Probability given the parent.
+    pub conditional: f64,
+    /// Absolute probability.
+    pub absolute: f64,
+    /// Class.
+    pub outcome: Option<Outcome>,
+    /// Whether it is drawn as a leaf.
+    pub leaf: bool,
+    /// Branches below it that the picture does not show (a large tree is summarised).
+    pub hidden: usize,
+}
+
+/// The data of a chart.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChartData {
+    /// Expected value by region.
+    ExpectedByRegion {
+        /// The series.
+        series: SeriesInfo,
+        /// One bar per region.
+        bars: Vec<RegionBar>,
+    },
+    /// Contributions of each top-level outcome, by region.
+    Contributions {
+        /// The series.
+        series: SeriesInfo,
+        /// Per region: its name, each outcome's contribution and the net change.
+        regions: Vec<(String, Vec<Contribution>, f64)>,
+    },
+    /// The trajectory of one region's series.
+    Trajectory {
+        /// The series.
+        series: SeriesInfo,
+        /// Region name.
+        region: String,
+        /// Baseline.
+        baseline: f64,
+        /// Expected value per month.
+        expected: Vec<f64>,
+        /// Per month: mean, p05, p25, p50, p75, p95, when simulated for this series.
+        fan: Option<Vec<[f64; 6]>>,
+        /// One line per top-level outcome.
+        outcomes: Vec<OutcomeLine>,
+    },
+    /// The outcome distribution at the horizon.
+    Distribution {
+        /// The series.
+        series: SeriesInfo,
+        /// Region name.
+        region: String,
+        /// Bins: (from, to, share of samples).
+        bins: Vec<(f64, f64, f64)>,
+        /// Expected value.
+        expected: f64,
+        /// Chance of ending on the alert side.
+        prob_alert: Option<f64>,
+        /// Samples behind it.
+        samples: u64,
+    },
+    /// Tornado sensitivity.
+    Tornado {
+        /// The series.
+        series: SeriesInfo,
+        /// Region name.
+        region: String,
+        /// Expected value now.
+        base: f64,
+        /// Bars, widest first.
+        bars: Vec<Swing>,
+        /// Break-even of the chosen branch.
+        break_even: Option<(String, BreakEven)>,
+    },
+    /// Regions × indicators, expected change from baseline.
+    Heatmap {
+        /// Region names.
+        regions: Vec<String>,
+        /// Indicator names.
+        indicators: Vec<String>,
+        /// Per region and indicator: (change, change in stability terms scaled to −1..1).
+        cells: Vec<Vec<(f64, f64)>>,
+        /// Composite change per region.
+        composite: Vec<f64>,
+    },
+    /// The outcome tree with widths in proportion to absolute probability.
+    ProbabilityTree {
+        /// Nodes, root first, in pre-order.
+        nodes: Vec<TreeNode>,
+        /// Number of leaves (the height in leaf units).
+        leaves: usize,
+    },
+}
+
+/// A chart ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// Title.
+    pub title: String,
+    /// Subtitle: what and when.
+    pub subtitle: String,
+    /// The note of which scenario and seed it shows.
+    pub source: String,
+    /// A caveat about the numbers, shown under the chart (where clamping at a scale's end
+    /// makes the simulation's mean differ from the expected value).
+    pub note: Option<String>,
+    /// The data.
+    pub data: ChartData,
+}

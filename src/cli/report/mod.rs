@@ -1,0 +1,195 @@
+//! `muscat report`: expected values per region and indicator, in table, CSV or JSON.
+
+use crate::engine::{Expected, McSettings, McSummary, run_monte_carlo, second_order};
+use crate::model::{Scenario, fmt_sum};
+use serde::Serialize;
+
+mod csv;
+mod json;
+mod table;
+
+use csv::csv;
+use json::{JsonRanges, json};
+use table::table;
+
+/// Report output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned text for a terminal.
+    Table,
+    /// Comma-separated values, one row per region and indicator.
+    Csv,
+    /// JSON with `regions` and `leaves`.
+    Json,
+}
+
+#[derive(Serialize, Clone, Copy)]
+pub(super) struct JsonStats {
+    pub(super) mc_mean: f64,
+    pub(super) p05: f64,
+    pub(super) p50: f64,
+    pub(super) p95: f64,
+    pub(super) prob_below: f64,
+    pub(super) prob_alert: f64,
+}
+
+/// One row of the report: a region's indicator, or its composite (`indicator` = `None`).
+pub(super) struct Row {
+    pub(super) region: usize,
+    pub(super) indicator: Option<usize>,
+    pub(super) baseline: f64,
+    pub(super) expected: f64,
+    /// 90% interval of the expected value, from the probability ranges.
+    pub(super) interval: (f64, f64),
+    /// Every effect at its likely value.
+    pub(super) most_likely: f64,
+    pub(super) mc: Option<JsonStats>,
+}
+
+fn stats(mc: &McSummary, r: usize, k: Option<usize>) -> JsonStats {
+    let s = mc.series(r, k);
+    JsonStats {
+        mc_mean: s.mean,
+        p05: s.p05,
+        p50: s.p50,
+        p95: s.p95,
+        prob_below: s.prob_below,
+        prob_alert: s.prob_alert,
+    }
+}
+
+/// Notes about sibling sets that the engine normalised.
+pub fn normalisation_notes(scenario: &Scenario, expected: &Expected) -> Vec<String> {
+    expected
+        .normalised
+        .iter()
+        .map(|n| {
+            let parent = n
+                .parent
+                .and_then(|p| scenario.branches.get(p))
+                .map_or_else(|| "the root".to_owned(), |b| format!("branch \"{}\"", b.id));
+            format!(
+                "children of {parent} sum to {}; normalised to 1 for these numbers",
+                fmt_sum(n.sum)
+            )
+        })
+        .collect()
+}
+
+/// Notes about cells where some outcome reaches the end of the scale.
+fn clamp_notes(scenario: &Scenario, expected: &Expected, simulated: bool) -> Vec<String> {
+    let cells: Vec<String> = (0..expected.cells())
+        .filter(|&cell| expected.clamp_binds[cell])
+        .filter_map(|cell| {
+            let r = scenario.regions.get(cell / expected.n_indicators)?;
+            let k = scenario.indicators.get(cell % expected.n_indicators)?;
+            Some(format!("{}/{}", r.id, k.id))
+        })
+        .collect();
+    if cells.is_empty() {
+        return Vec::new();
+    }
+    let who = if simulated {
+        "mc_mean, which clamps every simulated draw, accounts for it"
+    } else {
+        "run with --samples for mc_mean, which clamps every simulated draw"
+    };
+    vec![format!(
+        "some outcomes reach the end of the scale in {}; the expected value clamps each outcome's mean change, and {who}",
+        cells.join(", ")
+    )]
+}
+
+/// Render the report. With `samples`, Monte Carlo statistics are added to every row.
+pub fn render_report(
+    scenario: &Scenario,
+    file: &str,
+    format: ReportFormat,
+    samples: Option<u64>,
+    seed: Option<u64>,
+) -> String {
+    let expected = Expected::compute(scenario);
+    let most_likely = Expected::from_compiled(
+        std::sync::Arc::clone(&expected.compiled),
+        crate::engine::Centre::MostLikely,
+    );
+    let h = expected.horizon();
+    let mc_seed = seed.unwrap_or(scenario.header.seed);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let second = second_order(&expected, mc_seed, threads, None).unwrap_or_default();
+    let mc = samples.map(|n| {
+        run_monte_carlo(
+            &expected,
+            &McSettings {
+                samples: n,
+                seed: mc_seed,
+                ..McSettings::default()
+            },
+            None,
+        )
+    });
+    let mc = mc.as_ref().and_then(|r| r.as_ref().ok());
+    let mut rows = Vec::new();
+    for r in 0..scenario.regions.len() {
+        let series = std::iter::once(None).chain((0..scenario.indicators.len()).map(Some));
+        for k in series {
+            rows.push(Row {
+                region: r,
+                indicator: k,
+                baseline: expected.series_base(r, k),
+                expected: expected.series_value(r, k, h),
+                interval: second.interval(&expected, r, k),
+                most_likely: most_likely.series_value(r, k, h),
+                mc: mc.map(|m| stats(m, r, k)),
+            });
+        }
+    }
+    let mut notes = normalisation_notes(scenario, &expected);
+    notes.extend(clamp_notes(scenario, &expected, mc.is_some()));
+    if scenario.indicators.is_empty() && !scenario.regions.is_empty() {
+        notes.push("the scenario has no indicators, so no region has a composite index (—)".into());
+    }
+    for (parent, _) in &second.incompatible {
+        let at = parent.and_then(|p| scenario.branches.get(p)).map_or_else(
+            || "the top level".to_owned(),
+            |b| format!("branch \"{}\"", b.id),
+        );
+        notes.push(format!(
+            "the probability ranges of the children of {at} cannot all hold together (they must leave room to sum to 1); the intervals use the closest they can"
+        ));
+    }
+    match format {
+        ReportFormat::Table => table(
+            scenario,
+            &expected,
+            &rows,
+            &notes,
+            mc.map(|_| (samples, mc_seed)),
+            second.worlds,
+        ),
+        ReportFormat::Csv => csv(scenario, &rows),
+        ReportFormat::Json => json(
+            scenario,
+            file,
+            &expected,
+            &rows,
+            notes,
+            samples.map(|s| (s, mc_seed)),
+            JsonRanges {
+                worlds: second.worlds,
+                seed: mc_seed,
+            },
+        ),
+    }
+}
+
+pub(super) fn indicator_label(s: &Scenario, k: Option<usize>) -> (String, String, String) {
+    match k.and_then(|k| s.indicators.get(k)) {
+        Some(i) => (i.id.clone(), i.name.clone(), i.unit.clone()),
+        None => (
+            "composite".into(),
+            "Composite stability index".into(),
+            "0–100".into(),
+        ),
+    }
+}

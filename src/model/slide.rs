@@ -1,0 +1,84 @@
+//! Charts and the slides that save them.
+
+use serde::{Deserialize, Serialize};
+
+/// What a chart shows; also what a slide saves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ChartKind {
+    /// Expected value by region.
+    #[default]
+    ExpectedByRegion,
+    /// Contributions of each top-level outcome.
+    Contributions,
+    /// Trajectory over the horizon.
+    Trajectory,
+    /// Outcome distribution at the horizon.
+    Distribution,
+    /// Tornado sensitivity.
+    Tornado,
+    /// Regions × indicators heatmap.
+    Heatmap,
+    /// The probability tree.
+    ProbabilityTree,
+}
+
+impl ChartKind {
+    /// Every chart, in menu order.
+    pub const ALL: [ChartKind; 7] = [
+        ChartKind::ExpectedByRegion,
+        ChartKind::Contributions,
+        ChartKind::Trajectory,
+        ChartKind::Distribution,
+        ChartKind::Tornado,
+        ChartKind::Heatmap,
+        ChartKind::ProbabilityTree,
+    ];
+
+    /// Display name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::ExpectedByRegion => "Expected by region",
+            Self::Contributions => "Contributions",
+            Self::Trajectory => "Trajectory",
+            Self::Distribution => "Distribution",
+            Self::Tornado => "Tornado",
+            Self::Heatmap => "Heatmap",
+            Self::ProbabilityTree => "Probability tree",
+        }
+    }
+
+    /// A stable file-name stem for exports.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::ExpectedByRegion => "expected-by-region",
+            Self::Contributions => "contributions",
+            Self::Trajectory => "trajectory",
+            Self::Distribution => "distribution",
+            Self::Tornado => "tornado",
+            Self::Heatmap => "heatmap",
+            Self::ProbabilityTree => "probability-tree",
+        }
+    }
+}
+
+/// A saved chart with its selection, for presentation mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slide {
+    /// Slide title.
+    pub title: String,
+    /// Which chart.
+    pub chart: ChartKind,
+    /// The selected region's id, where the chart needs one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The selected indicator's id; `None` means the composite index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    /// The selected branch's id, for charts that use one (the tornado's break-even).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+    /// What the presenter says.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
