@@ -63,8 +63,43 @@ fn monte_carlo(c: &mut Criterion) {
         "bundled, second-order analysis of the ranges, all cores",
         |b| b.iter(|| second_order(black_box(&bundled), 1, 2, None)),
     );
+    // Everything the app works out off the UI thread after an edit: the quick pass, the
+    // analysis of the ranges, and the full pass with the month-by-month fan.
+    g.sample_size(20).measurement_time(Duration::from_secs(8));
+    g.bench_function("bundled, the app's whole simulation pass, all cores", |b| {
+        b.iter(|| {
+            let quick = run(black_box(10_000));
+            let second = second_order(&bundled, 1, 0, None);
+            let full = run(black_box(100_000));
+            (quick.is_ok(), second.is_ok(), full.is_ok())
+        })
+    });
     g.finish();
 }
 
-criterion_group!(benches, recompute, monte_carlo);
+/// `muscat report --samples 1000000` as a whole process, start to exit.
+fn report_process(c: &mut Criterion) {
+    let exe = env!("CARGO_BIN_EXE_muscat");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/us-iran-muscat-2026.ron"
+    );
+    let mut g = c.benchmark_group("report");
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    g.bench_function(
+        "muscat report --samples 1000000, bundled, whole process",
+        |b| {
+            b.iter(|| {
+                let out = std::process::Command::new(exe)
+                    .args(["report", file, "--samples", "1000000"])
+                    .output()
+                    .expect("run muscat");
+                assert!(out.status.success());
+            })
+        },
+    );
+    g.finish();
+}
+
+criterion_group!(benches, recompute, monte_carlo, report_process);
 criterion_main!(benches);

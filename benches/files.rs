@@ -31,6 +31,29 @@ fn files(c: &mut Criterion) {
     g.bench_function("open a 10 MB scenario (read, parse, validate)", |b| {
         b.iter(|| muscat::io::load_file(black_box(&path)).expect("loads"))
     });
+    // Up to the first frame's numbers: read and parse, validate, compile, evaluate, and build
+    // the chart on screen.
+    g.bench_function(
+        "open a 10 MB scenario up to its first chart (load, validate, compile, evaluate, chart)",
+        |b| {
+            b.iter(|| {
+                let loaded = muscat::io::load_file(black_box(&path)).expect("loads");
+                let results = muscat::view::Results::compute(&loaded.scenario, 1);
+                let spec = muscat::charts::ChartSpec {
+                    kind: muscat::model::ChartKind::ExpectedByRegion,
+                    region: 0,
+                    indicator: None,
+                    branch: None,
+                };
+                muscat::charts::build(
+                    &loaded.scenario,
+                    &results.expected,
+                    muscat::charts::Sims::default(),
+                    &spec,
+                )
+            })
+        },
+    );
     g.bench_function(
         "save a 10 MB scenario (serialise, backup, write, fsync, rename)",
         |b| {

@@ -1,4 +1,5 @@
-//! The UI's CPU time per frame, with egui_kittest and no rendering.
+//! The UI's CPU time per frame with egui_kittest: the frame itself and its tessellation (the
+//! work before the GPU). No GPU rendering.
 //!
 //! `cargo bench --bench ui_frame`
 
@@ -8,8 +9,10 @@ use egui_kittest::kittest::Queryable;
 use muscat::app::files::Files;
 use muscat::app::{Action, MuscatApp, Prefs, StartOptions};
 use muscat::edit::ops;
+use muscat::model::ChartKind;
 use muscat::model::generate::{GenerateSpec, generate};
 use std::path::PathBuf;
+use std::time::Duration;
 
 fn harness(file: Option<PathBuf>) -> Harness<'static, MuscatApp> {
     let mut h = Harness::builder()
@@ -29,6 +32,25 @@ fn harness(file: Option<PathBuf>) -> Harness<'static, MuscatApp> {
     h
 }
 
+/// One frame and its tessellation into triangles.
+fn frame(h: &mut Harness<'_, MuscatApp>) -> usize {
+    h.step();
+    let out = h.output();
+    let primitives = h.ctx.tessellate(out.shapes.clone(), out.pixels_per_point);
+    primitives.len()
+}
+
+/// A frame of a slider drag: one probability edit, the recompute, the redraw and tessellation.
+fn drag_frame(h: &mut Harness<'_, MuscatApp>, p: &mut f64) -> usize {
+    *p = if *p > 0.8 { 0.1 } else { *p + 0.01 };
+    let app = h.state_mut();
+    let id = app.view.selected.clone().unwrap_or_default();
+    if let Ok(op) = ops::set_probability(app.doc.scenario(), &id, *p, true) {
+        app.actions.push(Action::Op(op));
+    }
+    frame(h)
+}
+
 fn frames(c: &mut Criterion) {
     let dir = std::env::temp_dir().join(format!("muscat-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
@@ -43,33 +65,26 @@ fn frames(c: &mut Criterion) {
     muscat::io::save_file(&big, &scenario).expect("write the generated scenario");
 
     let mut g = c.benchmark_group("ui_frame");
+    g.measurement_time(Duration::from_secs(6));
     for (name, file, first) in [
-        ("bundled scenario", None, "Comprehensive deal"),
-        (
-            "generated 1000 leaves x 12 regions x 8 indicators",
-            Some(big.clone()),
-            "Branch 1",
-        ),
+        ("bundled", None, "Comprehensive deal"),
+        ("generated 1000 leaves", Some(big.clone()), "Branch 1"),
     ] {
         let mut h = harness(file);
         h.get_by_role_and_label(egui::accesskit::Role::TreeItem, first)
             .click();
         h.run();
-        g.bench_function(format!("{name}: idle frame"), |b| b.iter(|| h.step()));
-        // A frame of a slider drag: one probability edit, the recompute and the redraw.
-        let mut p = 0.1;
-        g.bench_function(format!("{name}: probability drag frame"), |b| {
-            b.iter(|| {
-                p = if p > 0.8 { 0.1 } else { p + 0.01 };
-                let app = h.state_mut();
-                let id = app.view.selected.clone().unwrap_or_default();
-                let op = ops::set_probability(app.doc.scenario(), &id, p, true);
-                if let Ok(op) = op {
-                    app.actions.push(Action::Op(op));
-                }
-                h.step();
-            })
-        });
+        g.bench_function(format!("{name}: idle frame"), |b| b.iter(|| frame(&mut h)));
+        // A drag on every chart, the tornado included.
+        for kind in ChartKind::ALL {
+            h.state_mut().view.chart = kind;
+            h.run();
+            let mut p = 0.1;
+            g.bench_function(
+                format!("{name}: probability drag frame, {}", kind.label()),
+                |b| b.iter(|| drag_frame(&mut h, &mut p)),
+            );
+        }
     }
     g.finish();
     let _ = std::fs::remove_dir_all(&dir);

@@ -221,20 +221,31 @@ impl Chart {
                     .filter(|b| series.in_alert(b.expected))
                     .map(|b| format!("{} {}", b.region, fmt_num(b.expected)))
                     .collect();
-                let worst = bars.iter().min_by(|a, b| {
-                    stability(series, a.expected - a.baseline)
-                        .total_cmp(&stability(series, b.expected - b.baseline))
-                });
+                // The largest move either way, with its direction in words.
+                let largest = bars
+                    .iter()
+                    .filter(|b| (b.expected - b.baseline).is_finite())
+                    .max_by(|a, b| {
+                        (a.expected - a.baseline)
+                            .abs()
+                            .total_cmp(&(b.expected - b.baseline).abs())
+                    });
                 let mut out = if alert.is_empty() {
                     "No region is expected in alert".to_owned()
                 } else {
                     format!("Expected in alert: {}", alert.join(", "))
                 };
-                if let Some(w) = worst {
+                if let Some(w) = largest {
+                    let change = w.expected - w.baseline;
+                    let word = match stability(series, change) {
+                        d if d > 0.0 => "improves",
+                        d if d < 0.0 => "worsens",
+                        _ => "no change",
+                    };
                     out.push_str(&format!(
-                        "; largest move: {} {} ({} → {})",
+                        "; largest move: {} {}, {word} ({} → {})",
                         w.region,
-                        signed(w.expected - w.baseline),
+                        signed(change),
                         fmt_num(w.baseline),
                         fmt_num(w.expected)
                     ));

@@ -104,8 +104,8 @@ impl SecondOrder {
     }
 }
 
-/// Draw worlds and take the 90% interval of each expected value. The same seed gives the same
-/// result on any number of threads.
+/// Draw worlds and take the 90% interval of each expected value, on `threads` threads (0: every
+/// core). The same seed gives the same result on any number of threads.
 pub fn second_order(
     e: &Expected,
     seed: u64,
@@ -173,7 +173,11 @@ pub fn second_order(
         .chunks_mut(WORLDS_PER_CHUNK * series)
         .enumerate()
         .collect();
-    let threads = threads.clamp(1, chunks.len().max(1));
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        t => t,
+    }
+    .clamp(1, chunks.len().max(1));
     let mut lanes: Vec<Vec<(usize, &mut [f64])>> = (0..threads).map(|_| Vec::new()).collect();
     for (i, chunk) in chunks {
         lanes[i % threads].push((i, chunk));
