@@ -68,7 +68,16 @@ fn monte_carlo(c: &mut Criterion) {
     g.sample_size(20).measurement_time(Duration::from_secs(8));
     g.bench_function("bundled, the app's whole simulation pass, all cores", |b| {
         b.iter(|| {
-            let quick = run(black_box(10_000));
+            let quick = run_monte_carlo(
+                &bundled,
+                &McSettings {
+                    samples: 10_000,
+                    seed: 1,
+                    threads: 0,
+                    focus: None,
+                },
+                None,
+            );
             let second = second_order(&bundled, 1, 0, None);
             let full = run(black_box(100_000));
             (quick.is_ok(), second.is_ok(), full.is_ok())

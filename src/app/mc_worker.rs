@@ -140,17 +140,21 @@ fn worker(
                 ctx.request_repaint();
             }
         };
-        let run = |samples| {
+        // The quick pass leaves the month-by-month fan to the full pass.
+        let run = |samples, focus| {
             let settings = McSettings {
                 samples,
                 seed: job.request.seed,
                 threads: 0,
-                focus: job.request.focus,
+                focus,
             };
             run_monte_carlo(&job.expected, &settings, Some(&job.progress)).map(Arc::new)
         };
         let quick = QUICK_SAMPLES.min(job.request.samples);
-        let Ok(summary) = run(quick) else {
+        let quick_focus = (quick == job.request.samples)
+            .then_some(job.request.focus)
+            .flatten();
+        let Ok(summary) = run(quick, quick_focus) else {
             continue; // cancelled: a newer job is waiting
         };
         let key = (job.request.state, job.request.seed);
@@ -184,7 +188,7 @@ fn worker(
             continue;
         }
         publish(&summary, Some(Arc::clone(&second)), false);
-        let Ok(full) = run(job.request.samples) else {
+        let Ok(full) = run(job.request.samples, job.request.focus) else {
             continue;
         };
         publish(&full, Some(second), true);

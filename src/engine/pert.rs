@@ -132,8 +132,10 @@ impl Pert {
             return self.low + self.span * beta_quantile(u, self.alpha, 6.0 - self.alpha);
         }
         let x = u * QUANTS as f64;
-        let i = (x as usize).min(QUANTS - 1);
-        let f = (x - i as f64) as f32;
+        // Through i32: converting it back to f64 is one instruction (a usize takes several).
+        let whole = (x as i32).min(QUANTS as i32 - 1);
+        let i = whole as usize;
+        let f = (x - f64::from(whole)) as f32;
         let (r0, r1) = (&self.r0[i..i + 2], &self.r1[i..i + 2]);
         let a = r0[0] + (r0[1] - r0[0]) * f;
         let b = r1[0] + (r1[1] - r1[0]) * f;
@@ -166,8 +168,9 @@ impl Pert {
             return self.low + self.span * beta_quantile(u, self.alpha, 6.0 - self.alpha);
         }
         let x = u * QUANTS as f64;
-        let i = (x as usize).min(QUANTS - 1);
-        let f = x - i as f64;
+        let whole = (x as i32).min(QUANTS as i32 - 1);
+        let i = whole as usize;
+        let f = x - f64::from(whole);
         let (a, b) = (f64::from(row[i]), f64::from(row[i + 1]));
         self.low + self.span * (a + (b - a) * f)
     }

@@ -23,10 +23,10 @@ pub const TOLERANCE: f64 = 0.01;
 /// percentile at exactly 0.
 const EDGE: f64 = 1e-4;
 /// Draws per calibration round.
-const CALIBRATION_DRAWS: usize = 8_000;
+const CALIBRATION_DRAWS: usize = 4_000;
 /// Draws that measure the intervals finally achieved (apart from the rounds that chose them,
 /// so that picking the best round cannot flatter the result).
-const CHECK_DRAWS: usize = 20_000;
+const CHECK_DRAWS: usize = 8_000;
 /// Most calibration rounds.
 const CALIBRATION_ROUNDS: usize = 8;
 

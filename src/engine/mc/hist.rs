@@ -48,6 +48,43 @@ impl Binning {
     }
 }
 
+/// One series of a histogram, borrowed for counting.
+pub(super) struct Row<'a> {
+    bins: &'a mut [Bin],
+    atoms: &'a mut Vec<(f64, u64)>,
+}
+
+impl Row<'_> {
+    /// Count one value that varies from draw to draw.
+    #[inline(always)]
+    pub(super) fn add(&mut self, v: f64, b: Binning) {
+        if b.scale == 0.0 {
+            // A series with no spread to bin: every value is kept exactly.
+            if let Some(a) = self.atoms.iter_mut().find(|a| a.0 == v) {
+                a.1 += 1;
+            } else if self.atoms.len() < MAX_ATOMS {
+                self.atoms.push((v, 1));
+            } else {
+                self.bins[0].count += 1;
+            }
+            return;
+        }
+        let t = ((v - b.lo) * b.scale).clamp(0.0, self.bins.len() as f64 - 1e-9);
+        // Through i32: t is at least 0, so truncation is the floor, and converting an i32 back
+        // to f64 is one instruction where a usize takes several (and floor() a library call).
+        let whole = t as i32;
+        let at = ((t - f64::from(whole)) * STEPS) as u16;
+        let cell = &mut self.bins[whole as usize];
+        cell.count += 1;
+        if at < cell.min {
+            cell.min = at;
+        }
+        if at > cell.max {
+            cell.max = at;
+        }
+    }
+}
+
 /// Histograms of several series.
 #[derive(Clone)]
 pub(super) struct Hist {
@@ -78,21 +115,15 @@ impl Hist {
     /// Count one value that varies from draw to draw.
     #[inline(always)]
     pub(super) fn add(&mut self, series: usize, v: f64, b: Binning) {
-        if b.scale == 0.0 {
-            // A series with no spread to bin: every value is kept exactly.
-            self.add_exact(series, v, b, 1);
-            return;
-        }
-        let t = ((v - b.lo) * b.scale).clamp(0.0, self.bins as f64 - 1e-9);
-        let j = t as usize;
-        let at = ((t - j as f64) * STEPS) as u16;
-        let cell = &mut self.cells[series * self.bins + j];
-        cell.count += 1;
-        if at < cell.min {
-            cell.min = at;
-        }
-        if at > cell.max {
-            cell.max = at;
+        let mut row = self.row_mut(series);
+        row.add(v, b);
+    }
+
+    /// One series' bins and exact values, to count many values into.
+    pub(super) fn row_mut(&mut self, series: usize) -> Row<'_> {
+        Row {
+            bins: &mut self.cells[series * self.bins..(series + 1) * self.bins],
+            atoms: &mut self.atoms[series],
         }
     }
 

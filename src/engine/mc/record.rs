@@ -39,18 +39,29 @@ pub(super) fn record_block(
         let coef = prep.cell_coef[cell];
         let rslot = scratch.cell_region[slot];
         let fixed = scratch.fixed_delta[slot];
+        let mut tally = Tally::new(prep, cell);
+        // Values clamped to the scale's ends repeat exactly: counted apart, recorded once.
+        let (mut at_lo, mut at_hi) = (0u64, 0u64);
+        let mut row = acc.hist.row_mut(cell);
         for s in 0..len {
             let raw = base + scratch.block[slot][s];
-            let v = if raw <= lo || raw >= hi {
-                // Clamped to the scale's end: a value that repeats exactly.
-                let v = raw.clamp(lo, hi);
-                record_exact(prep, acc, sums, cell, v, 1);
-                v
+            let v = if raw <= lo {
+                at_lo += 1;
+                lo
+            } else if raw >= hi {
+                at_hi += 1;
+                hi
             } else {
-                record_draw(prep, acc, sums, cell, raw);
+                tally.add(&mut row, raw);
                 raw
             };
             scratch.region_block[rslot][s] += coef * (v - base);
+        }
+        tally.finish(acc, sums, cell);
+        for (end, n) in [(lo, at_lo), (hi, at_hi)] {
+            if n > 0 {
+                record_exact(prep, acc, sums, cell, end, n);
+            }
         }
         scratch.block[slot] = [fixed; BLOCK];
     }
@@ -59,25 +70,58 @@ pub(super) fn record_block(
             continue;
         }
         let series = cells + r;
+        let base = prep.base_series[series];
+        let mut tally = Tally::new(prep, series);
+        let mut row = acc.hist.row_mut(series);
         for s in 0..len {
-            record_draw(
-                prep,
-                acc,
-                sums,
-                series,
-                prep.base_series[series] + scratch.region_block[slot][s],
-            );
+            tally.add(&mut row, base + scratch.region_block[slot][s]);
         }
+        tally.finish(acc, sums, series);
         scratch.region_block[slot] = [scratch.fixed_region_delta[slot]; BLOCK];
     }
 }
 
-/// Count one sample of a value that varies from draw to draw in series `series`.
-#[inline(always)]
-pub(super) fn record_draw(prep: &Prepared, acc: &mut Acc, sums: &mut [f64], series: usize, v: f64) {
-    sums[series] += v;
-    acc.hist.add(series, v, prep.binning[series]);
-    count_alert(prep, acc, series, v, 1);
+/// One series' counts over a block, kept in registers and added to the accumulators once: the
+/// compiler cannot keep them there itself while the histogram is written.
+struct Tally {
+    binning: super::hist::Binning,
+    threshold: f64,
+    higher_better: bool,
+    sum: f64,
+    below: u64,
+    alert: u64,
+}
+
+impl Tally {
+    fn new(prep: &Prepared, series: usize) -> Self {
+        Self {
+            binning: prep.binning[series],
+            threshold: prep.thresholds[series],
+            higher_better: prep.higher_better[series],
+            sum: 0.0,
+            below: 0,
+            alert: 0,
+        }
+    }
+
+    #[inline(always)]
+    fn add(&mut self, row: &mut super::hist::Row<'_>, v: f64) {
+        self.sum += v;
+        row.add(v, self.binning);
+        self.below += u64::from(v < self.threshold);
+        let alert = if self.higher_better {
+            v < self.threshold
+        } else {
+            v > self.threshold
+        };
+        self.alert += u64::from(alert);
+    }
+
+    fn finish(self, acc: &mut Acc, sums: &mut [f64], series: usize) {
+        sums[series] += self.sum;
+        acc.below[series] += self.below;
+        acc.alert[series] += self.alert;
+    }
 }
 
 /// Count `count` samples of one exact value in series `series`.
