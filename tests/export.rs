@@ -194,3 +194,180 @@ fn export_never_writes_outside_its_folder() {
     assert_eq!(files(&out), vec!["01-tmp-escaped.svg".to_owned()]);
     assert_eq!(files(&dir.0), vec!["deck".to_owned(), "s.ron".to_owned()]);
 }
+
+/// Every page object of a PDF, as its media box `[x0 y0 x1 y1]` (the page dictionaries are
+/// written uncompressed).
+fn pdf_pages(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut boxes = Vec::new();
+    for (at, _) in text.match_indices("/Type /Page\n") {
+        let rest = &text[at..];
+        let end = rest.find(">>").unwrap_or(rest.len());
+        let dict = &rest[..end];
+        let start = dict
+            .find("/MediaBox [")
+            .expect("a page without a media box")
+            + 11;
+        let stop = dict[start..].find(']').expect("media box") + start;
+        boxes.push(dict[start..stop].trim().to_owned());
+    }
+    boxes
+}
+
+#[test]
+fn pdf_export_writes_a_deck_and_a_brief_on_either_paper() {
+    let dir = TempDir::new("pdf");
+    for (paper, expected_box) in [("a4", "0 0 595.28 841.89"), ("letter", "0 0 612 792")] {
+        let out = dir.0.join(paper);
+        let o = muscat(&[
+            "export",
+            "scenarios/us-iran-muscat-2026.ron",
+            "--out",
+            s(&out),
+            "--format",
+            "pdf",
+            "--paper",
+            paper,
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(files(&out), ["brief.pdf", "deck.pdf"]);
+        let deck = std::fs::read(out.join("deck.pdf")).expect("read");
+        assert!(deck.starts_with(b"%PDF-"));
+        let pages = pdf_pages(&deck);
+        // Seven slides, then the speaker notes on at least one page.
+        assert!(pages.len() >= 8, "{} deck pages", pages.len());
+        assert!(
+            pages.iter().all(|b| b == "0 0 960 540"),
+            "deck pages must be 16:9: {pages:?}"
+        );
+        let brief = std::fs::read(out.join("brief.pdf")).expect("read");
+        let pages = pdf_pages(&brief);
+        assert!(pages.len() >= 3, "{} brief pages", pages.len());
+        assert!(
+            pages.iter().all(|b| b == expected_box),
+            "{paper}: {pages:?}"
+        );
+        // The fonts travel with the file.
+        assert!(String::from_utf8_lossy(&brief).contains("/FontFile"));
+    }
+    // Unknown paper is refused before anything is written.
+    let o = muscat(&[
+        "export",
+        "scenarios/us-iran-muscat-2026.ron",
+        "--out",
+        s(&dir.0.join("legal")),
+        "--format",
+        "pdf",
+        "--paper",
+        "legal",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!dir.0.join("legal").exists());
+}
+
+#[test]
+fn pdf_export_refuses_to_overwrite_unless_forced() {
+    let dir = TempDir::new("pdf-force");
+    let out = dir.0.join("out");
+    let args = |force: bool| {
+        let mut a = vec![
+            "export".to_owned(),
+            "scenarios/us-iran-muscat-2026.ron".to_owned(),
+            "--out".to_owned(),
+            s(&out).to_owned(),
+            "--format".to_owned(),
+            "pdf".to_owned(),
+        ];
+        if force {
+            a.push("--force".to_owned());
+        }
+        a
+    };
+    let run = |a: Vec<String>| {
+        Command::new(env!("CARGO_BIN_EXE_muscat"))
+            .args(a)
+            .output()
+            .expect("run")
+    };
+    std::fs::create_dir_all(&out).expect("mkdir");
+    std::fs::write(out.join("brief.pdf"), b"mine").expect("write");
+    let o = run(args(false));
+    assert_ne!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("brief.pdf"));
+    assert_eq!(std::fs::read(out.join("brief.pdf")).expect("read"), b"mine");
+    assert!(
+        !out.join("deck.pdf").exists(),
+        "nothing is written on refusal"
+    );
+    let o = run(args(true));
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        std::fs::read(out.join("brief.pdf"))
+            .expect("read")
+            .starts_with(b"%PDF-")
+    );
+}
+
+/// The PDFs' text is real text: poppler reads back the titles, the notes and the numbers.
+#[cfg(feature = "pdf-text")]
+#[test]
+fn pdf_text_is_selectable_and_carries_the_numbers() {
+    let dir = TempDir::new("pdf-text");
+    let out = dir.0.join("out");
+    let o = muscat(&[
+        "export",
+        "scenarios/us-iran-muscat-2026.ron",
+        "--out",
+        s(&out),
+        "--format",
+        "pdf",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = |name: &str| {
+        let o = Command::new("pdftotext")
+            .args([s(&out.join(name)), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils) is needed for the pdf-text feature");
+        assert!(o.status.success());
+        String::from_utf8(o.stdout).expect("utf-8")
+    };
+    let sc = muscat::io::default_scenario();
+    let deck = text("deck.pdf");
+    for slide in &sc.slides {
+        assert!(
+            deck.contains(&slide.title),
+            "deck lacks slide {}",
+            slide.title
+        );
+    }
+    assert!(deck.contains("Speaker notes"));
+    assert!(deck.contains("Failure pulls"), "a speaker note is missing");
+
+    let brief = text("brief.pdf");
+    // Worked out by the independent evaluator, not by the program.
+    let horizon = sc.header.horizon_months;
+    for region in &sc.regions {
+        let v = common::independent::expected_composite(&sc, &region.id, horizon);
+        let shown = muscat::charts::fmt_num(v);
+        assert!(
+            brief.contains(&shown),
+            "brief lacks {}'s expected composite {shown}",
+            region.name
+        );
+    }
+    for needle in [
+        "US–Iran nuclear talks in Muscat",
+        "Deal with capped domestic enrichment",
+        // 15% × 70%, the branch's overall chance.
+        "10.5%",
+        "Expected values at the horizon",
+        "Both sides cross a red line",
+    ] {
+        assert!(brief.contains(needle), "brief lacks {needle}");
+    }
+}

@@ -182,7 +182,14 @@ fn the_largest_accepted_files_go_through_every_command_in_bounded_memory() {
         let v: serde_json::Value = serde_json::from_slice(&sampled.stdout).expect("JSON");
         assert_eq!(v["monte_carlo"]["samples"], 5000);
         let out = dir.0.join(format!("{edge:?}-export"));
-        let export = muscat(&["export", s(&path), "--out", s(&out), "--format", "svg,html"]);
+        let export = muscat(&[
+            "export",
+            s(&path),
+            "--out",
+            s(&out),
+            "--format",
+            "svg,html,pdf",
+        ]);
         assert_eq!(
             export.status.code(),
             Some(0),
@@ -190,6 +197,7 @@ fn the_largest_accepted_files_go_through_every_command_in_bounded_memory() {
             text(&export.stderr)
         );
         assert!(out.join("brief.html").is_file());
+        assert!(out.join("brief.pdf").is_file() && out.join("deck.pdf").is_file());
         let _ = std::fs::remove_dir_all(&out);
         let _ = std::fs::remove_file(&path);
     }
@@ -283,6 +291,7 @@ fn links_planted_at_export_names_are_replaced_not_followed() {
     let formats = [
         muscat::export::ExportFormat::Svg,
         muscat::export::ExportFormat::Html,
+        muscat::export::ExportFormat::Pdf,
     ];
     for planned in muscat::export::planned_files(&items, &out, &formats) {
         symlink(outside.victim(), &planned).expect("plant");
@@ -290,7 +299,14 @@ fn links_planted_at_export_names_are_replaced_not_followed() {
     symlink(outside.victim(), out.join(".muscat-write-test-1")).expect("plant");
     let file = dir.file("s.ron", io::DEFAULT_SCENARIO);
     // Without --force the links count as files that exist.
-    let o = muscat(&["export", s(&file), "--out", s(&out), "--format", "svg,html"]);
+    let o = muscat(&[
+        "export",
+        s(&file),
+        "--out",
+        s(&out),
+        "--format",
+        "svg,html,pdf",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("--force"), "{}", text(&o.stderr));
     let o = muscat(&[
@@ -299,7 +315,7 @@ fn links_planted_at_export_names_are_replaced_not_followed() {
         "--out",
         s(&out),
         "--format",
-        "svg,html",
+        "svg,html,pdf",
         "--force",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));

@@ -349,3 +349,46 @@ fn a_file_given_on_the_command_line_opens() {
     assert_eq!(doc(&h).header.title, "Strait of Hormuz shipping incident");
     assert!(h.state().doc.window_title().starts_with("Strait of Hormuz"));
 }
+
+#[test]
+fn the_deck_and_the_brief_export_as_pdf_from_the_file_menu() {
+    let dir = TempDir::new("pdfmenu");
+    let mut h = harness();
+    for (item, name, media_box) in [
+        ("Export Deck as PDF…", "talks", "/MediaBox [0 0 960 540]"),
+        (
+            "Export Brief as PDF (US Letter)…",
+            "brief",
+            "/MediaBox [0 0 612 792]",
+        ),
+    ] {
+        h.get_by_label("File").click();
+        h.run();
+        h.get_by_label(item).click();
+        h.run();
+        let browser = h
+            .state_mut()
+            .files
+            .browser
+            .as_mut()
+            .expect("the file browser is open");
+        browser.go(dir.0.clone());
+        browser.name = name.into();
+        h.run();
+        h.get_by_label("Export").click();
+        h.run();
+        let path = dir.0.join(format!("{name}.pdf"));
+        let bytes = std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("{item}: {e}; dialog {:?}", h.state().dialog));
+        assert!(bytes.starts_with(b"%PDF-"), "{item}");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains(media_box), "{item}: wrong page size");
+        assert!(
+            h.state()
+                .notices
+                .iter()
+                .any(|n| n.text.contains(&format!("{name}.pdf"))),
+            "{item}: no notice"
+        );
+    }
+}

@@ -313,6 +313,12 @@ impl MuscatApp {
                 super::files::Purpose::SaveAs(_) => "Save scenario as",
                 super::files::Purpose::ExportChart(_) => "Export chart",
                 super::files::Purpose::ExportFolder => "Choose a folder to export into",
+                super::files::Purpose::ExportPdf(super::files::PdfKind::Deck) => {
+                    "Export deck as PDF"
+                }
+                super::files::Purpose::ExportPdf(super::files::PdfKind::Brief(_)) => {
+                    "Export brief as PDF"
+                }
             });
             ui.horizontal(|ui| {
                 if ui

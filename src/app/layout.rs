@@ -106,6 +106,9 @@ fn menu_bar(app: &mut MuscatApp, ui: &mut egui::Ui) {
         command_item(app, ui, Command::ExportSvg, true);
         command_item(app, ui, Command::ExportPng, true);
         command_item(app, ui, Command::ExportAll, true);
+        command_item(app, ui, Command::ExportDeck, true);
+        command_item(app, ui, Command::ExportBrief, true);
+        command_item(app, ui, Command::ExportBriefLetter, true);
         ui.separator();
         command_item(app, ui, Command::Quit, true);
     });

@@ -117,6 +117,15 @@ impl MuscatApp {
                 .files
                 .ask_export_chart(&self.prefs, files::ChartFormat::Png),
             Command::ExportAll => self.files.ask_export_folder(&self.prefs),
+            Command::ExportDeck => self.files.ask_export_pdf(&self.prefs, files::PdfKind::Deck),
+            Command::ExportBrief => self.files.ask_export_pdf(
+                &self.prefs,
+                files::PdfKind::Brief(crate::export::pdf::Paper::A4),
+            ),
+            Command::ExportBriefLetter => self.files.ask_export_pdf(
+                &self.prefs,
+                files::PdfKind::Brief(crate::export::pdf::Paper::Letter),
+            ),
             Command::Rerun => {
                 self.mc = McWorker::new();
                 self.mc.set_context(ctx);

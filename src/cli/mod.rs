@@ -7,6 +7,7 @@ mod report;
 pub use report::{ReportFormat, render_report};
 
 use crate::export::ExportFormat;
+use crate::export::pdf::Paper;
 use crate::io;
 use crate::model::generate::{GenerateSpec, MAX_GENERATED_AXIS, MAX_GENERATED_LEAVES, generate};
 use clap::{Parser, Subcommand};
@@ -82,16 +83,20 @@ pub enum Command {
         /// Scenario file.
         file: PathBuf,
     },
-    /// Export every slide (or the standard charts) as SVG/PNG, plus brief.html.
+    /// Export every slide (or the standard charts) as SVG/PNG, plus brief.html; `pdf` adds
+    /// deck.pdf (one 16:9 page per slide, then the speaker notes) and brief.pdf.
     Export {
         /// Scenario file.
         file: PathBuf,
         /// Folder to write into (made if missing).
         #[arg(long)]
         out: PathBuf,
-        /// Formats, comma-separated: svg, png, html.
+        /// Formats, comma-separated: svg, png, html, pdf.
         #[arg(long, value_delimiter = ',', default_value = "svg,png,html")]
         format: Vec<ExportFormat>,
+        /// Paper of brief.pdf.
+        #[arg(long, value_enum, default_value_t = Paper::A4)]
+        paper: Paper,
         /// Overwrite files that already exist.
         #[arg(long)]
         force: bool,
@@ -165,8 +170,9 @@ pub fn run(command: Command) -> i32 {
             file,
             out,
             format,
+            paper,
             force,
-        } => export(&file, &out, &format, force),
+        } => export(&file, &out, &format, paper, force),
     }
 }
 
@@ -175,6 +181,7 @@ fn export(
     file: &std::path::Path,
     out: &std::path::Path,
     formats: &[ExportFormat],
+    paper: Paper,
     force: bool,
 ) -> i32 {
     let loaded = match io::load_file(file) {
@@ -187,7 +194,14 @@ fn export(
     let mut formats = formats.to_vec();
     formats.sort_by_key(|f| *f as u8);
     formats.dedup();
-    match crate::export::export_dir(&loaded.scenario, out, &formats, force) {
+    let options = crate::export::Options {
+        formats,
+        force,
+        paper,
+    };
+    let s = &loaded.scenario;
+    let mut sims = crate::export::Simulations::new(s);
+    match crate::export::export_with(s, &mut sims, out, &options) {
         Ok(written) => {
             for p in &written {
                 println!("wrote {}", p.display());

@@ -2,11 +2,11 @@
 //! no network.
 
 use super::Item;
+use super::content::Brief;
 use super::svg::{chart_svg, esc};
 use crate::charts::Sims;
-use crate::charts::{ChartSpec, build, fmt_num, signed};
 use crate::engine::Expected;
-use crate::model::{ChartKind, Scenario, TreeIndex, estimative_words};
+use crate::model::Scenario;
 use std::fmt::Write as _;
 
 fn style() -> String {
@@ -58,60 +58,37 @@ fn class_span(o: Option<crate::model::Outcome>) -> String {
 
 /// The brief.
 pub fn brief(s: &Scenario, e: &Expected, sims: Sims<'_>, items: &[Item]) -> String {
-    let mc = sims.mc;
-    let second = sims.second.filter(|so| so.worlds > 0);
+    let b = Brief::of(s, e, sims, items);
     let mut h = String::new();
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{}</style></head><body>",
-        esc(&s.header.title),
+        esc(&b.title),
         style()
     );
-    let _ = write!(h, "<h1>{}</h1>", esc(&s.header.title));
-    let mut meta = Vec::new();
-    if !s.header.as_of.is_empty() {
-        meta.push(format!("As of {}", esc(&s.header.as_of)));
-    }
-    if !s.header.authors.is_empty() {
-        meta.push(format!("By {}", esc(&s.header.authors.join(", "))));
-    }
-    meta.push(format!("Horizon {} months", s.header.horizon_months));
-    let _ = write!(h, r#"<p class="meta">{}</p>"#, meta.join(" · "));
-    if s.header.illustrative {
+    let _ = write!(h, "<h1>{}</h1>", esc(&b.title));
+    let _ = write!(h, r#"<p class="meta">{}</p>"#, esc(&b.meta));
+    if b.illustrative {
         h.push_str(r#"<p><span class="badge">Illustrative numbers</span></p>"#);
     }
-    for para in s.header.summary.split("\n\n") {
+    for para in &b.summary {
         let _ = write!(h, "<p>{}</p>", esc(para));
     }
 
     // The tree.
     h.push_str("<h2>The outcome tree</h2>");
-    let tree_chart = build(
-        s,
-        e,
-        sims,
-        &ChartSpec {
-            kind: ChartKind::ProbabilityTree,
-            region: 0,
-            indicator: None,
-            branch: None,
-        },
-    );
-    let _ = write!(h, "<figure>{}</figure>", chart_svg(&tree_chart));
-    h.push_str(r#"<table><tr><th>Branch</th><th>Class</th><th class="num">Of its parent</th><th class="num">Overall</th><th>Words (ICD 203)</th></tr>"#);
-    let tree = TreeIndex::new(s);
-    for &i in &tree.preorder {
-        let b = &s.branches[i];
-        let indent = tree.depth[i] as f64 * 1.4;
-        let cond = e.cond.get(i).copied().unwrap_or(0.0);
+    let _ = write!(h, "<figure>{}</figure>", chart_svg(&b.tree_chart));
+    h.push_str(r#"<table><tr><th>Branch</th><th>Class</th><th class="num">Of its parent</th><th class="num">Overall</th><th>Words (ICD 203), overall</th></tr>"#);
+    for row in &b.tree {
+        let indent = row.depth as f64 * 1.4;
         let _ = write!(
             h,
             r#"<tr><td style="padding-left:{indent}em">{}</td><td>{}</td><td class="num">{:.1}%</td><td class="num">{:.1}%</td><td>{}</td></tr>"#,
-            esc(&b.name),
-            class_span(tree.outcome(s, i)),
-            cond * 100.0,
-            e.abs.get(i).copied().unwrap_or(0.0) * 100.0,
-            estimative_words(cond)
+            esc(&row.name),
+            class_span(row.outcome),
+            row.conditional * 100.0,
+            row.absolute * 100.0,
+            row.words()
         );
     }
     h.push_str("</table>");
@@ -128,98 +105,50 @@ pub fn brief(s: &Scenario, e: &Expected, sims: Sims<'_>, items: &[Item]) -> Stri
 
     // Expected values.
     h.push_str("<h2>Expected values at the horizon</h2>");
-    let with_mc = mc.is_some();
-    h.push_str(r#"<table><tr><th>Region</th><th>Indicator</th><th class="num">Baseline</th><th class="num">Expected</th><th class="num">Change</th>"#);
-    if second.is_some() {
-        h.push_str(r#"<th class="num">Expected, 90% interval from the probability ranges</th>"#);
-    }
-    if with_mc {
-        h.push_str(r#"<th class="num">5–95% of outcomes</th><th class="num">Chance of alert</th>"#);
+    h.push_str("<table><tr><th>Region</th><th>Indicator</th>");
+    for head in &b.value_headers {
+        let _ = write!(h, r#"<th class="num">{}</th>"#, esc(head));
     }
     h.push_str("</tr>");
-    let horizon = e.horizon();
-    for (r, region) in s.regions.iter().enumerate() {
-        let rows = std::iter::once(None).chain((0..s.indicators.len()).map(Some));
-        for k in rows {
-            let name = k
-                .and_then(|k| s.indicators.get(k))
-                .map_or("Composite stability index".to_owned(), |i| i.name.clone());
-            let base = e.series_base(r, k);
-            let v = e.series_value(r, k, horizon);
-            let region_cell = if k.is_none() {
-                esc(&region.name)
-            } else {
-                String::new()
-            };
-            let _ = write!(
-                h,
-                r#"<tr><td>{region_cell}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td>"#,
-                esc(&name),
-                fmt_num(base),
-                fmt_num(v),
-                signed(v - base)
-            );
-            if let Some(so) = second {
-                let (lo, hi) = so.interval(e, r, k);
-                let _ = write!(
-                    h,
-                    r#"<td class="num">{} – {}</td>"#,
-                    fmt_num(lo),
-                    fmt_num(hi)
-                );
-            }
-            if let Some(m) = mc {
-                let st = m.series(r, k);
-                let _ = write!(
-                    h,
-                    r#"<td class="num">{} – {}</td><td class="num">{:.1}%</td>"#,
-                    fmt_num(st.p05),
-                    fmt_num(st.p95),
-                    st.prob_alert * 100.0
-                );
-            }
-            h.push_str("</tr>");
+    for row in &b.values {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td>",
+            esc(&row.region),
+            esc(&row.series)
+        );
+        for cell in &row.cells {
+            let _ = write!(h, r#"<td class="num">{}</td>"#, esc(cell));
         }
+        h.push_str("</tr>");
     }
     h.push_str("</table>");
-    h.push_str(r#"<p class="meta">The expected value is the probability-weighted mean outcome: each effect counts at its mean, (low + 4 × likely + high) / 6."#);
-    if second.is_some() {
-        h.push_str(" Its 90% interval shows how far it could move if the branch probabilities were elsewhere in their ranges.");
-    }
-    if with_mc {
-        h.push_str(" The 5–95% range is the spread of simulated outcomes.");
-    }
-    h.push_str("</p>");
+    let _ = write!(h, r#"<p class="meta">{}</p>"#, esc(&b.value_note));
 
     // Rationale and sources.
     h.push_str("<h2>Branches: rationale and sources</h2>");
-    for &i in &tree.preorder {
-        let b = &s.branches[i];
+    for br in &b.branches {
         let _ = write!(
             h,
-            r#"<div class="branch"><h3>{} {}</h3><p class="meta">{:.1}% of its parent · {:.1}% overall</p>"#,
-            esc(&b.name),
-            class_span(tree.outcome(s, i)),
-            e.cond.get(i).copied().unwrap_or(0.0) * 100.0,
-            e.abs.get(i).copied().unwrap_or(0.0) * 100.0
+            r#"<div class="branch"><h3>{} {}</h3><p class="meta">{}</p>"#,
+            esc(&br.name),
+            class_span(br.outcome),
+            esc(&br.probabilities)
         );
-        if !b.rationale.is_empty() {
-            let _ = write!(h, "<p>{}</p>", esc(&b.rationale));
+        if !br.rationale.is_empty() {
+            let _ = write!(h, "<p>{}</p>", esc(&br.rationale));
         }
-        sources(&mut h, &b.sources);
+        sources(&mut h, &br.sources);
         h.push_str("</div>");
     }
-    if !s.header.sources.is_empty() {
+    if !b.sources.is_empty() {
         h.push_str("<h2>Sources</h2>");
-        sources(&mut h, &s.header.sources);
+        sources(&mut h, &b.sources);
     }
     let _ = write!(
         h,
-        r#"<p class="meta">{}. Made with Muscat {} (scenario format {} version {}).</p></body></html>"#,
-        esc(&s.source_line()),
-        env!("CARGO_PKG_VERSION"),
-        crate::io::FORMAT_NAME,
-        crate::io::FORMAT_VERSION
+        r#"<p class="meta">{}</p></body></html>"#,
+        esc(&b.colophon)
     );
     h.push('\n');
     h

@@ -1,6 +1,8 @@
 //! Exports for slide decks: charts as SVG and PNG, and a self-contained HTML brief.
 
+pub mod content;
 mod html;
+pub mod pdf;
 pub mod png;
 pub mod svg;
 
@@ -27,6 +29,9 @@ pub enum ExportFormat {
     Png,
     /// The HTML brief.
     Html,
+    /// The deck (`deck.pdf`, one 16:9 page per slide, notes after) and the brief
+    /// (`brief.pdf`, in print layout).
+    Pdf,
 }
 
 /// One exported chart.
@@ -207,7 +212,9 @@ pub fn chart_bytes(chart: &Chart, format: ExportFormat) -> Result<Vec<u8>, Expor
     match format {
         ExportFormat::Svg => Ok(svg.into_bytes()),
         ExportFormat::Png => svg_to_png(&svg, PNG_SCALE).map_err(ExportError::Write),
-        ExportFormat::Html => Err(ExportError::Write("a chart is not a brief".into())),
+        ExportFormat::Html | ExportFormat::Pdf => Err(ExportError::Write(
+            "this format is for the whole export".into(),
+        )),
     }
 }
 
@@ -225,12 +232,16 @@ pub fn planned_files(items: &[Item], dir: &Path, formats: &[ExportFormat]) -> Ve
             match f {
                 ExportFormat::Svg => out.push(dir.join(format!("{}.svg", item.stem))),
                 ExportFormat::Png => out.push(dir.join(format!("{}.png", item.stem))),
-                ExportFormat::Html => {}
+                ExportFormat::Html | ExportFormat::Pdf => {}
             }
         }
     }
     if formats.contains(&ExportFormat::Html) {
         out.push(dir.join("brief.html"));
+    }
+    if formats.contains(&ExportFormat::Pdf) {
+        out.push(dir.join("deck.pdf"));
+        out.push(dir.join("brief.pdf"));
     }
     out
 }
@@ -247,7 +258,23 @@ pub fn export_dir(
     formats: &[ExportFormat],
     force: bool,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    export_with(s, &mut Simulations::new(s), dir, formats, force)
+    let options = Options {
+        formats: formats.to_vec(),
+        force,
+        paper: pdf::Paper::A4,
+    };
+    export_with(s, &mut Simulations::new(s), dir, &options)
+}
+
+/// What an export writes.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The formats.
+    pub formats: Vec<ExportFormat>,
+    /// Replace files that exist.
+    pub force: bool,
+    /// Paper of the PDF brief.
+    pub paper: pdf::Paper,
 }
 
 /// `export_dir` with simulations that may already have run.
@@ -255,9 +282,9 @@ pub fn export_with(
     s: &Scenario,
     sims: &mut Simulations,
     dir: &Path,
-    formats: &[ExportFormat],
-    force: bool,
+    options: &Options,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    let (formats, force) = (options.formats.as_slice(), options.force);
     let folder_err = |reason: String| ExportError::Folder {
         dir: dir.to_owned(),
         reason,
@@ -282,7 +309,7 @@ pub fn export_with(
     // A folder we cannot write to fails here, before any chart is drawn.
     let staging = crate::io::make_private_dir(dir, "export")
         .map_err(|e| folder_err(crate::io::describe(&e)))?;
-    let staged = stage(s, sims, &items, formats, &staging);
+    let staged = stage(s, sims, &items, options, &staging);
     let staged = match staged {
         Ok(files) => files,
         Err(e) => {
@@ -324,9 +351,10 @@ fn stage(
     s: &Scenario,
     sims: &mut Simulations,
     items: &[Item],
-    formats: &[ExportFormat],
+    options: &Options,
     staging: &Path,
 ) -> Result<Vec<String>, ExportError> {
+    let formats = options.formats.as_slice();
     let mut names = Vec::new();
     let put = |name: String, bytes: &[u8], names: &mut Vec<String>| {
         crate::io::write_new(&staging.join(&name), bytes).map_err(|e| {
@@ -340,7 +368,7 @@ fn stage(
             let ext = match f {
                 ExportFormat::Svg => "svg",
                 ExportFormat::Png => "png",
-                ExportFormat::Html => continue,
+                ExportFormat::Html | ExportFormat::Pdf => continue,
             };
             put(
                 format!("{}.{ext}", item.stem),
@@ -359,6 +387,20 @@ fn stage(
         let expected = Arc::clone(&sims.expected);
         let page = brief(s, &expected, sims.for_spec(&spec), items);
         put("brief.html".to_owned(), page.as_bytes(), &mut names)?;
+    }
+    if formats.contains(&ExportFormat::Pdf) {
+        let deck = pdf::deck(s, items).map_err(|e| ExportError::Write(format!("deck.pdf: {e}")))?;
+        put("deck.pdf".to_owned(), &deck, &mut names)?;
+        let spec = ChartSpec {
+            kind: crate::model::ChartKind::ExpectedByRegion,
+            region: 0,
+            indicator: None,
+            branch: None,
+        };
+        let expected = Arc::clone(&sims.expected);
+        let brief = pdf::brief(s, &expected, sims.for_spec(&spec), items, options.paper)
+            .map_err(|e| ExportError::Write(format!("brief.pdf: {e}")))?;
+        put("brief.pdf".to_owned(), &brief, &mut names)?;
     }
     Ok(names)
 }

@@ -6,7 +6,8 @@ use std::sync::{Arc, OnceLock};
 /// Scale of PNG exports: 1600 × 900 SVG units become 3200 × 1800 pixels.
 pub const PNG_SCALE: f32 = 2.0;
 
-fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
+/// The bundled fonts, loaded once: PNG and PDF exports look the same on every machine.
+pub(super) fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
     static DB: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
     Arc::clone(DB.get_or_init(|| {
         let mut db = resvg::usvg::fontdb::Database::new();

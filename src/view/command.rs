@@ -64,6 +64,12 @@ pub enum Command {
     ExportPng,
     /// Export every slide and the HTML brief to a folder.
     ExportAll,
+    /// Write the slides as a PDF deck.
+    ExportDeck,
+    /// Write the brief as a PDF on A4.
+    ExportBrief,
+    /// Write the brief as a PDF on US Letter.
+    ExportBriefLetter,
     /// Re-run the Monte Carlo simulation.
     Rerun,
     /// List the keyboard shortcuts.
@@ -87,7 +93,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in the order the keyboard handler tries them.
-    pub const ALL: [Command; 32] = [
+    pub const ALL: [Command; 35] = [
         Command::New,
         Command::Open,
         Command::SaveAs,
@@ -117,6 +123,9 @@ impl Command {
         Command::ExportSvg,
         Command::ExportPng,
         Command::ExportAll,
+        Command::ExportDeck,
+        Command::ExportBrief,
+        Command::ExportBriefLetter,
         Command::Rerun,
         Command::Shortcuts,
         Command::About,
@@ -154,6 +163,9 @@ impl Command {
             Self::ExportSvg => "Export Chart as SVG…",
             Self::ExportPng => "Export Chart as PNG…",
             Self::ExportAll => "Export Slides and Brief…",
+            Self::ExportDeck => "Export Deck as PDF…",
+            Self::ExportBrief => "Export Brief as PDF (A4)…",
+            Self::ExportBriefLetter => "Export Brief as PDF (US Letter)…",
             Self::Rerun => "Re-run Simulation",
             Self::Shortcuts => "Keyboard Shortcuts",
             Self::About => "About Muscat",
@@ -191,7 +203,15 @@ impl Command {
             Self::AddSlide => "Save the chart on screen, with its selection, as a slide",
             Self::ExportSvg => "Write the chart on screen as an SVG vector image",
             Self::ExportPng => "Write the chart on screen as a PNG image at 2× scale",
-            Self::ExportAll => "Write every slide as SVG and PNG, plus a printable HTML brief",
+            Self::ExportAll => {
+                "Write every slide as SVG and PNG, the brief as HTML, and the deck and brief as PDF"
+            }
+            Self::ExportDeck => {
+                "Write the slides as a PDF: one 16:9 page each, vector, with the speaker notes after"
+            }
+            Self::ExportBrief | Self::ExportBriefLetter => {
+                "Write the brief as a PDF to send after the meeting: summary, tree, charts, expected values, rationale and sources"
+            }
             Self::Rerun => "Run the Monte Carlo simulation again",
             Self::Shortcuts => "List every keyboard shortcut",
             Self::About => "Version and licence",

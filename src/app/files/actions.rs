@@ -174,6 +174,7 @@ impl MuscatApp {
                     }
                     Purpose::ExportChart(format) => self.export_chart(ctx, format, &path),
                     Purpose::ExportFolder => self.export_all(ctx, &path),
+                    Purpose::ExportPdf(kind) => self.export_pdf(ctx, kind, &path),
                 }
             }
         }
@@ -332,6 +333,40 @@ impl MuscatApp {
         }
     }
 
+    /// Write the deck or the brief as a PDF.
+    pub fn export_pdf(&mut self, ctx: &egui::Context, kind: super::PdfKind, path: &Path) {
+        let mut path = path.to_owned();
+        if path.extension().is_none() {
+            path.set_extension("pdf");
+        }
+        let s = self.doc.scenario();
+        let mut sims = self.export_simulations();
+        let items = crate::export::items(s, &mut sims);
+        let bytes = match kind {
+            super::PdfKind::Deck => crate::export::pdf::deck(s, &items),
+            super::PdfKind::Brief(paper) => {
+                let spec = crate::view::spec_for_view(s, &self.view);
+                let expected = std::sync::Arc::clone(&self.results.expected);
+                crate::export::pdf::brief(s, &expected, sims.for_spec(&spec), &items, paper)
+            }
+        };
+        let written = bytes
+            .map_err(|e| format!("cannot export {}: {e}", path.display()))
+            .and_then(|b| {
+                crate::io::write_atomic(&path, &b, false).map_err(|e| {
+                    format!(
+                        "cannot export {}: {}. Nothing was written.",
+                        path.display(),
+                        e.reason
+                    )
+                })
+            });
+        match written {
+            Ok(()) => self.notify(ctx, format!("Exported {}", path.display()), false),
+            Err(e) => self.dialog = Some(Dialog::SaveFailed(e)),
+        }
+    }
+
     /// Export every slide and the brief into a folder, asking before replacing files.
     pub fn export_all(&mut self, ctx: &egui::Context, dir: &Path) {
         self.export_all_with(ctx, dir, false);
@@ -339,10 +374,19 @@ impl MuscatApp {
 
     /// Export into a folder; with `force`, existing files are replaced.
     pub fn export_all_with(&mut self, ctx: &egui::Context, dir: &Path, force: bool) {
-        use crate::export::{ExportError, ExportFormat, export_with};
-        let formats = [ExportFormat::Svg, ExportFormat::Png, ExportFormat::Html];
+        use crate::export::{ExportError, ExportFormat, Options, export_with, pdf::Paper};
+        let options = Options {
+            formats: vec![
+                ExportFormat::Svg,
+                ExportFormat::Png,
+                ExportFormat::Html,
+                ExportFormat::Pdf,
+            ],
+            force,
+            paper: Paper::A4,
+        };
         let mut sims = self.export_simulations();
-        match export_with(self.doc.scenario(), &mut sims, dir, &formats, force) {
+        match export_with(self.doc.scenario(), &mut sims, dir, &options) {
             Ok(written) => self.notify(
                 ctx,
                 format!("Exported {} files to {}", written.len(), dir.display()),

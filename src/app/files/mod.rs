@@ -60,6 +60,17 @@ pub enum Purpose {
     ExportChart(ChartFormat),
     /// Export every slide and the brief into a folder.
     ExportFolder,
+    /// Write a PDF: the deck, or the brief on a paper.
+    ExportPdf(PdfKind),
+}
+
+/// Which PDF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PdfKind {
+    /// The slides.
+    Deck,
+    /// The brief, on this paper.
+    Brief(crate::export::pdf::Paper),
 }
 
 impl Purpose {
@@ -70,6 +81,8 @@ impl Purpose {
             Self::ExportChart(ChartFormat::Svg) => "Export chart as SVG",
             Self::ExportChart(ChartFormat::Png) => "Export chart as PNG",
             Self::ExportFolder => "Export slides and brief to a folder",
+            Self::ExportPdf(PdfKind::Deck) => "Export deck as PDF",
+            Self::ExportPdf(PdfKind::Brief(_)) => "Export brief as PDF",
         }
     }
 
@@ -80,7 +93,10 @@ impl Purpose {
 
     /// Whether the user names a new file.
     pub fn wants_new_name(&self) -> bool {
-        matches!(self, Self::SaveAs(_) | Self::ExportChart(_))
+        matches!(
+            self,
+            Self::SaveAs(_) | Self::ExportChart(_) | Self::ExportPdf(_)
+        )
     }
 
     /// The file extension shown and added.
@@ -89,6 +105,7 @@ impl Purpose {
             Self::Open | Self::SaveAs(_) => Some("ron"),
             Self::ExportChart(f) => Some(f.ext()),
             Self::ExportFolder => None,
+            Self::ExportPdf(_) => Some("pdf"),
         }
     }
 }
@@ -289,7 +306,9 @@ impl Files {
                 let picked = match p {
                     Purpose::Open => dialog.pick_file(),
                     Purpose::ExportFolder => dialog.pick_folder(),
-                    Purpose::SaveAs(_) | Purpose::ExportChart(_) => dialog.save_file(),
+                    Purpose::SaveAs(_) | Purpose::ExportChart(_) | Purpose::ExportPdf(_) => {
+                        dialog.save_file()
+                    }
                 };
                 let _ = tx.send(picked);
             });
@@ -311,6 +330,15 @@ impl Files {
             Purpose::ExportChart(format),
             &format!("chart.{}", format.ext()),
         );
+    }
+
+    /// Ask where to write a PDF.
+    pub fn ask_export_pdf(&mut self, prefs: &Prefs, kind: PdfKind) {
+        let name = match kind {
+            PdfKind::Deck => "deck.pdf",
+            PdfKind::Brief(_) => "brief.pdf",
+        };
+        self.ask(prefs, Purpose::ExportPdf(kind), name);
     }
 
     /// Ask for a folder to export everything into.

@@ -23,7 +23,7 @@ pub fn esc(s: &str) -> String {
 }
 
 /// Rough width of text, for layout (Inter averages a little over half an em).
-pub(super) fn text_width(s: &str, size: f64) -> f64 {
+pub fn text_width(s: &str, size: f64) -> f64 {
     s.chars().count() as f64 * size * 0.56
 }
 
@@ -288,7 +288,7 @@ pub(super) fn footer(svg: &mut Svg, chart: &Chart) {
 }
 
 /// Text shortened with "…" until it fits `width` at `size`.
-pub(super) fn fit(text: &str, size: f64, width: f64) -> String {
+pub fn fit(text: &str, size: f64, width: f64) -> String {
     if text_width(text, size) <= width {
         return text.to_owned();
     }

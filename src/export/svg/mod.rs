@@ -6,7 +6,7 @@ mod draw;
 mod grids;
 mod lines;
 
-pub use draw::{esc, ticks};
+pub use draw::{esc, fit, text_width, ticks};
 
 use crate::charts::{Chart, ChartData};
 use draw::{Svg, footer};
