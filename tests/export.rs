@@ -338,13 +338,20 @@ fn pdf_text_is_selectable_and_carries_the_numbers() {
     };
     let sc = muscat::io::default_scenario();
     let deck = text("deck.pdf");
-    for slide in &sc.slides {
+    // pdftotext ends each page with a form feed: page N is slide N.
+    let pages: Vec<&str> = deck.split('\u{c}').collect();
+    for (n, slide) in sc.slides.iter().enumerate() {
         assert!(
-            deck.contains(&slide.title),
-            "deck lacks slide {}",
+            pages[n].contains(&slide.title),
+            "deck page {} is not slide {}",
+            n + 1,
             slide.title
         );
     }
+    assert!(
+        pages[sc.slides.len()].contains("Speaker notes"),
+        "the notes follow the slides"
+    );
     assert!(deck.contains("Speaker notes"));
     assert!(deck.contains("Failure pulls"), "a speaker note is missing");
 

@@ -91,13 +91,142 @@ fn what_if_changes_are_discarded_unless_kept() {
 }
 
 #[test]
-fn presentation_text_is_large() {
+fn presentation_text_is_large_at_1080p_and_scales_with_the_screen() {
+    let mut heights = Vec::new();
+    for size in [egui::vec2(1920.0, 1080.0), egui::vec2(1280.0, 720.0)] {
+        let mut h = harness();
+        h.set_size(size);
+        h.key_press(egui::Key::F5);
+        h.run();
+        heights.push(h.get_by_label("1 / 7").rect().height());
+    }
+    // At least about 28 px body text at 1920 × 1080, and two thirds of it at 1280 × 720.
+    assert!(heights[0] >= 28.0, "{heights:?}");
+    assert!(
+        (heights[1] / heights[0] - 720.0 / 1080.0).abs() < 0.08,
+        "{heights:?}"
+    );
+}
+
+/// Every category label of every slide, and the whole what-if strip, at the screen sizes
+/// meeting rooms use.
+#[test]
+fn every_label_and_the_what_if_strip_fit_at_every_common_size() {
+    let s = muscat::io::default_scenario();
+    let regions: Vec<&str> = s.regions.iter().map(|r| r.name.as_str()).collect();
+    for (w, ht) in [
+        (1024.0, 640.0),
+        (1280.0, 720.0),
+        (1366.0, 768.0),
+        (1920.0, 1080.0),
+    ] {
+        let size = egui::vec2(w, ht);
+        let mut h = harness();
+        h.set_size(size);
+        h.key_press(egui::Key::F5);
+        h.run();
+        for slide in 0..s.slides.len() {
+            let title = &s.slides[slide].title;
+            let chart = s.slides[slide].chart;
+            use muscat::model::ChartKind;
+            if matches!(
+                chart,
+                ChartKind::ExpectedByRegion | ChartKind::Contributions | ChartKind::Heatmap
+            ) {
+                for r in &regions {
+                    assert!(
+                        painted_in_full(&h, r, size),
+                        "{w}×{ht}, {title}: region {r} dropped"
+                    );
+                }
+            }
+            if chart == ChartKind::Tornado {
+                let labels: Vec<String> = painted_texts(&h)
+                    .into_iter()
+                    .filter(|(t, _, ok)| *ok && (t.starts_with("P(") || t.ends_with(" effect")))
+                    .map(|(t, _, _)| t)
+                    .collect();
+                assert!(
+                    labels.len() >= 12,
+                    "{w}×{ht}, {title}: tornado labels dropped: {labels:?}"
+                );
+            }
+            for name in ["Comprehensive deal", "Interim freeze", "Talks collapse"] {
+                let slider = h.get_by_label(&format!("What if {name}")).rect();
+                assert!(
+                    egui::Rect::from_min_size(egui::Pos2::ZERO, size).contains_rect(slider),
+                    "{w}×{ht}, {title}: what-if slider {name} cut off at {slider:?}"
+                );
+            }
+            h.key_press(egui::Key::ArrowRight);
+            h.run();
+        }
+    }
+}
+
+#[test]
+fn the_presenter_view_has_the_notes_and_the_projected_window_never_does() {
     let mut h = harness();
+    let s = muscat::io::default_scenario();
+    let note = s.slides[1].note.clone();
+    assert!(!note.is_empty());
     h.key_press(egui::Key::F5);
     h.run();
-    let counter = h.get_by_label("1 / 7");
-    // At least about 28 px body text.
-    assert!(counter.rect().height() >= 28.0, "{:?}", counter.rect());
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    // Projected: the slide only.
+    assert!(
+        h.query_by_label(&note).is_none(),
+        "notes on the projected slide"
+    );
+    assert!(h.query_by_label_contains("Slide 2 of 7").is_none());
+    // P opens the presenter view: counter, clock, the notes, this slide and the next.
+    h.key_press(egui::Key::P);
+    h.run();
+    h.get_by_label("Slide 2 of 7");
+    h.get_by_label(&note);
+    h.get_by_label_contains("Elapsed 00:0");
+    h.get_by_label(&s.slides[2].title);
+    // Its buttons step the slides, and the projected slide follows.
+    h.get_by_label("Next ▶").click();
+    h.run();
+    h.get_by_label("Slide 3 of 7");
+    h.get_by_label("3 / 7");
+    h.get_by_label(&s.slides[2].note);
+    h.get_by_label("◀ Previous").click();
+    h.run();
+    h.get_by_label("2 / 7");
+    // On the last slide it says what comes next.
+    h.key_press(egui::Key::End);
+    h.run();
+    h.get_by_label("End of the slides");
+    // P again closes it.
+    h.key_press(egui::Key::P);
+    h.run();
+    assert!(h.query_by_label("Slide 7 of 7").is_none());
+    assert!(
+        !h.state()
+            .view
+            .present
+            .as_ref()
+            .expect("presenting")
+            .presenter
+    );
+}
+
+#[test]
+fn leaving_puts_back_the_chart_shown_before() {
+    let mut h = harness();
+    h.state_mut().view.chart = muscat::model::ChartKind::Heatmap;
+    h.run();
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().view.present.is_none());
+    assert_eq!(h.state().view.chart, muscat::model::ChartKind::Heatmap);
 }
 
 #[test]

@@ -61,6 +61,11 @@ pub struct MuscatApp {
     egui_ctx: egui::Context,
     /// Frames left to try taking the keyboard focus where no window manager gives it.
     focus_tries: u32,
+    /// Whether the window is on an X server with no window manager (learnt on the first frame).
+    bare_x: Option<bool>,
+    /// Where the window was before presentation mode sized it to the screen by hand (on a bare
+    /// X server), to put it back.
+    window_before_present: Option<egui::Rect>,
 }
 
 impl MuscatApp {
@@ -107,6 +112,8 @@ impl MuscatApp {
             dark_applied: Some(dark),
             egui_ctx: ctx.clone(),
             focus_tries: 30,
+            bare_x: None,
+            window_before_present: None,
         };
         app.select_first();
         if let Some(path) = start.file {
@@ -292,6 +299,9 @@ pub fn log_error(text: &str) {
 
 impl eframe::App for MuscatApp {
     fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+        if self.bare_x.is_none() {
+            self.bare_x = Some(focus::bare_x_server(frame));
+        }
         if self.focus_tries > 0 {
             self.focus_tries -= 1;
             if focus::focus_without_window_manager(frame) {

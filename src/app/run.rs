@@ -151,14 +151,25 @@ impl MuscatApp {
             s,
             &self.view,
             self.doc.state(),
+            ctx.input(|i| i.time),
         ));
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        // With no window manager nothing acts on full screen: cover the screen by hand.
+        let (outer, monitor) = ctx.input(|i| (i.viewport().outer_rect, i.viewport().monitor_size));
+        if self.bare_x == Some(true)
+            && let (Some(outer), Some(monitor)) = (outer, monitor)
+        {
+            self.window_before_present = Some(outer);
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::Pos2::ZERO));
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(monitor));
+        }
     }
 
     pub(super) fn end_presentation(&mut self, ctx: &egui::Context, keep: bool) {
         let Some(p) = self.view.present.take() else {
             return;
         };
+        crate::view::apply_slide(&mut self.view, &p.return_to);
         if !keep {
             // Undo every what-if change made while presenting.
             let mut guard = 0;
@@ -173,6 +184,10 @@ impl MuscatApp {
             self.notify(ctx, "Kept the changes made while presenting", false);
         }
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        if let Some(before) = self.window_before_present.take() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(before.min));
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(before.size()));
+        }
     }
 }
 

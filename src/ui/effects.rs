@@ -62,111 +62,124 @@ pub fn effects_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
     let avail = ui.available_width() - name_w - gap * (n + 1.0);
     let cell_w = (avail / n + 4.0).clamp(56.0, 110.0);
     let cell_h = 30.0;
-    // Header: indicator names.
-    ui.horizontal(|ui| {
-        ui.add_space(name_w);
-        for ind in &s.indicators {
-            let r = elided_label(ui, vec2(cell_w - 4.0, 20.0), &ind.name, 11.5, p.muted);
-            r.on_hover_text(format!(
-                "{} ({}, {}–{}, {} is better)",
-                ind.name,
-                ind.unit,
-                ind.min,
-                ind.max,
-                if ind.higher_is_better {
-                    "higher"
-                } else {
-                    "lower"
+    // A narrow window scrolls the grid sideways rather than cutting columns off.
+    egui::ScrollArea::horizontal()
+        .id_salt("effects-grid")
+        .show(ui, |ui| {
+            // Header: indicator names.
+            ui.horizontal(|ui| {
+                ui.add_space(name_w);
+                for ind in &s.indicators {
+                    let r = header_label(ui, vec2(cell_w - 4.0, 30.0), &ind.name, 11.5, p.muted);
+                    r.on_hover_text(format!(
+                        "{} ({}, {}–{}, {} is better)",
+                        ind.name,
+                        ind.unit,
+                        ind.min,
+                        ind.max,
+                        if ind.higher_is_better {
+                            "higher"
+                        } else {
+                            "lower"
+                        }
+                    ));
                 }
-            ));
-        }
-    });
-    for region in &s.regions {
-        ui.horizontal(|ui| {
-            elided_label(ui, vec2(name_w - 8.0, cell_h), &region.name, 13.0, p.text);
-            for ind in &s.indicators {
-                let effects: Vec<&Effect> = b
-                    .effects
-                    .iter()
-                    .filter(|e| e.region == region.id && e.indicator == ind.id)
-                    .collect();
-                let selected =
-                    env.view.effect_cell.as_ref() == Some(&(region.id.clone(), ind.id.clone()));
-                let (rect, r) = ui.allocate_exact_size(vec2(cell_w - 4.0, cell_h), Sense::click());
-                let label = format!("{} {}", region.name, ind.name);
-                r.widget_info(|| {
-                    egui::WidgetInfo::selected(egui::accesskit::Role::Cell, true, selected, &label)
+            });
+            for region in &s.regions {
+                ui.horizontal(|ui| {
+                    elided_label(ui, vec2(name_w - 8.0, cell_h), &region.name, 13.0, p.text);
+                    for ind in &s.indicators {
+                        let effects: Vec<&Effect> = b
+                            .effects
+                            .iter()
+                            .filter(|e| e.region == region.id && e.indicator == ind.id)
+                            .collect();
+                        let selected = env.view.effect_cell.as_ref()
+                            == Some(&(region.id.clone(), ind.id.clone()));
+                        let (rect, r) =
+                            ui.allocate_exact_size(vec2(cell_w - 4.0, cell_h), Sense::click());
+                        let label = format!("{} {}", region.name, ind.name);
+                        r.widget_info(|| {
+                            egui::WidgetInfo::selected(
+                                egui::accesskit::Role::Cell,
+                                true,
+                                selected,
+                                &label,
+                            )
+                        });
+                        let painter = ui.painter_at(rect);
+                        let problems: Vec<String> =
+                            effects.iter().flat_map(|e| effect_problems(s, e)).collect();
+                        let likely: f64 = effects.iter().map(|e| e.change.likely).sum();
+                        let span = (ind.max - ind.min).max(1e-9);
+                        let bg = if effects.is_empty() {
+                            p.canvas
+                        } else {
+                            p.diverging(direction(ind, likely) / (0.25 * span))
+                        };
+                        painter.rect_filled(rect, 3.0, bg);
+                        let stroke = if !problems.is_empty() {
+                            Stroke::new(2.0, p.error)
+                        } else if selected {
+                            Stroke::new(2.0, p.accent)
+                        } else if r.hovered() {
+                            Stroke::new(1.0, p.accent)
+                        } else {
+                            Stroke::new(1.0, p.grid)
+                        };
+                        painter.rect_stroke(rect, 3.0, stroke, egui::StrokeKind::Inside);
+                        let text = match effects.len() {
+                            0 => "·".to_owned(),
+                            1 => signed(likely),
+                            n => format!("{} ×{n}", signed(likely)),
+                        };
+                        let text = if problems.is_empty() {
+                            text
+                        } else {
+                            format!("⚠ {text}")
+                        };
+                        let fg = if effects.is_empty() {
+                            p.muted
+                        } else {
+                            p.text_on(bg)
+                        };
+                        painter.text(
+                            rect.center(),
+                            Align2::CENTER_CENTER,
+                            text,
+                            FontId::proportional(13.0),
+                            fg,
+                        );
+                        let r = r.on_hover_ui(|ui| {
+                            ui.label(
+                                RichText::new(format!("{} · {}", region.name, ind.name)).strong(),
+                            );
+                            if effects.is_empty() {
+                                ui.label("No effect. Click to add one.");
+                            }
+                            for e in &effects {
+                                ui.label(format!(
+                                    "low {} / likely {} / high {} {}, from month {} ({})",
+                                    e.change.low,
+                                    e.change.likely,
+                                    e.change.high,
+                                    ind.unit,
+                                    e.onset_months,
+                                    profile_text(e.profile)
+                                ));
+                            }
+                            for m in &problems {
+                                ui.label(RichText::new(format!("⚠ {m}")).color(p.error));
+                            }
+                        });
+                        if r.clicked() {
+                            env.view.effect_cell = Some((region.id.clone(), ind.id.clone()));
+                            env.view.scroll_to_editor = true;
+                        }
+                    }
                 });
-                let painter = ui.painter_at(rect);
-                let problems: Vec<String> =
-                    effects.iter().flat_map(|e| effect_problems(s, e)).collect();
-                let likely: f64 = effects.iter().map(|e| e.change.likely).sum();
-                let span = (ind.max - ind.min).max(1e-9);
-                let bg = if effects.is_empty() {
-                    p.canvas
-                } else {
-                    p.diverging(direction(ind, likely) / (0.25 * span))
-                };
-                painter.rect_filled(rect, 3.0, bg);
-                let stroke = if !problems.is_empty() {
-                    Stroke::new(2.0, p.error)
-                } else if selected {
-                    Stroke::new(2.0, p.accent)
-                } else if r.hovered() {
-                    Stroke::new(1.0, p.accent)
-                } else {
-                    Stroke::new(1.0, p.grid)
-                };
-                painter.rect_stroke(rect, 3.0, stroke, egui::StrokeKind::Inside);
-                let text = match effects.len() {
-                    0 => "·".to_owned(),
-                    1 => signed(likely),
-                    n => format!("{} ×{n}", signed(likely)),
-                };
-                let text = if problems.is_empty() {
-                    text
-                } else {
-                    format!("⚠ {text}")
-                };
-                let fg = if effects.is_empty() {
-                    p.muted
-                } else {
-                    p.text_on(bg)
-                };
-                painter.text(
-                    rect.center(),
-                    Align2::CENTER_CENTER,
-                    text,
-                    FontId::proportional(13.0),
-                    fg,
-                );
-                let r = r.on_hover_ui(|ui| {
-                    ui.label(RichText::new(format!("{} · {}", region.name, ind.name)).strong());
-                    if effects.is_empty() {
-                        ui.label("No effect. Click to add one.");
-                    }
-                    for e in &effects {
-                        ui.label(format!(
-                            "low {} / likely {} / high {} {}, from month {} ({})",
-                            e.change.low,
-                            e.change.likely,
-                            e.change.high,
-                            ind.unit,
-                            e.onset_months,
-                            profile_text(e.profile)
-                        ));
-                    }
-                    for m in &problems {
-                        ui.label(RichText::new(format!("⚠ {m}")).color(p.error));
-                    }
-                });
-                if r.clicked() {
-                    env.view.effect_cell = Some((region.id.clone(), ind.id.clone()));
-                    env.view.scroll_to_editor = true;
-                }
             }
         });
-    }
     cell_editor(ui, env, b);
     copy_from_ui(ui, env, b);
 }
@@ -367,6 +380,40 @@ fn copy_from_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
 }
 
 /// A label of a fixed size, its text cut with "…" where it does not fit.
+/// A column header: wrapped onto two lines, and shortened with "…" only past that.
+fn header_label(ui: &mut Ui, size: Vec2, text: &str, font_size: f32, color: Color32) -> Response {
+    let (rect, r) = ui.allocate_exact_size(size, Sense::hover());
+    // A smaller size, down to 85%, rather than breaking a word in two.
+    let widest_word = |size: f32| {
+        text.split_whitespace()
+            .map(|w| {
+                ui.painter()
+                    .layout_no_wrap(w.to_owned(), FontId::proportional(size), color)
+                    .size()
+                    .x
+            })
+            .fold(0.0_f32, f32::max)
+    };
+    let font_size = [1.0, 0.93, 0.85]
+        .map(|k| font_size * k)
+        .into_iter()
+        .find(|&f| widest_word(f) <= size.x - 2.0)
+        .unwrap_or(font_size * 0.85);
+    let mut job = egui::text::LayoutJob::simple(
+        text.to_owned(),
+        FontId::proportional(font_size),
+        color,
+        size.x - 2.0,
+    );
+    job.wrap.max_rows = 2;
+    job.halign = egui::Align::Center;
+    let g = ui.painter().layout_job(job);
+    let top = rect.bottom() - g.size().y;
+    ui.painter_at(rect)
+        .galley(egui::pos2(rect.center().x, top), g, color);
+    r
+}
+
 fn elided_label(ui: &mut Ui, size: Vec2, text: &str, font_size: f32, color: Color32) -> Response {
     let (rect, r) = ui.allocate_exact_size(size, Sense::hover());
     let painter = ui.painter_at(rect);

@@ -6,6 +6,7 @@ mod details;
 mod effects;
 mod indicators;
 pub mod present;
+mod presenter;
 mod settings;
 mod slides;
 pub mod theme;

@@ -2,146 +2,189 @@
 //! time, and a what-if strip to drag the top-level probabilities live.
 
 use super::Env;
-use super::charts::{cached_chart, draw_chart};
+use super::charts::{ChartLook, cached_chart, draw_chart};
 use super::theme::{PRESENT, heading_font};
 use crate::edit::ops;
-use crate::view::{Action, apply_slide, spec_for_view};
+use crate::view::{Action, Step, apply_slide, spec_for_view};
 use egui::{FontId, Key, RichText, TextStyle};
 
-/// Text size of presentation body text: readable from the back of a room at 1920 × 1080.
+/// Text size of presentation body text at 1920 × 1080: readable from the back of a room.
 pub const BODY_SIZE: f32 = 28.0;
 
-fn big_style(ui: &mut egui::Ui) {
+/// How much presentation type is scaled for a screen of `size` points: 1 at 1920 × 1080,
+/// smaller on a small projector so that the chart keeps its room, larger on a big one.
+pub fn screen_scale(size: egui::Vec2) -> f32 {
+    (size.x / 1920.0).min(size.y / 1080.0).clamp(0.5, 2.0)
+}
+
+fn big_style(ui: &mut egui::Ui, k: f32) {
     let style = ui.style_mut();
     style.text_styles = [
-        (TextStyle::Heading, heading_font(52.0)),
-        (TextStyle::Body, FontId::proportional(BODY_SIZE)),
-        (TextStyle::Button, FontId::proportional(BODY_SIZE)),
-        (TextStyle::Small, FontId::proportional(22.0)),
-        (TextStyle::Monospace, FontId::monospace(BODY_SIZE)),
+        (TextStyle::Heading, heading_font(52.0 * k)),
+        (TextStyle::Body, FontId::proportional(BODY_SIZE * k)),
+        (TextStyle::Button, FontId::proportional(BODY_SIZE * k)),
+        (TextStyle::Small, FontId::proportional(22.0 * k)),
+        (TextStyle::Monospace, FontId::monospace(BODY_SIZE * k)),
     ]
     .into();
-    style.spacing.interact_size.y = 40.0;
-    style.spacing.slider_width = 260.0;
+    style.spacing.interact_size.y = 40.0 * k;
+    style.spacing.slider_width = 260.0 * k;
+    style.spacing.item_spacing = egui::vec2(12.0, 8.0) * k;
     style.visuals = egui::Visuals::light();
     style.visuals.override_text_color = Some(PRESENT.text);
     style.visuals.panel_fill = PRESENT.canvas;
 }
 
-/// Draw presentation mode. `dialog_open` says whether a dialog has the keyboard.
-pub fn present_ui(ui: &mut egui::Ui, env: &mut Env, dialog_open: bool) {
-    let Some(mut state) = env.view.present.take() else {
-        return;
-    };
-    let n = state.slides.len();
-    // Keys: arrows, PageUp/PageDown and space step; Home/End jump; Esc leaves.
-    let (next, prev, home, end, esc, notes, whatif) = ui.input_mut(|i| {
+/// What a key press asks of presentation mode.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Keys {
+    step: Option<Step>,
+    leave: bool,
+    presenter: bool,
+    whatif: bool,
+    restart_clock: bool,
+}
+
+/// Read (and consume) presentation keys: arrows, PageUp/PageDown and Space step; Home/End jump;
+/// Esc leaves; P or N opens or closes the presenter view; W shows or hides the what-if strip;
+/// R restarts the clock.
+pub(super) fn read_keys(ui: &egui::Ui) -> Keys {
+    ui.input_mut(|i| {
         let mut any = |keys: &[Key]| {
             keys.iter()
                 .any(|&k| i.consume_key(egui::Modifiers::NONE, k))
         };
-        (
-            any(&[Key::ArrowRight, Key::PageDown, Key::Space, Key::ArrowDown]),
-            any(&[Key::ArrowLeft, Key::PageUp, Key::ArrowUp]),
-            any(&[Key::Home]),
-            any(&[Key::End]),
-            any(&[Key::Escape]),
-            any(&[Key::N]),
-            any(&[Key::W]),
-        )
-    });
-    let typing = ui.ctx().memory(|m| m.focused().is_some());
-    if !typing && !dialog_open {
-        if next && state.index + 1 < n {
-            state.index += 1;
+        let step = if any(&[Key::ArrowRight, Key::PageDown, Key::Space, Key::ArrowDown]) {
+            Some(Step::Next)
+        } else if any(&[Key::ArrowLeft, Key::PageUp, Key::ArrowUp]) {
+            Some(Step::Previous)
+        } else if any(&[Key::Home]) {
+            Some(Step::First)
+        } else if any(&[Key::End]) {
+            Some(Step::Last)
+        } else {
+            None
+        };
+        Keys {
+            step,
+            leave: any(&[Key::Escape]),
+            presenter: any(&[Key::P, Key::N]),
+            whatif: any(&[Key::W]),
+            restart_clock: any(&[Key::R]),
         }
-        if prev {
-            state.index = state.index.saturating_sub(1);
-        }
-        if home {
-            state.index = 0;
-        }
-        if end {
-            state.index = n.saturating_sub(1);
-        }
-        if notes {
-            state.notes = !state.notes;
-        }
-        if whatif {
-            state.whatif = !state.whatif;
-        }
+    })
+}
+
+/// Apply keys read in either window to the presentation.
+pub(super) fn apply_keys(env: &mut Env, keys: Keys, now: f64) {
+    let Some(state) = env.view.present.as_mut() else {
+        return;
+    };
+    if let Some(step) = keys.step {
+        state.step(step);
     }
-    if let Some(slide) = state.slides.get(state.index) {
-        apply_slide(env.view, slide);
+    if keys.presenter {
+        state.presenter = !state.presenter;
     }
-    let leave = esc && !dialog_open;
-    let changed = env.results.state != state.start_state;
-    let index = state.index;
-    let slide = state.slides.get(index).cloned();
-    let (show_whatif, show_notes) = (state.whatif, state.notes);
-    env.view.present = Some(state);
-    if leave {
+    if keys.whatif {
+        state.whatif = !state.whatif;
+    }
+    if keys.restart_clock {
+        state.started = now;
+    }
+    if keys.leave {
+        let changed = env.results.state != state.start_state;
         env.actions.push(if changed {
             Action::AskEndPresentation
         } else {
             Action::EndPresentation { keep: false }
         });
     }
+}
+
+/// Draw presentation mode. `dialog_open` says whether a dialog has the keyboard.
+pub fn present_ui(ui: &mut egui::Ui, env: &mut Env, dialog_open: bool) {
+    let now = ui.input(|i| i.time);
+    let typing = ui.ctx().memory(|m| m.focused().is_some());
+    if !typing && !dialog_open {
+        apply_keys(env, read_keys(ui), now);
+    }
+    let Some(state) = env.view.present.as_ref() else {
+        return;
+    };
+    let n = state.slides.len();
+    let index = state.index;
+    let slide = state.slides.get(index).cloned();
+    let show_whatif = state.whatif;
+    let show_presenter = state.presenter;
+    let changed = env.results.state != state.start_state;
+    if let Some(slide) = &slide {
+        apply_slide(env.view, slide);
+    }
     let s = env.scenario;
+    let k = screen_scale(ui.ctx().content_rect().size());
+    let margin = egui::Margin::symmetric((40.0 * k) as i8, (20.0 * k) as i8);
+    // The notes, the what-if strip and the key hints sit in a bottom panel sized to what they
+    // hold, so they are never cut off; the chart takes every point left above them.
+    egui::Panel::bottom("present-bottom")
+        .frame(egui::Frame::NONE.fill(PRESENT.canvas).inner_margin(margin))
+        .show_separator_line(false)
+        .resizable(false)
+        .show(ui, |ui| {
+            big_style(ui, k);
+            if show_whatif {
+                whatif_strip(ui, env, changed);
+            }
+            ui.label(
+                RichText::new("← → or Space: slides · W: what-if · P: presenter view · Esc: leave")
+                    .size(18.0 * k)
+                    .color(PRESENT.muted),
+            );
+        });
     let frame = egui::Frame::NONE
         .fill(PRESENT.canvas)
-        .inner_margin(egui::Margin::symmetric(40, 24));
+        .inner_margin(egui::Margin {
+            bottom: 0,
+            ..margin
+        });
     egui::CentralPanel::default().frame(frame).show(ui, |ui| {
-        big_style(ui);
+        big_style(ui, k);
         ui.horizontal(|ui| {
+            let counter = RichText::new(format!("{} / {}", index + 1, n.max(1)))
+                .size(BODY_SIZE * k)
+                .color(PRESENT.muted);
             let title = slide.as_ref().map_or("No slides", |sl| sl.title.as_str());
-            ui.label(
-                RichText::new(title)
-                    .font(heading_font(44.0))
-                    .color(PRESENT.text),
-            );
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.label(
-                    RichText::new(format!("{} / {}", index + 1, n.max(1)))
-                        .size(BODY_SIZE)
-                        .color(PRESENT.muted),
-                );
+                ui.label(counter);
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(title)
+                                .font(heading_font(44.0 * k))
+                                .color(PRESENT.text),
+                        )
+                        .wrap(),
+                    );
+                });
             });
         });
-        let strip_h = if show_whatif { 130.0 } else { 0.0 };
-        let notes_h = if show_notes { 50.0 } else { 0.0 };
-        let chart_h = (ui.available_height() - strip_h - notes_h - 40.0).max(200.0);
         if slide.is_some() {
-            ui.allocate_ui(egui::vec2(ui.available_width(), chart_h), |ui| {
-                let spec = spec_for_view(s, env.view);
-                let chart = cached_chart(ui, env, &spec, "present");
-                draw_chart(ui, &chart, PRESENT, 2.0, env.mc.is_some(), false);
-            });
+            let spec = spec_for_view(s, env.view);
+            let chart = cached_chart(ui, env, &spec, "present");
+            let look = ChartLook {
+                scale: 2.0 * k,
+                min_scale: k,
+                with_title: false,
+                simulated: env.mc.is_some(),
+            };
+            draw_chart(ui, &chart, PRESENT, look);
         } else {
             ui.label("This scenario has no slides. Add one with “Add Current Chart as Slide”.");
         }
-        if show_notes
-            && let Some(note) = slide
-                .as_ref()
-                .map(|sl| sl.note.as_str())
-                .filter(|t| !t.is_empty())
-        {
-            ui.label(
-                RichText::new(note)
-                    .size(24.0)
-                    .italics()
-                    .color(PRESENT.muted),
-            );
-        }
-        if show_whatif {
-            whatif_strip(ui, env, changed);
-        }
-        ui.label(
-            RichText::new("← → or Space: slides · W: what-if · N: notes · Esc: leave")
-                .size(18.0)
-                .color(PRESENT.muted),
-        );
     });
+    if show_presenter {
+        super::presenter::presenter_window(ui.ctx(), env, now, dialog_open);
+    }
 }
 
 fn whatif_strip(ui: &mut egui::Ui, env: &mut Env, changed: bool) {

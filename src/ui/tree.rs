@@ -41,25 +41,50 @@ pub fn visible_rows(s: &Scenario, tree: &TreeIndex, collapsed: &HashSet<String>)
 
 /// The tree panel.
 pub fn tree_ui(ui: &mut Ui, env: &mut Env) {
-    ui.horizontal(|ui| {
-        ui.heading("Outcome tree");
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .small_button("Expand all")
-                .on_hover_text(Command::ExpandAll.tooltip())
-                .clicked()
-            {
-                env.command(Command::ExpandAll);
-            }
-            if ui
-                .small_button("Collapse all")
-                .on_hover_text(Command::CollapseAll.tooltip())
-                .clicked()
-            {
-                env.command(Command::CollapseAll);
-            }
+    let buttons = |ui: &mut Ui, env: &mut Env| {
+        if ui
+            .small_button("Expand all")
+            .on_hover_text(Command::ExpandAll.tooltip())
+            .clicked()
+        {
+            env.command(Command::ExpandAll);
+        }
+        if ui
+            .small_button("Collapse all")
+            .on_hover_text(Command::CollapseAll.tooltip())
+            .clicked()
+        {
+            env.command(Command::CollapseAll);
+        }
+    };
+    // The buttons sit beside the heading when there is room, and under it when there is not.
+    let width_of = |ui: &Ui, text: &str, style: egui::TextStyle| {
+        egui::WidgetText::from(text)
+            .into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, style)
+            .size()
+            .x
+    };
+    let pad = ui.spacing().button_padding.x * 2.0 + ui.spacing().item_spacing.x;
+    let needed = width_of(ui, "Outcome tree", egui::TextStyle::Heading)
+        + width_of(ui, "Expand all", egui::TextStyle::Small)
+        + width_of(ui, "Collapse all", egui::TextStyle::Small)
+        + 2.0 * pad
+        + 12.0;
+    if needed <= ui.available_width() {
+        ui.horizontal(|ui| {
+            ui.heading("Outcome tree");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                buttons(ui, env);
+            });
         });
-    });
+    } else {
+        ui.heading("Outcome tree");
+        ui.horizontal(|ui| {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                buttons(ui, env);
+            });
+        });
+    }
     root_row(ui, env);
     let rows = visible_rows(env.scenario, env.results.tree(), &env.view.collapsed);
     keyboard_navigation(ui, env, &rows);

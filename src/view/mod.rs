@@ -8,7 +8,7 @@ mod command;
 mod present;
 
 pub use command::Command;
-pub use present::PresentState;
+pub use present::{PresentState, Step};
 
 use crate::edit::ops::Op;
 use crate::engine::{Centre, Compiled, Expected};

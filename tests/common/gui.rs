@@ -55,3 +55,35 @@ pub fn command_key(h: &mut Harness<'_, MuscatApp>, key: egui::Key) {
     h.key_press_modifiers(egui::Modifiers::COMMAND, key);
     h.run();
 }
+
+/// Every text painted in the last frame, with where it was drawn and whether it is legible:
+/// inside its clip rectangle and the screen, and not faded out.
+pub fn painted_texts(h: &Harness<'_, MuscatApp>) -> Vec<(String, egui::Rect, bool)> {
+    fn walk(shape: &egui::Shape, clip: egui::Rect, out: &mut Vec<(String, egui::Rect, bool)>) {
+        match shape {
+            egui::Shape::Vec(v) => v.iter().for_each(|s| walk(s, clip, out)),
+            egui::Shape::Text(t) => {
+                let rect = t.visual_bounding_rect();
+                let faded = t.opacity_factor < 0.8
+                    || t.override_text_color.is_some_and(|c| c.a() < 200)
+                    || t.fallback_color.a() < 200;
+                let inside = clip.expand(1.0).contains_rect(rect);
+                out.push((t.galley.text().to_owned(), rect, inside && !faded));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, clipped.clip_rect, &mut out);
+    }
+    out
+}
+
+/// Whether `text` was painted, whole and legible, inside a screen of `size`.
+pub fn painted_in_full(h: &Harness<'_, MuscatApp>, text: &str, size: egui::Vec2) -> bool {
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size).expand(1.0);
+    painted_texts(h)
+        .iter()
+        .any(|(t, r, ok)| t == text && *ok && screen.contains_rect(*r))
+}

@@ -2,7 +2,7 @@
 
 mod plots;
 
-pub use plots::draw_chart;
+pub use plots::{ChartLook, draw_chart};
 
 use super::Env;
 use crate::charts::{Chart, ChartSpec, build};
@@ -147,7 +147,13 @@ pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
     ui.separator();
     let spec = spec_for_view(s, env.view);
     let chart = cached_chart(ui, env, &spec, "panel");
-    if let Some(r) = draw_chart(ui, &chart, env.palette, 1.0, env.mc.is_some(), true) {
+    let look = ChartLook {
+        scale: 1.0,
+        min_scale: 0.8,
+        with_title: true,
+        simulated: env.mc.is_some(),
+    };
+    if let Some(r) = draw_chart(ui, &chart, env.palette, look) {
         r.context_menu(|ui| {
             for c in [
                 Command::ExportSvg,

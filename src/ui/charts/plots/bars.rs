@@ -27,9 +27,8 @@ pub(super) fn expected_by_region(
     let n2 = names.clone();
     let plot = plot
         .y_grid_spacer(integer_marks)
-        .y_axis_formatter(move |m, _| category(&n2, m.value))
-        .y_axis_min_width(90.0)
-        .x_axis_label(series.axis_label())
+        .custom_y_axes(category_axis(ui, n2, 90.0))
+        .x_axis_label(axis_title(ui, series.axis_label(), 110.0))
         .include_x(series.min)
         .include_x(series.max)
         .label_formatter(move |pos| region_tooltip(pos, &bottom_up, &unit));
@@ -138,11 +137,14 @@ pub(super) fn contributions(
     let info = regions.clone();
     let plot = plot
         .y_grid_spacer(integer_marks)
-        .y_axis_formatter(move |m, _| category(&n2, m.value))
-        .y_axis_min_width(90.0)
-        .x_axis_label(format!(
-            "Change in expected {} at the horizon",
-            series.name.to_lowercase()
+        .custom_y_axes(category_axis(ui, n2, 90.0))
+        .x_axis_label(axis_title(
+            ui,
+            format!(
+                "Change in expected {} at the horizon",
+                series.name.to_lowercase()
+            ),
+            110.0,
         ))
         .include_y(-0.5)
         .include_y(top)
@@ -222,8 +224,7 @@ pub(super) fn tornado(
     let top = (bars.len() as f64 - 1.0).max(0.0);
     let plot = plot
         .y_grid_spacer(integer_marks)
-        .y_axis_formatter(move |m, _| category(&l2, m.value))
-        .y_axis_min_width(200.0)
+        .custom_y_axes(category_axis(ui, l2, 200.0))
         .auto_bounds([false, false])
         .default_x_bounds(lo - pad, hi + pad)
         .default_y_bounds(-0.6, top + 0.4)

@@ -38,8 +38,7 @@ pub(super) fn heatmap(
     let (cells2, comp2) = (cells.clone(), composite.clone());
     let plot = plot
         .y_grid_spacer(integer_marks)
-        .y_axis_formatter(move |m, _| category(&r2, m.value))
-        .y_axis_min_width(90.0)
+        .custom_y_axes(category_axis(ui, r2, 90.0))
         .show_grid(false)
         .show_axes([false, true])
         .include_y(-0.6)

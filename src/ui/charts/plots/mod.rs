@@ -11,18 +11,99 @@ use crate::ui::theme::{Palette, heading_font};
 use egui::{RichText, Stroke, Ui};
 use egui_plot::Plot;
 
-/// Draw a chart filling the available space. `scale` enlarges text for presentation mode,
-/// where the slide's own title replaces the chart's (`with_title` false).
+/// How a chart is drawn: the size of its text, and whether the chart's own title shows.
+#[derive(Clone, Copy, Debug)]
+pub struct ChartLook {
+    /// Text scale wanted: 1 in the main window; presentation mode scales with the screen.
+    pub scale: f32,
+    /// The smallest scale text may shrink to so that every category label fits.
+    pub min_scale: f32,
+    /// Show the chart's title (presentation mode shows the slide's instead).
+    pub with_title: bool,
+    /// Whether a simulation has run (the distribution chart needs one).
+    pub simulated: bool,
+}
+
+/// Body text size of a chart's plot at scale 1.
+const PLOT_TEXT: f32 = 14.0;
+
+/// Rows of text the plot must show in full: one per category (region, tornado input, heatmap
+/// row), two per leaf of the tree (name and probabilities), or enough for a value axis.
+fn text_rows(data: &ChartData) -> f32 {
+    match data {
+        ChartData::ExpectedByRegion { bars, .. } => bars.len() as f32,
+        ChartData::Contributions { regions, .. } => regions.len() as f32,
+        ChartData::Tornado { bars, .. } => bars.len() as f32,
+        // Rows, and the column headers above them (up to two lines each, small type).
+        ChartData::Heatmap { regions, .. } => regions.len() as f32 + 2.0,
+        ChartData::ProbabilityTree { leaves, .. } => 2.2 * (*leaves).max(1) as f32,
+        ChartData::Trajectory { .. } | ChartData::Distribution { .. } => 7.0,
+    }
+}
+
+/// The least height the plot needs at `scale` so that no category label is dropped.
+fn min_plot_height(data: &ChartData, scale: f32) -> f32 {
+    let line = PLOT_TEXT * scale * 1.3;
+    // Each row a little taller than its label, and the x axis's ticks and label below.
+    text_rows(data) * line * 1.15 + 2.6 * line
+}
+
+/// Height of text laid out at `size` in `width`.
+fn text_height(ui: &Ui, text: &str, size: f32, width: f32) -> f32 {
+    ui.painter()
+        .layout(
+            text.to_owned(),
+            egui::FontId::proportional(size),
+            egui::Color32::WHITE,
+            width,
+        )
+        .size()
+        .y
+}
+
+/// The texts above and below the plot, measured at `scale` in `width`.
+fn chrome_height(ui: &Ui, chart: &Chart, scale: f32, width: f32, with_title: bool) -> f32 {
+    let gap = ui.spacing().item_spacing.y;
+    let mut h = 0.0;
+    if with_title {
+        h += text_height(ui, &chart.title, 18.0 * scale, width) + gap;
+    }
+    h += text_height(ui, &chart.subtitle, 12.5 * scale, width) + gap;
+    h += text_height(ui, &chart.summary(), 13.0 * scale, width) + gap;
+    h += legend_height(ui, chart, scale, width) + gap;
+    if let Some(t) = chart.footnote() {
+        h += text_height(ui, &t, 13.0 * scale, width) + gap;
+    }
+    h + text_height(ui, &chart.source, 11.0 * scale, width) + gap + 12.0
+}
+
+/// The largest scale, from `look.scale` down to `look.min_scale`, at which the texts and a plot
+/// with every label fit in `height`.
+fn fit_scale(ui: &Ui, chart: &Chart, look: ChartLook, width: f32, height: f32) -> f32 {
+    let mut scale = look.scale;
+    while scale > look.min_scale {
+        let need = chrome_height(ui, chart, scale, width, look.with_title)
+            + min_plot_height(&chart.data, scale);
+        if need <= height {
+            return scale;
+        }
+        scale = (scale * 0.92).max(look.min_scale);
+    }
+    look.min_scale.min(look.scale)
+}
+
+/// Draw a chart filling the available space, shrinking its text (down to `look.min_scale`) so
+/// that every category label fits; past that the plot keeps the height its labels need.
 /// Returns the plot's response, for a context menu.
 pub fn draw_chart(
     ui: &mut Ui,
     chart: &Chart,
     p: Palette,
-    scale: f32,
-    simulated: bool,
-    with_title: bool,
+    look: ChartLook,
 ) -> Option<egui::Response> {
-    if with_title {
+    let width = ui.available_width();
+    let scale = fit_scale(ui, chart, look, width, ui.available_height());
+    if look.with_title {
         ui.label(
             RichText::new(&chart.title)
                 .font(heading_font(18.0 * scale))
@@ -39,45 +120,28 @@ pub fn draw_chart(
             .size(13.0 * scale)
             .color(p.text),
     );
-    let source_font = egui::FontId::proportional(11.0 * scale);
-    let source_h = ui
-        .painter()
-        .layout(
-            chart.source.clone(),
-            source_font.clone(),
-            p.muted,
-            ui.available_width(),
-        )
-        .size()
-        .y;
     legend_row(ui, chart, p, scale);
-    // Text under the plot (the tornado's break-even) is measured first, so nothing is cut off.
+    // Text under the plot is measured first, so nothing is cut off.
+    let gap = ui.spacing().item_spacing.y;
     let footnote = chart.footnote();
-    let footnote_font = egui::FontId::proportional(13.0 * scale);
-    let footnote_h = footnote.as_ref().map_or(0.0, |t| {
-        ui.painter()
-            .layout(
-                t.clone(),
-                footnote_font.clone(),
-                p.text,
-                ui.available_width(),
-            )
-            .size()
-            .y
-            + ui.spacing().item_spacing.y
-    });
-    let height = (ui.available_height() - source_h - footnote_h - 12.0).max(120.0);
+    let below = footnote
+        .as_ref()
+        .map_or(0.0, |t| text_height(ui, t, 13.0 * scale, width) + gap)
+        + text_height(ui, &chart.source, 11.0 * scale, width)
+        + gap
+        + 12.0;
+    let height = (ui.available_height() - below).max(min_plot_height(&chart.data, scale));
     let resp = ui.scope(|ui| {
         ui.style_mut().override_text_style = None;
         ui.style_mut().text_styles = [
             (egui::TextStyle::Heading, heading_font(18.0 * scale)),
             (
                 egui::TextStyle::Body,
-                egui::FontId::proportional(14.0 * scale),
+                egui::FontId::proportional(PLOT_TEXT * scale),
             ),
             (
                 egui::TextStyle::Button,
-                egui::FontId::proportional(14.0 * scale),
+                egui::FontId::proportional(PLOT_TEXT * scale),
             ),
             (
                 egui::TextStyle::Small,
@@ -98,17 +162,37 @@ pub fn draw_chart(
             .show_background(false)
             .show_crosshair(false)
             .grid_color(p.grid);
-        draw_data(ui, plot, &chart.data, p, simulated)
+        draw_data(ui, plot, &chart.data, p, look.simulated)
     });
     if let Some(t) = footnote {
-        ui.label(RichText::new(t).font(footnote_font).color(p.text));
+        ui.label(RichText::new(t).size(13.0 * scale).color(p.text));
     }
     ui.label(
         RichText::new(&chart.source)
-            .font(source_font)
+            .size(11.0 * scale)
             .color(p.muted),
     );
     resp.inner
+}
+
+/// Height of the legend row wrapped in `width`, as `legend_row` lays it out.
+fn legend_height(ui: &Ui, chart: &Chart, scale: f32, width: f32) -> f32 {
+    let font = egui::FontId::proportional(12.5 * scale);
+    let spacing = 14.0 * scale;
+    let (mut x, mut rows, mut row_h) = (0.0_f32, 0, 0.0_f32);
+    for item in chart.legend() {
+        let g = ui
+            .painter()
+            .layout_no_wrap(item.label.clone(), font.clone(), egui::Color32::WHITE);
+        let w = 28.0 * scale + g.size().x;
+        if rows == 0 || (x > 0.0 && x + w > width) {
+            rows += 1;
+            x = 0.0;
+        }
+        x += w + spacing;
+        row_h = row_h.max(g.size().y);
+    }
+    rows as f32 * (row_h + ui.spacing().item_spacing.y)
 }
 
 /// The legend, as a wrapped row above the plot, the same entries as in exports. Each entry is

@@ -124,7 +124,7 @@ pub(super) fn distribution(
     let info = bins.clone();
     let total = *samples;
     let plot = plot
-        .x_axis_label(series.axis_label())
+        .x_axis_label(axis_title(ui, series.axis_label(), 60.0))
         .y_axis_label("Share of simulated outcomes (%)")
         .include_y(0.0)
         .label_formatter(move |pos| distribution_tooltip(pos, &info, &s, total));

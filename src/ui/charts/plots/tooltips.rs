@@ -3,7 +3,7 @@
 use crate::charts::{SeriesInfo, fmt_num};
 use crate::ui::theme::Palette;
 use crate::ui::{pct, signed};
-use egui::Color32;
+use egui::{Color32, Ui};
 use egui_plot::{GridInput, GridMark, HLine, LineStyle, PlotPoint, VLine};
 
 /// Marks at whole numbers, for category axes.
@@ -17,6 +17,43 @@ pub(super) fn integer_marks(input: GridInput) -> Vec<GridMark> {
             step_size: 1.0,
         })
         .collect()
+}
+
+/// A y axis of category names (regions, tornado inputs): each name shows whenever its row is as
+/// tall as the text, rather than fading out as egui_plot's default spacing does. `min_width` is
+/// at the main window's text size and grows with it.
+pub(super) fn category_axis<'a>(
+    ui: &Ui,
+    names: Vec<String>,
+    min_width: f32,
+) -> Vec<egui_plot::AxisHints<'a>> {
+    let size = egui::TextStyle::Body.resolve(ui.style()).size;
+    let h = ui.text_style_height(&egui::TextStyle::Body);
+    vec![
+        egui_plot::AxisHints::new_y()
+            .formatter(move |m, _| category(&names, m.value))
+            .min_thickness(min_width * size / 14.0)
+            .label_spacing(h * 0.9..=h),
+    ]
+}
+
+/// An axis title that fits under the plot: past the plot's width, a parenthesis goes onto a
+/// second line ("Composite stability index / (0–100, higher is more stable)").
+pub(super) fn axis_title(ui: &Ui, text: impl Into<String>, reserved: f32) -> String {
+    let text = text.into();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let width = ui
+        .painter()
+        .layout_no_wrap(text.clone(), font, Color32::WHITE)
+        .size()
+        .x;
+    if width <= ui.available_width() - reserved {
+        return text;
+    }
+    match text.find(" (") {
+        Some(at) => format!("{}\n{}", &text[..at], &text[at + 1..]),
+        None => text,
+    }
 }
 
 pub(super) fn category(names: &[String], v: f64) -> String {
