@@ -402,3 +402,16 @@ fn selecting_a_branch_with_a_fine_probability_changes_nothing() {
     assert_eq!(prob(&h, "interim"), Some(0.0001));
     assert!(!h.state().doc.dirty());
 }
+
+#[test]
+fn estimative_words_describe_the_figure_beside_them() {
+    let h = harness();
+    let texts: Vec<String> = painted_texts(&h).into_iter().map(|(t, _, _)| t).collect();
+    // 15% × 70% = 10.5% overall: "very unlikely" (ICD 203: 5–20%), not the 70%'s "likely".
+    assert!(
+        texts.iter().any(|t| t == "10.5% overall · very unlikely"),
+        "{texts:?}"
+    );
+    // 50% × 55% = 27.5% overall: "unlikely" (20–45%).
+    assert!(texts.iter().any(|t| t == "27.5% overall · unlikely"));
+}

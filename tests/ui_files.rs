@@ -392,3 +392,87 @@ fn the_deck_and_the_brief_export_as_pdf_from_the_file_menu() {
         );
     }
 }
+
+#[test]
+fn esc_cancels_every_dialog_and_the_save_prompt_keeps_the_work() {
+    let mut h = harness();
+    select(&mut h, "Interim freeze");
+    h.get_by_label("Lock").click();
+    h.run();
+    command_key(&mut h, egui::Key::N);
+    h.get_by_label("Blank template").click();
+    h.run();
+    h.get_by_label("Save changes?");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().dialog.is_none(), "Esc is Cancel");
+    assert!(doc(&h).branch("interim").is_some());
+    assert!(h.state().doc.dirty());
+    // The other dialogs: new scenario, shortcuts, about, revert, the file browser.
+    for open in [
+        Dialog::NewScenario,
+        Dialog::Shortcuts,
+        Dialog::About,
+        Dialog::ConfirmRevert,
+    ] {
+        h.state_mut().dialog = Some(open.clone());
+        h.run();
+        h.key_press(egui::Key::Escape);
+        h.run();
+        assert!(h.state().dialog.is_none(), "{open:?} stays open after Esc");
+    }
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run();
+    assert!(h.state().files.browser.is_some());
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(
+        h.state().files.browser.is_none(),
+        "the browser stays after Esc"
+    );
+    assert!(h.state().doc.path.is_none(), "Esc saved nothing");
+}
+
+#[test]
+fn the_browser_starts_beside_the_open_file_and_takes_a_typed_path() {
+    let dir = TempDir::new("browse");
+    let file = dir.file("talks.ron", muscat::io::DEFAULT_SCENARIO.as_bytes());
+    let elsewhere = dir.0.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).expect("mkdir");
+    let mut h = harness();
+    open(&mut h, &file);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run();
+    let browser = h.state().files.browser.as_ref().expect("browser");
+    assert_eq!(browser.dir, dir.0, "starts in the open file's folder");
+    assert_eq!(browser.name, "talks.ron", "suggests the file's name");
+    // The name box shows before it is clicked, and Save is on once it holds a name.
+    let name_box = h.get_by_label("File name:");
+    assert!(name_box.rect().width() > 200.0, "{:?}", name_box.rect());
+    // A whole path typed into it.
+    let target = elsewhere.join("copy.ron");
+    name_box.click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("File name:")
+        .type_text(&target.to_string_lossy());
+    h.run();
+    assert_eq!(
+        h.state().files.browser.as_ref().expect("browser").name,
+        target.to_string_lossy()
+    );
+    h.get_all_by_label("Save")
+        .last()
+        .expect("the browser's Save")
+        .click();
+    h.run();
+    assert!(target.exists(), "saved where the typed path said");
+    assert_eq!(h.state().doc.path.as_deref(), Some(target.as_path()));
+}

@@ -248,3 +248,26 @@ fn the_what_if_strip_keeps_each_name_beside_its_slider_in_a_narrow_window() {
         assert!(beside, "{name}: no label on the slider's row {slider:?}");
     }
 }
+
+#[test]
+fn the_keep_changes_prompt_is_presentation_sized_and_esc_keeps_presenting() {
+    let mut h = harness();
+    h.set_size(egui::vec2(1920.0, 1080.0));
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.get_by_label("What if Interim freeze")
+        .set_value_accesskit(0.5);
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    let heading = h.get_by_label("Keep the what-if changes?").rect();
+    assert!(heading.height() >= 40.0, "{heading:?}");
+    let button = h.get_by_label("Keep Changes").rect();
+    assert!(button.height() >= 28.0, "{button:?}");
+    // Esc is Cancel: back to the slides, the change still in place.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().dialog.is_none());
+    assert!(h.state().view.present.is_some(), "still presenting");
+    assert!((prob(&h, "interim").expect("explicit") - 0.5).abs() < 1e-9);
+}

@@ -67,8 +67,15 @@ impl MuscatApp {
             return;
         };
         let mut close = false;
+        let presenting = matches!(dialog, Dialog::KeepPresentationChanges);
         let modal = Modal::new(Id::unique("muscat-dialog")).show(ctx, |ui| {
-            ui.set_max_width(560.0);
+            if presenting {
+                // Asked in front of the room: the type is presentation-sized.
+                crate::ui::present::big_style(ui, crate::ui::present::screen_scale(ctx.content_rect().size()));
+                ui.set_max_width(ui.ctx().content_rect().width() * 0.6);
+            } else {
+                ui.set_max_width(560.0);
+            }
             match &dialog {
                 Dialog::UnsavedChanges { then } => {
                     ui.heading("Save changes?");
@@ -193,6 +200,13 @@ impl MuscatApp {
                             close = true;
                             super::files::discard_recovery(r);
                         }
+                        if ui
+                            .button("Later")
+                            .on_hover_text("Keep the recovery copy and ask again next time (Esc)")
+                            .clicked()
+                        {
+                            close = true;
+                        }
                     });
                 }
                 Dialog::NewScenario => {
@@ -228,7 +242,8 @@ impl MuscatApp {
                 Dialog::KeepPresentationChanges => {
                     ui.heading("Keep the what-if changes?");
                     ui.label("You changed probabilities while presenting.");
-                    ui.horizontal(|ui| {
+                    ui.add_space(8.0);
+                    ui.horizontal_wrapped(|ui| {
                         if ui.button("Keep Changes").clicked() {
                             close = true;
                             self.actions.push(Action::EndPresentation { keep: true });
@@ -236,6 +251,13 @@ impl MuscatApp {
                         if ui.button("Discard Changes").clicked() {
                             close = true;
                             self.actions.push(Action::EndPresentation { keep: false });
+                        }
+                        if ui
+                            .button("Keep Presenting")
+                            .on_hover_text("Go back to the slides (Esc)")
+                            .clicked()
+                        {
+                            close = true;
                         }
                     });
                 }
@@ -285,13 +307,14 @@ impl MuscatApp {
                 }
             }
         });
-        let dismissed = modal.should_close()
-            && !matches!(
-                dialog,
-                Dialog::UnsavedChanges { .. }
-                    | Dialog::Recover(_)
-                    | Dialog::KeepPresentationChanges
-            );
+        // Esc is Cancel in every dialog. A click outside closes only those that lose nothing:
+        // one that waits for a decision about the user's work stays until it gets one.
+        let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        let decides_work = matches!(
+            dialog,
+            Dialog::UnsavedChanges { .. } | Dialog::Recover(_) | Dialog::KeepPresentationChanges
+        );
+        let dismissed = modal.should_close() && (escape || !decides_work);
         if close || dismissed {
             // Only close the dialog that was shown; a button may have opened another.
             if self.dialog.as_ref().is_some_and(|d| same_kind(d, &dialog)) {
@@ -306,7 +329,7 @@ impl MuscatApp {
         };
         let mut done: Option<Option<std::path::PathBuf>> = None;
         let mut go: Option<std::path::PathBuf> = None;
-        Modal::new(Id::unique("muscat-file-browser")).show(ctx, |ui| {
+        let modal = Modal::new(Id::unique("muscat-file-browser")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading(match &b.purpose {
                 super::files::Purpose::Open => "Open scenario",
@@ -370,8 +393,25 @@ impl MuscatApp {
             if !b.purpose.wants_folder() {
                 ui.horizontal(|ui| {
                     let label = ui.label("File name:");
-                    ui.add(egui::TextEdit::singleline(&mut b.name).desired_width(f32::INFINITY))
-                        .labelled_by(label.id);
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut b.name)
+                                .hint_text("a name, or a whole path")
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label.id)
+                        .on_hover_text("Type or paste a name or a whole path; Enter to accept");
+                    // Enter on a folder's path opens it; on a file's, accepts it.
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        match b.result() {
+                            Some(p) if p.is_dir() => {
+                                go = Some(p);
+                                b.name.clear();
+                            }
+                            Some(p) => done = Some(Some(p)),
+                            None => {}
+                        }
+                    }
                 });
             }
             ui.horizontal(|ui| {
@@ -392,6 +432,10 @@ impl MuscatApp {
                 }
             });
         });
+        // Esc, or a click outside, is Cancel.
+        if done.is_none() && modal.should_close() {
+            done = Some(None);
+        }
         if let Some(dir) = go {
             b.go(dir);
         }

@@ -311,6 +311,10 @@ impl eframe::App for MuscatApp {
             }
         }
         self.process_actions(ctx);
+        let dir = self.doc.path.as_deref().and_then(std::path::Path::parent);
+        if self.files.document_dir.as_deref() != dir {
+            self.files.document_dir = dir.map(std::path::Path::to_owned);
+        }
         self.files.poll(ctx);
         let done: Vec<files::Outcome> = self.files.take_outcomes();
         for outcome in done {

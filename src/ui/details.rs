@@ -233,11 +233,13 @@ fn probability_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
         .as_deref()
         .and_then(|p| s.branch(p))
         .map_or("the talks".to_owned(), |p| format!("“{}”", p.name));
+    // Each figure with its own words: the chance given its parent, and the chance overall.
     ui.label(format!(
-        "{} of {parent} · {} overall · {}",
+        "{} of {parent} ({}) · {} overall ({})",
         pct(cond),
+        estimative_words(cond),
         pct(abs),
-        estimative_words(cond)
+        estimative_words(abs)
     ));
     let sum = ops::sibling_sum(s, b.parent.as_deref());
     if (sum - 1.0).abs() > crate::model::SUM_TOLERANCE {

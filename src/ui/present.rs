@@ -17,7 +17,8 @@ pub fn screen_scale(size: egui::Vec2) -> f32 {
     (size.x / 1920.0).min(size.y / 1080.0).clamp(0.5, 2.0)
 }
 
-fn big_style(ui: &mut egui::Ui, k: f32) {
+/// Presentation type, scaled by `k` (see `screen_scale`).
+pub fn big_style(ui: &mut egui::Ui, k: f32) {
     let style = ui.style_mut();
     style.text_styles = [
         (TextStyle::Heading, heading_font(52.0 * k)),

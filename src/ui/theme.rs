@@ -171,7 +171,8 @@ pub fn apply(ctx: &egui::Context, dark: bool) {
                 egui::Visuals::light()
             };
             v.panel_fill = p.panel;
-            v.window_fill = p.canvas;
+            // Dialogs on the panel colour, so the text fields in them (the canvas colour) stand out.
+            v.window_fill = p.panel;
             v.extreme_bg_color = p.canvas;
             v.selection.bg_fill = p.accent.gamma_multiply(0.35);
             v.selection.stroke.color = p.accent;

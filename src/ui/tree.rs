@@ -66,10 +66,11 @@ pub fn tree_ui(ui: &mut Ui, env: &mut Env) {
     };
     let pad = ui.spacing().button_padding.x * 2.0 + ui.spacing().item_spacing.x;
     let needed = width_of(ui, "Outcome tree", egui::TextStyle::Heading)
-        + width_of(ui, "Expand all", egui::TextStyle::Small)
-        + width_of(ui, "Collapse all", egui::TextStyle::Small)
+        + width_of(ui, "Expand all", egui::TextStyle::Button)
+        + width_of(ui, "Collapse all", egui::TextStyle::Button)
         + 2.0 * pad
-        + 12.0;
+        + 2.0 * ui.spacing().item_spacing.x
+        + 16.0;
     if needed <= ui.available_width() {
         ui.horizontal(|ui| {
             ui.heading("Outcome tree");
@@ -334,9 +335,10 @@ fn branch_row(ui: &mut Ui, env: &mut Env, i: usize) {
     );
     painter.galley(egui::pos2(text_x, line1 - ng.size().y / 2.0), ng, p.text);
     // Line 2: overall probability, words, flags.
+    // The words describe the figure they sit beside: the overall chance.
     let mut parts = vec![
         format!("{} overall", pct(abs)),
-        estimative_words(cond).to_owned(),
+        estimative_words(abs).to_owned(),
     ];
     if b.locked {
         parts.push("locked".to_owned());

@@ -123,6 +123,9 @@ struct NativeDialog {
     purpose: Purpose,
     rx: Receiver<Option<PathBuf>>,
     started: Instant,
+    /// Where it started and the name it suggested, for the browser if there is no dialog.
+    dir: PathBuf,
+    name: String,
 }
 
 /// One entry of the in-app browser.
@@ -214,7 +217,15 @@ impl Browser {
         if name.is_empty() {
             return None;
         }
-        let mut p = self.dir.join(name);
+        // A typed or pasted path: absolute, relative to the folder shown, or from "~/".
+        let typed = match name.strip_prefix("~/") {
+            Some(rest) => std::env::var_os("HOME").map_or_else(
+                || PathBuf::from(name),
+                |home| PathBuf::from(home).join(rest),
+            ),
+            None => PathBuf::from(name),
+        };
+        let mut p = self.dir.join(typed);
         if let Some(ext) = self.purpose.ext()
             && self.purpose.wants_new_name()
             && p.extension().is_none()
@@ -232,6 +243,8 @@ pub struct Files {
     native: Option<NativeDialog>,
     /// The in-app browser, while it is open.
     pub browser: Option<Browser>,
+    /// The folder of the open document's file, where file dialogs start.
+    pub document_dir: Option<PathBuf>,
     outcomes: Vec<Outcome>,
     /// The system was found to have no native dialog.
     pub native_missing: bool,
@@ -253,6 +266,7 @@ impl Files {
             native: None,
             browser: None,
             outcomes: Vec::new(),
+            document_dir: None,
             native_missing: false,
             last_autosave: 0.0,
             recovery_state: None,
@@ -265,11 +279,13 @@ impl Files {
         self.native.is_some() || self.browser.is_some()
     }
 
-    fn start_dir(prefs: &Prefs) -> PathBuf {
-        prefs
-            .last_dir
+    /// Where a file dialog starts: the open file's folder, else the last folder used, else the
+    /// working folder.
+    fn start_dir(&self, prefs: &Prefs) -> PathBuf {
+        self.document_dir
             .clone()
             .filter(|d| d.is_dir())
+            .or_else(|| prefs.last_dir.clone().filter(|d| d.is_dir()))
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_else(|| PathBuf::from("."))
     }
@@ -279,7 +295,7 @@ impl Files {
         if self.busy() {
             return;
         }
-        let dir = Self::start_dir(prefs);
+        let dir = self.start_dir(prefs);
         let built_in = match prefs.file_dialogs {
             FileDialogMode::BuiltIn => true,
             FileDialogMode::Native => false,
@@ -317,6 +333,8 @@ impl Files {
                 purpose,
                 rx,
                 started: Instant::now(),
+                dir,
+                name: suggested_name.to_owned(),
             });
         } else {
             self.browser = Some(Browser::new(purpose, dir, suggested_name.to_owned()));
@@ -361,11 +379,7 @@ impl Files {
                     None if native.started.elapsed() < NO_DIALOG_WITHIN => {
                         // Nobody cancels a dialog that fast: there was no dialog to show.
                         self.native_missing = true;
-                        self.browser = Some(Browser::new(
-                            native.purpose,
-                            std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-                            String::new(),
-                        ));
+                        self.browser = Some(Browser::new(native.purpose, native.dir, native.name));
                         self.outcomes.push(Outcome::NoNativeDialog);
                     }
                     None => {}

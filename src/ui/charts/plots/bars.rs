@@ -24,6 +24,7 @@ pub(super) fn expected_by_region(
     let names: Vec<String> = bars.iter().rev().map(|b| b.region.clone()).collect();
     let bottom_up: Vec<_> = bars.iter().rev().cloned().collect();
     let unit = series.unit.clone();
+    let start = series.min;
     let n2 = names.clone();
     let plot = plot
         .y_grid_spacer(integer_marks)
@@ -31,7 +32,7 @@ pub(super) fn expected_by_region(
         .x_axis_label(axis_title(ui, series.axis_label(), 110.0))
         .include_x(series.min)
         .include_x(series.max)
-        .label_formatter(move |pos| region_tooltip(pos, &bottom_up, &unit));
+        .label_formatter(move |pos| region_tooltip(pos, &bottom_up, &unit, start));
     let info = bars.clone();
     resp = Some(
         plot.show(ui, |pu| {
@@ -52,19 +53,12 @@ pub(super) fn expected_by_region(
                         .horizontal()
                 })
                 .collect();
-            let formatter_info = info.clone();
-            let unit = series.unit.clone();
             pu.bar_chart(
                 BarChart::new("Expected value (orange: in alert)", bar_items)
                     .color(p.series)
                     .horizontal()
-                    .element_formatter(Box::new(move |bar, _| {
-                        let i = (n as f64 - 1.0 - bar.argument).round().max(0.0) as usize;
-                        formatter_info
-                            .get(i)
-                            .map(|b| bar_text(b, &unit))
-                            .unwrap_or_default()
-                    })),
+                    // The framed readout, not egui_plot's text beside the bar.
+                    .allow_hover(false),
             );
             let mut first = true;
             for (i, b) in info.iter().enumerate() {
@@ -179,7 +173,12 @@ pub(super) fn contributions(
                     })
                     .collect();
                 let name = outcome_label(&first.name, first.outcome);
-                pu.bar_chart(BarChart::new(name, bars).color(colour).horizontal());
+                pu.bar_chart(
+                    BarChart::new(name, bars)
+                        .color(colour)
+                        .horizontal()
+                        .allow_hover(false),
+                );
             }
             let net: Vec<[f64; 2]> = regions
                 .iter()
@@ -254,12 +253,14 @@ pub(super) fn tornado(
             pu.bar_chart(
                 BarChart::new("Top-level probability ±10 points", prob_bars)
                     .color(p.accent)
-                    .horizontal(),
+                    .horizontal()
+                    .allow_hover(false),
             );
             pu.bar_chart(
                 BarChart::new("Effect from low to high", effect_bars)
                     .color(p.series.gamma_multiply(0.6))
-                    .horizontal(),
+                    .horizontal()
+                    .allow_hover(false),
             );
             pu.vline(
                 VLine::new(format!("Expected now ({})", fmt_num(base)), base)

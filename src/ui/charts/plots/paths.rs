@@ -142,12 +142,20 @@ pub(super) fn distribution(
                     normal.push(bar.fill(p.series));
                 }
             }
-            pu.bar_chart(BarChart::new("Simulated outcomes", normal).color(p.series));
+            pu.bar_chart(
+                BarChart::new("Simulated outcomes", normal)
+                    .color(p.series)
+                    .allow_hover(false),
+            );
             let alert_name = match prob_alert {
                 Some(pa) => format!("In alert: {}", pct(pa)),
                 None => "In alert".to_owned(),
             };
-            pu.bar_chart(BarChart::new(alert_name, alert).color(p.worse));
+            pu.bar_chart(
+                BarChart::new(alert_name, alert)
+                    .color(p.worse)
+                    .allow_hover(false),
+            );
             pu.vline(threshold_vline(&series, p).width(2.0));
             pu.vline(
                 VLine::new(format!("Expected ({})", fmt_num(expected)), expected)

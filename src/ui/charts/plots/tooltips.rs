@@ -99,18 +99,34 @@ pub(super) fn bar_text(b: &crate::charts::RegionBar, unit: &str) -> String {
     t
 }
 
-/// The exact numbers of the region row under the pointer (rows are bottom-up).
+/// Half the height of a bar row, in rows, within which the pointer is on the bar.
+const ON_BAR: f64 = 0.34;
+
+/// The exact numbers of the region bar under the pointer (rows are bottom-up): only on the bar,
+/// its interval or its whisker, so the readout never appears over empty plot.
 pub(super) fn region_tooltip(
     pos: &egui_plot::HoverPosition<'_>,
     bars: &[crate::charts::RegionBar],
     unit: &str,
+    start: f64,
 ) -> Option<String> {
     let p = hover_point(pos);
     let i = p.y.round();
-    if i < 0.0 || (p.y - i).abs() > 0.45 {
+    if i < 0.0 || (p.y - i).abs() > ON_BAR {
         return None;
     }
-    bars.get(i as usize).map(|b| bar_text(b, unit))
+    let b = bars.get(i as usize)?;
+    let end = [
+        b.expected,
+        b.baseline,
+        b.p05_p95.map_or(f64::MIN, |r| r.1),
+        b.expected_90.map_or(f64::MIN, |r| r.1),
+    ]
+    .into_iter()
+    .fold(f64::MIN, f64::max);
+    let from = start.min(b.p05_p95.map_or(start, |r| r.0));
+    let slack = (end - from).abs().max(1.0) * 0.01;
+    (p.x >= from - slack && p.x <= end + slack).then(|| bar_text(b, unit))
 }
 
 pub(super) fn hover_point(pos: &egui_plot::HoverPosition<'_>) -> PlotPoint {
@@ -120,25 +136,45 @@ pub(super) fn hover_point(pos: &egui_plot::HoverPosition<'_>) -> PlotPoint {
     }
 }
 
+/// The contribution segment under the pointer: its outcome, region and value, then the
+/// region's net change. Segments stack outwards from zero, positives right, negatives left,
+/// in the order they are drawn.
 pub(super) fn contribution_tooltip(
     pos: &egui_plot::HoverPosition<'_>,
     regions: &[(String, Vec<crate::charts::Contribution>, f64)],
 ) -> Option<String> {
     let p = hover_point(pos);
     let ri = p.y.round();
-    if ri < 0.0 {
+    if ri < 0.0 || (p.y - ri).abs() > ON_BAR {
         return None;
     }
     let (name, parts, net) = regions.get(ri as usize)?;
-    let mut t = format!("{name}: net {}", signed(*net));
+    let (mut pos_acc, mut neg_acc) = (0.0, 0.0);
+    let mut hit = None;
     for c in parts {
-        t.push_str(&format!(
-            "\n{}: {}",
+        let (a, b) = if c.value >= 0.0 {
+            pos_acc += c.value;
+            (pos_acc - c.value, pos_acc)
+        } else {
+            neg_acc += c.value;
+            (neg_acc, neg_acc - c.value)
+        };
+        if p.x >= a && p.x <= b && b > a {
+            hit = Some(c);
+        }
+    }
+    let net_line = format!("{name}: net change {}", signed(*net));
+    let span = (pos_acc - neg_acc).abs().max(1e-9);
+    match hit {
+        Some(c) => Some(format!(
+            "{} in {name}: {}\n{net_line}",
             outcome_label(&c.name, c.outcome),
             signed(c.value)
-        ));
+        )),
+        // On the net-change diamond.
+        None if (p.x - net).abs() <= span * 0.03 => Some(net_line),
+        None => None,
     }
-    Some(t)
 }
 
 pub(super) fn trajectory_tooltip(
@@ -155,6 +191,14 @@ pub(super) fn trajectory_tooltip(
     }
     let m = m as usize;
     let e = expected.get(m)?;
+    // On the expected line, or inside the 90% band of simulated paths.
+    let near_line = (p.y - e).abs() <= (s.max - s.min).abs() * 0.03;
+    let in_band = fan
+        .and_then(|f| f.get(m))
+        .is_some_and(|f| p.y >= f[1] && p.y <= f[5]);
+    if !near_line && !in_band {
+        return None;
+    }
     let mut t = format!("{region}, month {m}\n{}: expected {}", s.name, fmt_num(*e));
     if let Some(f) = fan.and_then(|f| f.get(m)) {
         t.push_str(&format!(
@@ -176,6 +220,10 @@ pub(super) fn distribution_tooltip(
 ) -> Option<String> {
     let p = hover_point(pos);
     let (a, b, share) = bins.iter().find(|(a, b, _)| p.x >= *a && p.x < *b)?;
+    // On the bar (heights are percentages), or just above one too short to point at.
+    if p.y < 0.0 || p.y > (share * 100.0).max(0.0) + 1.0 {
+        return None;
+    }
     Some(format!(
         "{}: {} to {}\n{} of {} simulated outcomes{}",
         s.name,
@@ -198,10 +246,15 @@ pub(super) fn tornado_tooltip(
 ) -> Option<String> {
     let p = hover_point(pos);
     let i = p.y.round();
-    if i < 0.0 {
+    if i < 0.0 || (p.y - i).abs() > ON_BAR {
         return None;
     }
     let b = bars.get(i as usize)?;
+    let (lo, hi) = (b.at_low.min(b.at_high), b.at_low.max(b.at_high));
+    let slack = (hi - lo).max(1e-6) * 0.05 + 1e-3;
+    if p.x < lo - slack || p.x > hi + slack {
+        return None;
+    }
     Some(format!(
         "{}\nlow end: {}\nhigh end: {}\nswing: {} {unit}",
         b.label,
@@ -220,7 +273,7 @@ pub(super) fn heatmap_tooltip(
 ) -> Option<String> {
     let p = hover_point(pos);
     let (r, k) = (p.y.round(), p.x.round());
-    if r < 0.0 || k < 0.0 {
+    if r < 0.0 || k < 0.0 || (p.y - r).abs() > 0.45 || (p.x - k).abs() > 0.48 {
         return None;
     }
     let (r, k) = (r as usize, k as usize);
@@ -247,12 +300,24 @@ pub(super) fn tree_tooltip(
         let db = (b.depth as f64 - p.x).powi(2) + (-b.y - p.y).powi(2);
         da.total_cmp(&db)
     })?;
+    // On the node, or on its label: to the right of a leaf, above an inner branch's line.
+    let dx = p.x - n.depth as f64;
+    let dy = p.y + n.y;
+    let on = if n.leaf {
+        (-0.3..=1.3).contains(&dx) && dy.abs() <= 0.45
+    } else {
+        (-0.75..=0.15).contains(&dx) && (-0.2..=0.6).contains(&dy)
+    };
+    if !on {
+        return None;
+    }
     Some(format!(
-        "{}\n{} of its parent ({})\n{} overall",
+        "{}\n{} of its parent ({})\n{} overall ({})",
         n.name,
         pct(n.conditional),
         crate::model::estimative_words(n.conditional),
-        pct(n.absolute)
+        pct(n.absolute),
+        crate::model::estimative_words(n.absolute)
     ))
 }
 
@@ -270,4 +335,90 @@ pub(super) fn threshold_hline(s: &SeriesInfo, p: Palette) -> HLine {
         .color(p.threshold)
         .style(LineStyle::dashed_loose())
         .width(1.5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::{Contribution, RegionBar};
+    use egui_plot::HoverPosition;
+
+    fn at(x: f64, y: f64) -> HoverPosition<'static> {
+        HoverPosition::Elsewhere {
+            position: PlotPoint::new(x, y),
+        }
+    }
+
+    #[test]
+    fn a_region_readout_shows_only_on_its_bar() {
+        let bars = vec![RegionBar {
+            region: "Iran".into(),
+            baseline: 48.0,
+            expected: 46.0,
+            p05_p95: Some((33.0, 53.0)),
+            expected_90: None,
+        }];
+        // On the bar, on the whisker's end, and on the baseline mark.
+        for x in [10.0, 45.0, 52.9] {
+            assert!(region_tooltip(&at(x, 0.1), &bars, "", 0.0).is_some(), "{x}");
+        }
+        // Past the whisker, between rows, and below the first row.
+        assert!(region_tooltip(&at(80.0, 0.0), &bars, "", 0.0).is_none());
+        assert!(region_tooltip(&at(20.0, 0.5), &bars, "", 0.0).is_none());
+        assert!(region_tooltip(&at(20.0, -0.6), &bars, "", 0.0).is_none());
+    }
+
+    #[test]
+    fn a_contribution_readout_names_the_segment_under_the_pointer() {
+        let part = |name: &str, value: f64| Contribution {
+            name: name.into(),
+            outcome: None,
+            value,
+        };
+        let regions = vec![(
+            "Iran".to_owned(),
+            vec![
+                part("Deal", 0.5),
+                part("Collapse", -1.0),
+                part("Freeze", 0.25),
+            ],
+            -0.25,
+        )];
+        // Positives stack right from zero in order (Deal 0–0.5, Freeze 0.5–0.75); negatives left.
+        let read = |x: f64| contribution_tooltip(&at(x, 0.0), &regions);
+        assert!(
+            read(0.2)
+                .expect("on Deal")
+                .starts_with("Deal in Iran: +0.5")
+        );
+        assert!(
+            read(0.6)
+                .expect("on Freeze")
+                .starts_with("Freeze in Iran: +0.2")
+        );
+        assert!(
+            read(-0.7)
+                .expect("on Collapse")
+                .starts_with("Collapse in Iran: −1.0")
+        );
+        assert!(read(-0.7).expect("net").contains("Iran: net change −0.2"));
+        assert!(read(1.5).is_none(), "past the bar");
+        assert!(contribution_tooltip(&at(0.2, 0.45), &regions).is_none());
+    }
+
+    #[test]
+    fn a_tornado_readout_shows_only_on_its_bar() {
+        let bars = vec![crate::engine::sensitivity::Swing {
+            kind: crate::engine::sensitivity::SwingKind::Probability {
+                pos: 0,
+                range: (0.05, 0.25),
+            },
+            label: "P(Deal)".into(),
+            at_low: 45.0,
+            at_high: 47.0,
+        }];
+        assert!(tornado_tooltip(&at(46.0, 0.0), &bars, "").is_some());
+        assert!(tornado_tooltip(&at(49.0, 0.0), &bars, "").is_none());
+        assert!(tornado_tooltip(&at(46.0, 0.4), &bars, "").is_none());
+    }
 }
