@@ -38,9 +38,9 @@ fn text_containing(h: &Harness<'_, MuscatApp>, part: &str) -> String {
 }
 
 /// A value as the charts print it: two decimals, no trailing zeros.
-fn two_places(v: f64) -> String {
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+/// Charts show one decimal.
+fn one_place(v: f64) -> String {
+    format!("{v:.1}")
 }
 
 /// The percentage after `marker` in a chart's text.
@@ -90,7 +90,7 @@ fn changing_a_probability_moves_the_numbers() {
     let mut s = doc(&h).clone();
     let want = independent::expected_composite(&s, "iran", 24);
     let before = text_containing(&h, "(baseline ");
-    let expected = format!("Expected {} at month 24", two_places(want));
+    let expected = format!("Expected {} at month 24", one_place(want));
     assert!(before.contains(&expected), "{before} vs {expected}");
     select(&mut h, "Comprehensive deal");
     h.get_by_role_and_label(Role::Slider, "Probability")
@@ -103,7 +103,7 @@ fn changing_a_probability_moves_the_numbers() {
     let moved = independent::expected_composite(&s, "iran", 24);
     assert!((moved - want).abs() > 0.1);
     let after = text_containing(&h, "(baseline ");
-    let expected = format!("Expected {} at month 24", two_places(moved));
+    let expected = format!("Expected {} at month 24", one_place(moved));
     assert!(after.contains(&expected), "{after} vs {expected}");
 }
 

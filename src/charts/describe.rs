@@ -48,6 +48,20 @@ pub enum Mark {
     Whisker,
     /// A short, thick bar: the interval of an expected value.
     Thick,
+    /// A short upright line: a mark across a bar (the baseline, the expected value now).
+    Tick,
+    /// A dotted line.
+    Dotted,
+}
+
+/// How an outcome's line is drawn, so that classes differ without colour (and the gold and
+/// orange lines apart in greyscale): success solid, partial deal dashed, failure dotted.
+pub fn outcome_mark(o: Option<Outcome>) -> Mark {
+    match o {
+        Some(Outcome::Partial) => Mark::Dashed,
+        Some(Outcome::Failure) => Mark::Dotted,
+        _ => Mark::Line,
+    }
 }
 
 /// One legend entry.
@@ -102,7 +116,7 @@ impl Chart {
                 let mut v = vec![
                     item("Expected value", Ink::Series, Mark::Swatch),
                     item("Expected value in alert", Ink::Worse, Mark::Swatch),
-                    item("Baseline", Ink::Baseline, Mark::Line),
+                    item("Baseline", Ink::Baseline, Mark::Tick),
                 ];
                 if bars.iter().any(|b| b.expected_90.is_some()) {
                     v.push(item(
@@ -159,10 +173,10 @@ impl Chart {
                             o.probability * 100.0
                         ),
                         Ink::Outcome(o.outcome),
-                        Mark::Line,
+                        outcome_mark(o.outcome),
                     ));
                 }
-                v.push(item("Baseline", Ink::Baseline, Mark::Dashed));
+                v.push(item("Baseline", Ink::Baseline, Mark::Dotted));
                 v.push(threshold(series));
                 v
             }
@@ -187,23 +201,32 @@ impl Chart {
                     Mark::Line,
                 ),
             ],
-            ChartData::Tornado { series, base, .. } => vec![
-                item(
-                    "Top-level probability ±10 points",
-                    Ink::Accent,
-                    Mark::Swatch,
-                ),
-                item("Effect from low to high", Ink::Light, Mark::Swatch),
-                item(
-                    format!("Expected now ({})", fmt_num(*base)),
-                    Ink::Text,
-                    Mark::Line,
-                ),
-                threshold(series),
-            ],
+            ChartData::Tornado {
+                series, base, bars, ..
+            } => {
+                let mut v = vec![
+                    item(
+                        "Top-level probability ±10 points",
+                        Ink::Accent,
+                        Mark::Swatch,
+                    ),
+                    item("Effect from low to high", Ink::Light, Mark::Swatch),
+                    item(
+                        format!("Expected now ({})", fmt_num(*base)),
+                        Ink::Text,
+                        Mark::Tick,
+                    ),
+                ];
+                // Only the lines drawn: the threshold is often off this zoomed axis.
+                let (lo, hi) = super::tornado_axis(bars, *base, series);
+                if (lo..=hi).contains(&series.threshold) {
+                    v.push(threshold(series));
+                }
+                v
+            }
             ChartData::Heatmap { .. } => vec![
-                item("More stable", Ink::Better, Mark::Swatch),
-                item("Less stable", Ink::Worse, Mark::Swatch),
+                item("↑ More stable", Ink::Better, Mark::Swatch),
+                item("↓ Less stable", Ink::Worse, Mark::Swatch),
             ],
             ChartData::ProbabilityTree { .. } => Outcome::ALL
                 .iter()

@@ -8,7 +8,7 @@ mod layout;
 
 pub use build::build;
 pub use data::{Chart, ChartData, Contribution, OutcomeLine, RegionBar, Sims, TreeNode};
-pub use describe::{Ink, LegendItem, Mark, with_class};
+pub use describe::{Ink, LegendItem, Mark, outcome_mark, with_class};
 
 use crate::engine::sensitivity::{BreakEven, Swing};
 use crate::model::{ChartKind, Scenario};
@@ -91,6 +91,17 @@ impl SeriesInfo {
             self.name.clone()
         } else {
             format!("{} ({})", self.name, self.unit)
+        }
+    }
+
+    /// The tornado's axis: "Expected composite stability index at the horizon (0–100, higher
+    /// is more stable)".
+    pub fn horizon_axis_label(&self) -> String {
+        let what = format!("Expected {} at the horizon", self.name.to_lowercase());
+        if self.unit.is_empty() {
+            what
+        } else {
+            format!("{what} ({})", self.unit)
         }
     }
 
@@ -188,13 +199,133 @@ pub fn tornado_range(bars: &[Swing], base: f64, series: &SeriesInfo) -> (f64, f6
     }
 }
 
-/// A number with at most two decimals and no trailing zeros.
+/// Positions for labels wanted at `ys`, moved apart so that neighbours are at least `gap`
+/// apart, staying within `lo..=hi` where they fit: the lowest stays, the others move up as
+/// far as they must, and back down from `hi` if they run past it.
+/// Returns the positions in the order given.
+pub fn spread_labels(ys: &[f64], gap: f64, lo: f64, hi: f64) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..ys.len()).collect();
+    order.sort_by(|&a, &b| ys[a].total_cmp(&ys[b]));
+    let mut placed: Vec<f64> = order.iter().map(|&i| ys[i].clamp(lo, hi.max(lo))).collect();
+    // Push up from the bottom, then back down from the top.
+    for k in 1..placed.len() {
+        placed[k] = placed[k].max(placed[k - 1] + gap);
+    }
+    if let Some(last) = placed.last_mut()
+        && *last > hi
+    {
+        *last = hi;
+    }
+    for k in (0..placed.len().saturating_sub(1)).rev() {
+        placed[k] = placed[k].min(placed[k + 1] - gap);
+    }
+    let mut out = vec![0.0; ys.len()];
+    for (k, &i) in order.iter().enumerate() {
+        out[i] = placed[k];
+    }
+    out
+}
+
+/// The label at the end of a trajectory's line: the name, shortened to `max_chars`.
+pub fn end_label(name: &str, max_chars: usize) -> String {
+    crate::model::limits::shorten(name, max_chars).into_owned()
+}
+
+/// A heatmap cell's text: the change with its sign, and an arrow for what it does to
+/// stability (`good` above zero is more stable), so colour is never the only cue:
+/// "+4.0 ↓" (more unrest: less stable), "+0.6 ↑" (a better economy: more stable).
+pub fn heat_cell_text(change: f64, good: f64) -> String {
+    let v = signed(change);
+    if v == "0.0" || good == 0.0 || !good.is_finite() {
+        v
+    } else if good > 0.0 {
+        format!("{v} ↑")
+    } else {
+        format!("{v} ↓")
+    }
+}
+
+/// The distribution chart's extent: its x range (the bins, the threshold and the expected
+/// value, with a margin) and the top of its y axis (the tallest bar's share, in percent, with
+/// room above).
+pub fn distribution_extent(
+    bins: &[(f64, f64, f64)],
+    series: &SeriesInfo,
+    expected: f64,
+) -> (f64, f64, f64) {
+    let lo = bins
+        .first()
+        .map_or(series.min, |b| b.0)
+        .min(series.threshold)
+        .min(expected);
+    let hi = bins
+        .last()
+        .map_or(series.max, |b| b.1)
+        .max(series.threshold)
+        .max(expected);
+    let pad = (hi - lo).abs().max(1e-6) * 0.04;
+    let top = bins.iter().map(|b| b.2).fold(0.0, f64::max).max(0.01) * 100.0 * 1.08;
+    (lo - pad, hi + pad, top)
+}
+
+/// The tornado's value axis: its bars and the expected value, with room at both ends for the
+/// values written beside each bar.
+pub fn tornado_axis(bars: &[Swing], base: f64, series: &SeriesInfo) -> (f64, f64) {
+    let (lo, hi) = tornado_range(bars, base, series);
+    let pad = ((hi - lo) * 0.3).max(0.5);
+    (lo - pad, hi + pad)
+}
+
+/// The label written at a tornado bar's end: its value, and which end of the input it is.
+pub fn tornado_end_label(value: f64, high_input: bool) -> String {
+    format!(
+        "{} {}",
+        fmt_num(value),
+        if high_input { "high" } else { "low" }
+    )
+}
+
+/// A number for a chart: one decimal.
 pub fn fmt_num(v: f64) -> String {
     if !v.is_finite() {
         return "–".into();
     }
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    // One decimal everywhere, so numbers side by side in a chart share their precision
+    // ("36.0" beside "36.4", never "36" beside "36.37").
+    let s = format!("{v:.1}");
+    if s == "-0.0" { "0.0".to_owned() } else { s }
+}
+
+/// A tick label: as many decimals as the step between ticks needs ("10", "2.5", "0.25").
+pub fn fmt_tick(v: f64, step: f64) -> String {
+    let decimals = (0..3)
+        .find(|&d| {
+            let scaled = step.abs() * 10f64.powi(d);
+            (scaled - scaled.round()).abs() < 1e-6 * scaled.max(1.0)
+        })
+        .unwrap_or(3) as usize;
+    let s = format!("{v:.decimals$}");
+    if s.trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        s.trim_start_matches('-').to_owned()
+    } else {
+        s
+    }
+}
+
+/// Ticks for a month axis from 0 to `months`: at round steps of the calendar (1, 3, 6 or 12
+/// months, then whole years), no more than `max_ticks` of them.
+pub fn month_ticks(months: f64, max_ticks: usize) -> Vec<f64> {
+    let step = [1.0, 3.0, 6.0, 12.0, 24.0, 36.0, 60.0, 120.0, 240.0, 600.0]
+        .into_iter()
+        .find(|s| months / s + 1.0 <= max_ticks.max(2) as f64)
+        .unwrap_or(1200.0);
+    (0..)
+        .map(|k| k as f64 * step)
+        .take_while(|m| *m <= months + 1e-9)
+        .collect()
 }
 
 /// The standard charts exported when a scenario has no slides.
@@ -217,6 +348,61 @@ pub fn standard_specs(s: &Scenario) -> Vec<(String, ChartSpec)> {
         out.retain(|(_, sp)| sp.kind == crate::model::ChartKind::ProbabilityTree);
     }
     out
+}
+
+#[cfg(test)]
+mod tick_tests {
+    use super::*;
+
+    #[test]
+    fn end_labels_move_apart_as_little_as_they_can() {
+        // Two labels 1 apart that need 3: the upper one moves up; a lone label stays.
+        assert_eq!(
+            spread_labels(&[10.0, 11.0, 50.0], 3.0, 0.0, 100.0),
+            vec![10.0, 13.0, 50.0]
+        );
+        // At the top edge they stack downwards, every gap kept.
+        let at = spread_labels(&[100.0, 99.0, 98.5], 2.0, 0.0, 100.0);
+        let mut sorted = at.clone();
+        sorted.sort_by(f64::total_cmp);
+        assert!(
+            sorted.windows(2).all(|w| w[1] - w[0] >= 2.0 - 1e-9),
+            "{at:?}"
+        );
+        assert!(sorted.iter().all(|y| *y <= 100.0 + 1e-9));
+        // Input order is kept.
+        let at = spread_labels(&[5.0, 1.0], 1.0, 0.0, 10.0);
+        assert_eq!(at, vec![5.0, 1.0]);
+    }
+
+    #[test]
+    fn months_tick_at_calendar_steps() {
+        assert_eq!(
+            month_ticks(24.0, 9),
+            vec![0.0, 3.0, 6.0, 9.0, 12.0, 15.0, 18.0, 21.0, 24.0]
+        );
+        assert_eq!(month_ticks(24.0, 5), vec![0.0, 6.0, 12.0, 18.0, 24.0]);
+        assert_eq!(month_ticks(6.0, 8), vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        assert_eq!(month_ticks(120.0, 8).get(1), Some(&24.0));
+    }
+
+    #[test]
+    fn heatmap_cells_say_which_way_stability_moves() {
+        // More unrest (lower is better): worse. A better economy: better. No change: no arrow.
+        assert_eq!(heat_cell_text(4.0, -0.8), "+4.0 ↓");
+        assert_eq!(heat_cell_text(0.6, 0.2), "+0.6 ↑");
+        assert_eq!(heat_cell_text(-2.4, -0.5), "−2.4 ↓");
+        assert_eq!(heat_cell_text(0.01, 0.001), "0.0");
+    }
+
+    #[test]
+    fn tick_labels_carry_the_decimals_of_their_step() {
+        assert_eq!(fmt_tick(10.0, 10.0), "10");
+        assert_eq!(fmt_tick(2.5, 2.5), "2.5");
+        assert_eq!(fmt_tick(0.25, 0.25), "0.25");
+        assert_eq!(fmt_tick(-0.0, 1.0), "0");
+        assert_eq!(fmt_tick(-3.0, 1.0), "-3");
+    }
 }
 
 #[cfg(test)]

@@ -201,8 +201,7 @@ pub(super) fn tornado(svg: &mut Svg, chart: &Chart) {
         return;
     };
     let top = header(svg, chart);
-    let (lo, hi) = crate::charts::tornado_range(bars, *base, series);
-    let (lo, hi) = padded(lo, hi, 0.12);
+    let (lo, hi) = crate::charts::tornado_axis(bars, *base, series);
     let label_w = bars
         .iter()
         .map(|b| text_width(&b.label, 17.0))
@@ -218,7 +217,7 @@ pub(super) fn tornado(svg: &mut Svg, chart: &Chart) {
         ymin: 0.0,
         ymax: 1.0,
     };
-    value_axis_x(svg, &a, "Expected value at the horizon");
+    value_axis_x(svg, &a, &series.horizon_axis_label());
     let row = (a.y1 - a.y0) / bars.len().max(1) as f64;
     for (i, b) in bars.iter().enumerate() {
         let yc = a.y0 + row * (i as f64 + 0.5);
@@ -242,6 +241,33 @@ pub(super) fn tornado(svg: &mut Svg, chart: &Chart) {
             Some(&tip),
         );
         svg.text(a.x0 - 12.0, yc + 6.0, &b.label, 17.0, "end", 400, &text);
+        // Each end says which end of the input it is, and the value there.
+        let muted = hex(p.muted);
+        let flipped = b.at_high < b.at_low;
+        for (value, high, on_left) in [(b.at_low, false, !flipped), (b.at_high, true, flipped)] {
+            let label = crate::charts::tornado_end_label(value, high);
+            if on_left {
+                svg.text(
+                    a.sx(value) - 8.0,
+                    yc + 5.0,
+                    &label,
+                    15.0,
+                    "end",
+                    400,
+                    &muted,
+                );
+            } else {
+                svg.text(
+                    a.sx(value) + 8.0,
+                    yc + 5.0,
+                    &label,
+                    15.0,
+                    "start",
+                    400,
+                    &muted,
+                );
+            }
+        }
     }
     let bx = a.sx(*base);
     svg.line(bx, a.y0, bx, a.y1, &text, 2.5, None);

@@ -1,7 +1,7 @@
 //! SVG drawing primitives: the writer, the plot area, axes, header and footer.
 
 use super::{FONT, HEIGHT, MARGIN, WIDTH};
-use crate::charts::{Chart, Mark, fmt_num};
+use crate::charts::{Chart, Mark};
 use crate::style::{Palette, hex};
 use std::fmt::Write as _;
 
@@ -138,11 +138,24 @@ impl Svg {
         width: f64,
         tip: Option<&str>,
     ) {
+        self.polyline_dashed(pts, colour, width, None, tip);
+    }
+
+    /// A polyline with an optional dash pattern ("10 6").
+    pub(super) fn polyline_dashed(
+        &mut self,
+        pts: &[(f64, f64)],
+        colour: &str,
+        width: f64,
+        dash: Option<&str>,
+        tip: Option<&str>,
+    ) {
         let d: Vec<String> = pts.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
         let tip = tip.map_or(String::new(), |t| format!("<title>{}</title>", esc(t)));
+        let dash = dash.map_or(String::new(), |d| format!(r#" stroke-dasharray="{d}""#));
         let _ = write!(
             self.out,
-            r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="{width}" stroke-linejoin="round" stroke-linecap="round">{tip}</polyline>"#,
+            r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="{width}" stroke-linejoin="round" stroke-linecap="round"{dash}>{tip}</polyline>"#,
             d.join(" ")
         );
     }
@@ -243,6 +256,8 @@ pub(super) fn header(svg: &mut Svg, chart: &Chart) -> f64 {
                 }
             }
             Mark::Thick => svg.line(x + 3.0, y - 6.0, x + 23.0, y - 6.0, &colour, 9.0, None),
+            Mark::Tick => svg.line(x + 13.0, y - 17.0, x + 13.0, y + 5.0, &colour, 3.5, None),
+            Mark::Dotted => svg.line(x, y - 6.0, x + 26.0, y - 6.0, &colour, 3.0, Some("2 4")),
             Mark::Diamond => svg.polygon(
                 &[
                     (x + 11.0, y - 17.0),
@@ -316,12 +331,18 @@ pub(super) fn value_axis_x(svg: &mut Svg, a: &Area, label: &str) {
 
 /// Tick labels and an axis label under the plot, without grid lines.
 pub(super) fn x_tick_labels(svg: &mut Svg, a: &Area, label: &str) {
+    x_tick_labels_at(svg, a, label, &ticks(a.xmin, a.xmax, 8));
+}
+
+/// Labels at the given ticks, and an axis label, under the plot.
+pub(super) fn x_tick_labels_at(svg: &mut Svg, a: &Area, label: &str, at: &[f64]) {
     let p = svg.p;
-    for t in ticks(a.xmin, a.xmax, 8) {
+    let step = step_of(at);
+    for &t in at {
         svg.text(
             a.sx(t),
             a.y1 + 26.0,
-            &fmt_num(t),
+            &crate::charts::fmt_tick(t, step),
             17.0,
             "middle",
             400,
@@ -339,15 +360,25 @@ pub(super) fn x_tick_labels(svg: &mut Svg, a: &Area, label: &str) {
     );
 }
 
+/// The step between neighbouring ticks (1 for a single tick).
+fn step_of(at: &[f64]) -> f64 {
+    match at {
+        [a, b, ..] => (b - a).abs(),
+        _ => 1.0,
+    }
+}
+
 pub(super) fn value_axis_y(svg: &mut Svg, a: &Area, label: &str) {
     let p = svg.p;
-    for t in ticks(a.ymin, a.ymax, 6) {
+    let at = ticks(a.ymin, a.ymax, 6);
+    let step = step_of(&at);
+    for t in at {
         let y = a.sy(t);
         svg.line(a.x0, y, a.x1, y, &hex(p.grid), 1.0, None);
         svg.text(
             a.x0 - 10.0,
             y + 6.0,
-            &fmt_num(t),
+            &crate::charts::fmt_tick(t, step),
             17.0,
             "end",
             400,

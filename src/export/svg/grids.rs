@@ -2,7 +2,7 @@
 
 use super::draw::{Area, Svg, header, text_width};
 use super::{HEIGHT, MARGIN, WIDTH};
-use crate::charts::{Chart, ChartData, fmt_num, signed};
+use crate::charts::{Chart, ChartData, fmt_num};
 use crate::style::hex;
 
 /// Draw Heatmap chart data.
@@ -67,7 +67,7 @@ pub(super) fn heatmap(svg: &mut Svg, chart: &Chart) {
             svg.text(
                 x + cw / 2.0,
                 y + rh / 2.0 + 8.0,
-                &signed(d),
+                &crate::charts::heat_cell_text(d, t),
                 22.0,
                 "middle",
                 600,

@@ -3,8 +3,8 @@
 use super::tooltips::*;
 use crate::charts::{ChartData, fmt_num};
 use crate::ui::theme::Palette;
-use egui::{Stroke, Ui};
-use egui_plot::{Bar, BarChart, Line, MarkerShape, Plot, Points, VLine};
+use egui::{RichText, Stroke, Ui};
+use egui_plot::{Bar, BarChart, Line, MarkerShape, Plot, PlotPoint, Points, Text, VLine};
 
 /// Draw the expected by region chart.
 #[allow(clippy::needless_late_init)] // the plot's response is assigned once, below
@@ -218,16 +218,15 @@ pub(super) fn tornado(
     let l2 = labels.clone();
     let info: Vec<_> = bars.iter().rev().cloned().collect();
     let unit = series.unit.clone();
-    let (lo, hi) = crate::charts::tornado_range(bars, *base, series);
-    let pad = ((hi - lo) * 0.15).max(0.5);
+    let (lo, hi) = crate::charts::tornado_axis(bars, *base, series);
     let top = (bars.len() as f64 - 1.0).max(0.0);
     let plot = plot
         .y_grid_spacer(integer_marks)
         .custom_y_axes(category_axis(ui, l2, 200.0))
         .auto_bounds([false, false])
-        .default_x_bounds(lo - pad, hi + pad)
+        .default_x_bounds(lo, hi)
         .default_y_bounds(-0.6, top + 0.4)
-        .x_axis_label("Expected value at the horizon")
+        .x_axis_label(axis_title(ui, series.horizon_axis_label(), 220.0))
         .label_formatter(move |pos| tornado_tooltip(pos, &info, &unit));
     let (bars, base, series2) = (bars.clone(), *base, series.clone());
     resp = Some(
@@ -241,6 +240,29 @@ pub(super) fn tornado(
                     .base_offset(lo)
                     .width(0.6)
                     .horizontal();
+                // Each end says which end of the input it is, and the value there.
+                let flipped = b.at_high < b.at_low;
+                let pad = (hi - lo) * 0.006;
+                for (value, high, anchor, dx) in [
+                    (b.at_low, false, !flipped, -pad),
+                    (b.at_high, true, flipped, pad),
+                ] {
+                    // `anchor` true: this end is on the left, its label to the left of it.
+                    let (anchor, dx) = if anchor {
+                        (egui::Align2::RIGHT_CENTER, -dx.abs())
+                    } else {
+                        (egui::Align2::LEFT_CENTER, dx.abs())
+                    };
+                    pu.text(
+                        Text::new(
+                            "",
+                            PlotPoint::new(value + dx, i as f64),
+                            RichText::new(crate::charts::tornado_end_label(value, high)).small(),
+                        )
+                        .color(p.muted)
+                        .anchor(anchor),
+                    );
+                }
                 match b.kind {
                     crate::engine::sensitivity::SwingKind::Probability { .. } => {
                         prob_bars.push(bar.fill(p.accent))

@@ -2,8 +2,8 @@
 
 use super::tooltips::*;
 use crate::charts::ChartData;
+use crate::ui::pct;
 use crate::ui::theme::{Palette, lerp};
-use crate::ui::{pct, signed};
 use egui::{RichText, Stroke, Ui};
 use egui_plot::{Line, Plot, PlotPoint, PlotPoints, Points, Polygon, Text};
 
@@ -72,8 +72,12 @@ pub(super) fn heatmap(
                         .stroke(Stroke::new(0.5, p.grid)),
                     );
                     pu.text(
-                        Text::new("", PlotPoint::new(x, y), RichText::new(signed(d)).strong())
-                            .color(p.text_on(fill)),
+                        Text::new(
+                            "",
+                            PlotPoint::new(x, y),
+                            RichText::new(crate::charts::heat_cell_text(d, t)).strong(),
+                        )
+                        .color(p.text_on(fill)),
                     );
                 }
             }
@@ -90,12 +94,12 @@ pub(super) fn heatmap(
                 );
             }
             pu.points(
-                Points::new("More stable", vec![[0.0, 0.0]])
+                Points::new("↑ More stable", vec![[0.0, 0.0]])
                     .color(p.better)
                     .radius(0.01),
             );
             pu.points(
-                Points::new("Less stable", vec![[0.0, 0.0]])
+                Points::new("↓ Less stable", vec![[0.0, 0.0]])
                     .color(p.worse)
                     .radius(0.01),
             );

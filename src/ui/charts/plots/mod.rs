@@ -162,7 +162,7 @@ pub fn draw_chart(
             .show_background(false)
             .show_crosshair(false)
             .grid_color(p.grid);
-        draw_data(ui, plot, &chart.data, p, look.simulated)
+        draw_data(ui, plot, &chart.data, p, look.simulated, height)
     });
     if let Some(t) = footnote {
         ui.label(RichText::new(t).size(13.0 * scale).color(p.text));
@@ -257,6 +257,21 @@ fn legend_row(ui: &mut Ui, chart: &Chart, p: Palette, scale: f32) {
                         );
                     }
                 }
+                Mark::Tick => {
+                    painter.line_segment(
+                        [
+                            c - egui::vec2(0.0, 8.0 * scale),
+                            c + egui::vec2(0.0, 8.0 * scale),
+                        ],
+                        Stroke::new(3.0 * scale, colour),
+                    );
+                }
+                Mark::Dotted => {
+                    for k in 0..5 {
+                        let x0 = c.x - 10.0 * scale + k as f32 * 5.0 * scale;
+                        painter.circle_filled(egui::pos2(x0, c.y), 1.4 * scale, colour);
+                    }
+                }
                 Mark::Thick => {
                     painter.line_segment(
                         [
@@ -296,11 +311,12 @@ fn draw_data(
     data: &ChartData,
     p: Palette,
     simulated: bool,
+    plot_h: f32,
 ) -> Option<egui::Response> {
     match data {
         ChartData::ExpectedByRegion { .. } => bars::expected_by_region(ui, plot, data, p),
         ChartData::Contributions { .. } => bars::contributions(ui, plot, data, p),
-        ChartData::Trajectory { .. } => paths::trajectory(ui, plot, data, p),
+        ChartData::Trajectory { .. } => paths::trajectory(ui, plot, data, p, plot_h),
         ChartData::Distribution { .. } => paths::distribution(ui, plot, data, p, simulated),
         ChartData::Tornado { .. } => bars::tornado(ui, plot, data, p),
         ChartData::Heatmap { .. } => grids::heatmap(ui, plot, data, p),

@@ -56,6 +56,25 @@ pub(super) fn axis_title(ui: &Ui, text: impl Into<String>, reserved: f32) -> Str
     }
 }
 
+/// Grid marks on a month axis at calendar steps (1, 3, 6, 12 months …), spaced for labels
+/// about 70 points apart. `base_step_size` is about 8 points' worth of months.
+/// No mark lies past `horizon`.
+pub(super) fn month_marks(input: GridInput, horizon: f64) -> Vec<GridMark> {
+    let hi = input.bounds.1.min(horizon);
+    let room = ((hi.max(1.0)) / (input.base_step_size * 9.0)).floor() as usize + 1;
+    let at = crate::charts::month_ticks(hi.max(0.0).floor(), room.max(2));
+    let step = match at.as_slice() {
+        [a, b, ..] => b - a,
+        _ => 1.0,
+    };
+    at.into_iter()
+        .map(|value| GridMark {
+            value,
+            step_size: step,
+        })
+        .collect()
+}
+
 pub(super) fn category(names: &[String], v: f64) -> String {
     let i = v.round();
     if (v - i).abs() > 1e-6 || i < 0.0 {
@@ -230,7 +249,7 @@ pub(super) fn distribution_tooltip(
         fmt_num(*a),
         fmt_num(*b),
         pct(*share),
-        samples,
+        crate::charts::thousands(samples),
         if s.in_alert(0.5 * (a + b)) {
             "\n(alert side)"
         } else {
