@@ -12,8 +12,14 @@ use muscat::app::{FileDialogMode, MuscatApp, Prefs, StartOptions};
 use std::time::{Duration, Instant};
 
 fn harness(size: [f32; 2], dark: bool) -> Harness<'static, MuscatApp> {
+    harness_at(size, 1.0, dark)
+}
+
+/// The app in a window of `size` points at `scale` pixels per point.
+fn harness_at(size: [f32; 2], scale: f32, dark: bool) -> Harness<'static, MuscatApp> {
     let mut h = Harness::builder()
         .with_size(size)
+        .with_pixels_per_point(scale)
         .with_max_steps(2000)
         .with_theme(if dark {
             egui::Theme::Dark
@@ -43,7 +49,7 @@ fn settle(h: &mut Harness<'_, MuscatApp>) {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(120) {
         h.run();
-        if h.state().current_mc().is_some_and(|m| m.complete) {
+        if h.state().simulation_settled() {
             h.run();
             return;
         }
@@ -91,4 +97,57 @@ fn presentation_mode() {
     h.remove_cursor();
     h.run();
     h.snapshot_options("presentation-trajectory", &options());
+}
+
+#[test]
+fn main_window_at_1024_by_640() {
+    let mut h = harness([1024.0, 640.0], false);
+    settle(&mut h);
+    h.remove_cursor();
+    h.run();
+    h.snapshot_options("main-window-1024x640", &options());
+}
+
+/// Presentation on a small projector: every region named, the what-if strip whole.
+#[test]
+fn presentation_at_1280_by_720() {
+    let mut h = harness([1280.0, 720.0], false);
+    h.key_press(egui::Key::F5);
+    h.run();
+    settle(&mut h);
+    h.remove_cursor();
+    h.run();
+    h.snapshot_options("presentation-1280x720-regions", &options());
+}
+
+/// The tornado at 1080p: every input labelled, each bar's ends marked low and high.
+#[test]
+fn presentation_at_1920_by_1080_on_the_tornado() {
+    let mut h = harness([1920.0, 1080.0], false);
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::End);
+    h.run();
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    settle(&mut h);
+    h.remove_cursor();
+    h.run();
+    h.snapshot_options("presentation-1920x1080-tornado", &options());
+}
+
+/// A 4K screen at scale 2: the same layout as 1080p, twice as sharp.
+#[test]
+fn presentation_at_3840_by_2160_scale_2() {
+    let mut h = harness_at([1920.0, 1080.0], 2.0, false);
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    settle(&mut h);
+    h.remove_cursor();
+    h.run();
+    h.snapshot_options("presentation-3840x2160-contributions", &options());
 }

@@ -23,7 +23,7 @@ fn wait_for_simulation(h: &mut Harness<'_, MuscatApp>) {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(60) {
         h.run();
-        if h.state().current_mc().is_some_and(|m| m.complete) {
+        if h.state().simulation_settled() {
             h.run();
             return;
         }

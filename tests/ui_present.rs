@@ -230,22 +230,34 @@ fn leaving_puts_back_the_chart_shown_before() {
 }
 
 #[test]
-fn the_what_if_strip_keeps_each_name_beside_its_slider_in_a_narrow_window() {
-    let mut h = harness();
-    h.set_size(egui::vec2(1100.0, 800.0));
-    h.key_press(egui::Key::F5);
-    h.run();
-    for name in ["Comprehensive deal", "Interim freeze", "Talks collapse"] {
-        let slider = h.get_by_label(&format!("What if {name}")).rect();
-        assert!(
-            slider.max.x <= 1100.0,
-            "{name}: slider off screen at {slider:?}"
-        );
-        let beside = h.query_all_by_label(name).any(|label| {
-            let r = label.rect();
-            r.max.x <= slider.min.x && (r.center().y - slider.center().y).abs() < 6.0
-        });
-        assert!(beside, "{name}: no label on the slider's row {slider:?}");
+fn the_what_if_strip_keeps_each_name_beside_its_slider_at_every_size() {
+    for (w, ht) in [
+        (1100.0, 800.0),
+        (1366.0, 768.0),
+        (1024.0, 640.0),
+        (1920.0, 1080.0),
+    ] {
+        let mut h = harness();
+        h.set_size(egui::vec2(w, ht));
+        h.key_press(egui::Key::F5);
+        h.run();
+        h.key_press(egui::Key::End);
+        h.run();
+        for name in ["Comprehensive deal", "Interim freeze", "Talks collapse"] {
+            let slider = h.get_by_label(&format!("What if {name}")).rect();
+            assert!(
+                slider.max.x <= w,
+                "{w}×{ht}, {name}: slider off screen at {slider:?}"
+            );
+            let beside = h.query_all_by_label(name).any(|label| {
+                let r = label.rect();
+                r.max.x <= slider.min.x && (r.center().y - slider.center().y).abs() < 6.0
+            });
+            assert!(
+                beside,
+                "{w}×{ht}, {name}: no label on the slider's row {slider:?}"
+            );
+        }
     }
 }
 

@@ -170,13 +170,26 @@ impl MuscatApp {
     }
 
     /// Ask for a simulation of the current state and selection.
-    fn request_simulation(&mut self) {
+    /// The (region, indicator) whose month-by-month fan the simulation keeps: the chart's.
+    fn simulation_focus(&self) -> Option<(usize, Option<usize>)> {
         let s = self.doc.scenario();
-        let focus = if s.regions.is_empty() || s.indicators.is_empty() {
+        if s.regions.is_empty() || s.indicators.is_empty() {
             None
         } else {
             Some((self.view.region_index(s), self.view.indicator_index(s)))
-        };
+        }
+    }
+
+    /// Whether the full simulation for what is on screen (document state and chart focus) has
+    /// finished: the numbers shown will not change until something does.
+    pub fn simulation_settled(&self) -> bool {
+        self.current_mc()
+            .is_some_and(|m| m.complete && m.request.focus == self.simulation_focus())
+    }
+
+    fn request_simulation(&mut self) {
+        let s = self.doc.scenario();
+        let focus = self.simulation_focus();
         let request = McRequest {
             state: self.results.state,
             samples: APP_SAMPLES,

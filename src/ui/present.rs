@@ -192,44 +192,82 @@ fn whatif_strip(ui: &mut egui::Ui, env: &mut Env, changed: bool) {
     let s = env.scenario;
     let tops: Vec<usize> = env.results.tree().roots.clone();
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("What if").strong());
-            for pos in tops {
-                let Some(b) = s.branches.get(pos) else {
-                    continue;
-                };
-                let value = env.results.expected.cond.get(pos).copied().unwrap_or(0.0);
-                let mut v = value;
-                // Keep a branch's name with its slider: start a new row when the pair won't fit.
-                let name = egui::WidgetText::from(
-                    RichText::new(&b.name).color(env.palette.outcome(b.outcome)),
-                )
+        // Rows laid out here, not by a wrapping layout: a branch's name, its slider and its
+        // value always share a row, and a row holds as many as fit.
+        let spacing = ui.spacing().item_spacing.x;
+        let value_w = ui.text_style_height(&egui::TextStyle::Body) * 2.6;
+        let width_of = |ui: &egui::Ui, text: &str| {
+            egui::WidgetText::from(RichText::new(text))
                 .into_galley(
                     ui,
                     Some(egui::TextWrapMode::Extend),
                     f32::INFINITY,
                     egui::TextStyle::Body,
-                );
-                let spacing = ui.spacing().item_spacing.x;
-                let needed = name.size().x + ui.spacing().slider_width + 4.0 * spacing + 70.0;
-                if ui.available_size_before_wrap().x < needed {
-                    ui.end_row();
-                }
-                ui.label(name);
-                let r = ui.add(egui::Slider::new(&mut v, 0.0..=1.0).show_value(false));
-                super::widgets::name_value(&r, &format!("What if {}", b.name), v);
-                // The value beside the slider, in a fixed width so the row never moves.
-                ui.add_sized(
-                    [52.0, ui.spacing().interact_size.y],
-                    egui::Label::new(format!("{:.0}%", value * 100.0)),
-                );
-                if r.changed() && (v - value).abs() > 1e-9 {
-                    env.op(ops::set_probability(s, &b.id, v, true));
-                }
+                )
+                .size()
+                .x
+        };
+        let lead = width_of(ui, "What if") + spacing;
+        let items: Vec<(usize, f32)> = tops
+            .iter()
+            .filter(|&&pos| pos < s.branches.len())
+            .map(|&pos| {
+                let w = width_of(ui, &s.branches[pos].name)
+                    + ui.spacing().slider_width
+                    + value_w
+                    + 3.0 * spacing;
+                (pos, w)
+            })
+            .collect();
+        let full = ui.available_width();
+        let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut used = lead;
+        for (pos, w) in items {
+            if let Some(row) = rows.last_mut()
+                && !row.is_empty()
+                && used + w > full
+            {
+                rows.push(Vec::new());
+                used = 0.0;
             }
-            if changed {
-                ui.label(RichText::new("changed").color(env.palette.warning));
+            if let Some(row) = rows.last_mut() {
+                row.push(pos);
             }
-        });
+            used += w + spacing;
+        }
+        for (k, row) in rows.iter().enumerate() {
+            ui.horizontal(|ui| {
+                if k == 0 {
+                    ui.label(RichText::new("What if").strong());
+                }
+                for &pos in row {
+                    whatif_item(ui, env, pos, value_w);
+                }
+                if changed && k + 1 == rows.len() {
+                    ui.label(RichText::new("changed").color(env.palette.warning));
+                }
+            });
+        }
     });
+}
+
+/// One branch of the what-if strip: its name, its slider and its value.
+fn whatif_item(ui: &mut egui::Ui, env: &mut Env, pos: usize, value_w: f32) {
+    let s = env.scenario;
+    let Some(b) = s.branches.get(pos) else {
+        return;
+    };
+    let value = env.results.expected.cond.get(pos).copied().unwrap_or(0.0);
+    let mut v = value;
+    ui.label(RichText::new(&b.name).color(env.palette.outcome(b.outcome)));
+    let r = ui.add(egui::Slider::new(&mut v, 0.0..=1.0).show_value(false));
+    super::widgets::name_value(&r, &format!("What if {}", b.name), v);
+    // The value beside the slider, in a fixed width so the row never moves.
+    ui.add_sized(
+        [value_w, ui.spacing().interact_size.y],
+        egui::Label::new(format!("{:.0}%", value * 100.0)),
+    );
+    if r.changed() && (v - value).abs() > 1e-9 {
+        env.op(ops::set_probability(s, &b.id, v, true));
+    }
 }
