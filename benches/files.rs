@@ -38,12 +38,13 @@ fn files(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 let loaded = muscat::io::load_file(black_box(&path)).expect("loads");
-                let results = muscat::view::Results::compute(&loaded.scenario, 1);
+                let results = muscat::view::Results::compute(&loaded.scenario, 1, None);
                 let spec = muscat::charts::ChartSpec {
                     kind: muscat::model::ChartKind::ExpectedByRegion,
                     region: 0,
                     indicator: None,
                     branch: None,
+                    compare: Vec::new(),
                 };
                 muscat::charts::build(
                     &loaded.scenario,

@@ -143,7 +143,31 @@ impl Palette {
             Ink::Band50 => lerp(self.canvas, self.series, 0.55),
             Ink::Band90 => lerp(self.canvas, self.series, 0.22),
             Ink::Outcome(o) => self.outcome(o),
+            Ink::View(j) => self.view(j),
         }
+    }
+
+    /// The colour of the `j`-th view in a comparison (Okabe–Ito, for colour-blind readers;
+    /// each view also has its own marker shape).
+    pub fn view(&self, j: usize) -> Rgb {
+        const LIGHT_VIEWS: [Rgb; 6] = [
+            Rgb(0x33, 0x33, 0x33),
+            Rgb(0x00, 0x72, 0xb2),
+            Rgb(0xd5, 0x5e, 0x00),
+            Rgb(0x00, 0x9e, 0x73),
+            Rgb(0xcc, 0x79, 0xa7),
+            Rgb(0xb8, 0x80, 0x00),
+        ];
+        const DARK_VIEWS: [Rgb; 6] = [
+            Rgb(0xe8, 0xe8, 0xe8),
+            Rgb(0x56, 0xb4, 0xe9),
+            Rgb(0xff, 0x8c, 0x3a),
+            Rgb(0x2e, 0xc4, 0x9a),
+            Rgb(0xe0, 0x9a, 0xc4),
+            Rgb(0xf0, 0xe4, 0x42),
+        ];
+        let list = if self.dark { &DARK_VIEWS } else { &LIGHT_VIEWS };
+        list[j % list.len()]
     }
 
     /// A colour on the diverging scale: `t` from −1 (less stable) to +1 (more stable).

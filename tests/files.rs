@@ -6,8 +6,8 @@ mod common;
 use common::*;
 use muscat::io::{self, LoadErrorKind, load_bytes, load_file, load_str, to_ron_string};
 use muscat::model::{
-    Branch, Change, ChartKind, Effect, Header, Outcome, Prob, ProbRange, Profile, Scenario,
-    Severity, Slide, Source,
+    Branch, Change, ChartKind, Effect, EffectOverride, Header, Outcome, Pool, Prob, ProbOverride,
+    ProbRange, Profile, Scenario, Severity, Slide, Source, View, ViewKind,
 };
 use proptest::prelude::*;
 
@@ -246,7 +246,7 @@ fn deeply_nested_input_fails_fast_without_overflowing() {
 
 #[test]
 fn files_from_a_newer_muscat_say_so() {
-    let e = err(&template_with("version: 2", "version: 9"));
+    let e = err(&template_with("version: 3", "version: 9"));
     assert_eq!(e.kind, LoadErrorKind::Newer);
     assert!(e.to_string().contains("made by a newer Muscat"), "{e}");
     assert_eq!(e.problems[0].line, Some(4));
@@ -284,7 +284,7 @@ fn version_one_files_migrate() {
     );
     assert_eq!(s.branches[0].effects[0].change.likely, 10.0);
     // Saving writes the current format, which reads back as the same scenario.
-    let again = load_str(&to_ron_string(s), "v2.ron").expect("current");
+    let again = load_str(&to_ron_string(s), "v3.ron").expect("current");
     assert_eq!(again.migrated_from, None);
     assert_eq!(&again.scenario, s);
 }
@@ -419,15 +419,50 @@ prop_compose! {
             indicator: (i % 3 == 0).then(|| "k0".to_owned()),
             branch: None,
             note: "note".into(),
+            ..Default::default()
         }).collect();
         Scenario {
             header: Header {
                 title, summary, as_of: "2026-11-27".into(), authors: vec!["A. Analyst".into()],
                 sources: Vec::new(), horizon_months: horizon, seed, illustrative,
             },
+            views: views_for(&branches),
             indicators, regions, branches, slides,
         }
     }
+}
+
+/// Views that override the first branch's probability and its first effect, and a pooled view.
+fn views_for(branches: &[Branch]) -> Vec<View> {
+    let Some(first) = branches.first() else {
+        return Vec::new();
+    };
+    let mut analyst = View::new("analyst-a", "Analyst A", ViewKind::Analyst);
+    analyst.note = "Sees the deal as more likely.".into();
+    analyst.weight = 2.5;
+    analyst.probabilities.push(ProbOverride {
+        branch: first.id.clone(),
+        probability: Prob::Value(0.125),
+        range: Some(ProbRange {
+            low: 0.0625,
+            high: 0.25,
+        }),
+    });
+    if let Some(e) = first.effects.first() {
+        analyst.effects.push(EffectOverride {
+            branch: first.id.clone(),
+            region: e.region.clone(),
+            indicator: e.indicator.clone(),
+            change: Change {
+                low: -1.5,
+                likely: 0.5,
+                high: 2.0,
+            },
+        });
+    }
+    let mut pooled = View::new("pool", "Pooled", ViewKind::Pooled);
+    pooled.pool = Pool::Logarithmic;
+    vec![analyst, pooled]
 }
 
 proptest! {

@@ -55,10 +55,12 @@ impl Document {
         self.history.state()
     }
 
-    /// Apply an operation, recording it for undo.
+    /// Apply an operation, recording it for undo. Overrides of views that the operation leaves
+    /// without their branch or effect are kept apart in the same step.
     pub fn apply(&mut self, op: Op) -> Result<(), EditError> {
+        let edit = crate::edit::views::with_upkeep(&self.scenario, op.edit);
         self.history
-            .apply(&mut self.scenario, op.edit, op.label, op.key)
+            .apply(&mut self.scenario, edit, op.label, op.key)
     }
 
     /// Close the open undo step (a drag or typing burst has ended).

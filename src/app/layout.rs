@@ -18,7 +18,8 @@ fn env(app: &mut MuscatApp, palette: Palette) -> Env<'_> {
         ..
     } = app;
     Env {
-        scenario: doc.scenario(),
+        scenario: results.scenario.as_deref().unwrap_or(doc.scenario()),
+        base: doc.scenario(),
         results,
         mc,
         view,
@@ -226,6 +227,8 @@ fn toolbar(app: &mut MuscatApp, ui: &mut egui::Ui) {
         ui.separator();
         tool(ui, "Add Slide", Command::AddSlide, true);
         tool(ui, "▶ Present", Command::Present, true);
+        ui.separator();
+        crate::ui::views::view_select_ui(ui, app.doc.scenario(), &mut app.view.view);
     });
 }
 

@@ -96,7 +96,7 @@ impl MuscatApp {
         let mc = McWorker::new();
         mc.set_context(ctx);
         let doc = Document::new(crate::io::default_scenario(), None);
-        let results = Results::compute(doc.scenario(), doc.state());
+        let results = Results::compute(doc.scenario(), doc.state(), None);
         let mut app = Self {
             doc,
             view: ViewState::default(),
@@ -159,8 +159,20 @@ impl MuscatApp {
 
     /// Recompute results if the document changed.
     pub fn refresh(&mut self) {
-        if self.results.state != self.doc.state() {
-            self.results = Results::compute(self.doc.scenario(), self.doc.state());
+        if self
+            .view
+            .view
+            .as_ref()
+            .is_some_and(|v| self.doc.scenario().view(v).is_none())
+        {
+            self.view.view = None; // deleted, or gone with an undo
+        }
+        if self.results.doc_state != self.doc.state() || self.results.view != self.view.view {
+            self.results = Results::compute(
+                self.doc.scenario(),
+                self.doc.state(),
+                self.view.view.as_deref(),
+            );
             if let Some(sel) = &self.view.selected
                 && self.doc.scenario().branch(sel).is_none()
             {
@@ -203,7 +215,7 @@ impl MuscatApp {
     pub fn current_mc(&self) -> Option<McResult> {
         let latest = self.mc.latest()?;
         let s = self.doc.scenario();
-        (latest.request.state == self.doc.state() && latest.request.seed == s.header.seed)
+        (latest.request.state == self.results.state && latest.request.seed == s.header.seed)
             .then_some(latest)
     }
 
@@ -218,8 +230,17 @@ impl MuscatApp {
 
     fn process(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::Op(op) => {
+            Action::Op(mut op) => {
                 let select = op.select.clone();
+                if let Some(view) = &self.view.view {
+                    match crate::edit::views::retarget(self.doc.scenario(), view, op.edit) {
+                        Ok(edit) => op.edit = edit,
+                        Err(e) => {
+                            self.notify(ctx, e.0, true);
+                            return;
+                        }
+                    }
+                }
                 if let Err(e) = self.doc.apply(op) {
                     self.notify(ctx, e.to_string(), true);
                 } else if let Some(id) = select {

@@ -2,8 +2,8 @@
 
 use super::layout::tree_layout;
 use super::{
-    Chart, ChartData, ChartSpec, Contribution, OutcomeLine, RegionBar, SeriesInfo, Sims, fmt_num,
-    thousands,
+    Chart, ChartData, ChartSpec, CompareRow, Contribution, OutcomeLine, RegionBar, SeriesInfo,
+    Sims, fmt_num, thousands,
 };
 use crate::engine::Expected;
 use crate::engine::sensitivity;
@@ -234,6 +234,39 @@ pub fn build(s: &Scenario, e: &Expected, sims: Sims<'_>, spec: &ChartSpec) -> Ch
                     indicators: s.indicators.iter().map(|x| x.name.clone()).collect(),
                     cells,
                     composite,
+                },
+            )
+        }
+        crate::model::ChartKind::Compare => {
+            // `s` is the base scenario here, with its views: each is resolved from it.
+            let cols = crate::engine::compare::columns(s, &spec.compare);
+            let rows = s
+                .regions
+                .iter()
+                .enumerate()
+                .map(|(ri, reg)| CompareRow {
+                    region: reg.name.clone(),
+                    baseline: e.series_base(ri, k),
+                    cells: cols
+                        .iter()
+                        .map(|c| crate::engine::compare::cell(&c.expected, ri, k))
+                        .collect(),
+                })
+                .collect();
+            let views: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
+            let subtitle = match views.first() {
+                Some(first) if views.len() > 1 => format!(
+                    "Probability-weighted mean {at}; differences from {first}; whiskers: 5–95% of outcomes across the branches"
+                ),
+                _ => format!("Probability-weighted mean {at}"),
+            };
+            (
+                format!("Expected {} under each view", series.name.to_lowercase()),
+                subtitle,
+                ChartData::Compare {
+                    series: series.clone(),
+                    views,
+                    rows,
                 },
             )
         }

@@ -105,6 +105,24 @@ pub struct TreeNode {
     pub hidden: usize,
 }
 
+/// One region of the compare chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareRow {
+    /// Region name.
+    pub region: String,
+    /// Baseline of the series.
+    pub baseline: f64,
+    /// Each view's expected value and range of outcomes, in view order.
+    pub cells: Vec<crate::engine::compare::Cell>,
+}
+
+impl CompareRow {
+    /// The difference of view `j` from the first view.
+    pub fn difference(&self, j: usize) -> Option<f64> {
+        Some(self.cells.get(j)?.expected - self.cells.first()?.expected)
+    }
+}
+
 /// The data of a chart.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChartData {
@@ -175,6 +193,15 @@ pub enum ChartData {
         cells: Vec<Vec<(f64, f64)>>,
         /// Composite change per region.
         composite: Vec<f64>,
+    },
+    /// Views side by side, region by region.
+    Compare {
+        /// The series.
+        series: SeriesInfo,
+        /// The views' names, in order; the first is what differences are taken from.
+        views: Vec<String>,
+        /// One row per region.
+        rows: Vec<CompareRow>,
     },
     /// The outcome tree with widths in proportion to absolute probability.
     ProbabilityTree {

@@ -31,6 +31,8 @@ pub enum Ink {
     Band90,
     /// An outcome class.
     Outcome(Option<Outcome>),
+    /// The `n`-th view in a comparison.
+    View(usize),
 }
 
 /// How a legend entry is drawn.
@@ -52,6 +54,70 @@ pub enum Mark {
     Tick,
     /// A dotted line.
     Dotted,
+    /// A marker of one of the point shapes (a view in the compare chart).
+    Point(PointShape),
+}
+
+/// Marker shapes that tell views apart without colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PointShape {
+    /// A disc.
+    Circle,
+    /// A square.
+    Square,
+    /// A diamond.
+    Diamond,
+    /// A triangle pointing up.
+    Up,
+    /// A triangle pointing down.
+    Down,
+    /// A triangle pointing left.
+    Left,
+}
+
+impl PointShape {
+    /// The shape of the `j`-th view.
+    pub fn nth(j: usize) -> Self {
+        const ALL: [PointShape; 6] = [
+            PointShape::Circle,
+            PointShape::Square,
+            PointShape::Diamond,
+            PointShape::Up,
+            PointShape::Down,
+            PointShape::Left,
+        ];
+        ALL[j % ALL.len()]
+    }
+
+    /// The outline of the shape around (`x`, `y`) with radius `r` (y grows downwards, as on
+    /// screen and in SVG); `None` for the circle, drawn as one.
+    pub fn polygon(self, x: f64, y: f64, r: f64) -> Option<Vec<(f64, f64)>> {
+        let ring = |n: usize, turn: f64| -> Vec<(f64, f64)> {
+            (0..n)
+                .map(|i| {
+                    let a = turn + i as f64 * std::f64::consts::TAU / n as f64;
+                    (x + r * a.cos(), y + r * a.sin())
+                })
+                .collect()
+        };
+        let q = std::f64::consts::FRAC_PI_2;
+        match self {
+            Self::Circle => None,
+            Self::Square => {
+                let h = r * 0.85;
+                Some(vec![
+                    (x - h, y - h),
+                    (x + h, y - h),
+                    (x + h, y + h),
+                    (x - h, y + h),
+                ])
+            }
+            Self::Diamond => Some(ring(4, -q)),
+            Self::Up => Some(ring(3, -q)),
+            Self::Down => Some(ring(3, q)),
+            Self::Left => Some(ring(3, std::f64::consts::PI)),
+        }
+    }
 }
 
 /// How an outcome's line is drawn, so that classes differ without colour (and the gold and
@@ -232,6 +298,21 @@ impl Chart {
                 .iter()
                 .map(|&o| item(o.label(), Ink::Outcome(Some(o)), Mark::Swatch))
                 .collect(),
+            ChartData::Compare { series, views, .. } => {
+                let mut v: Vec<LegendItem> = views
+                    .iter()
+                    .enumerate()
+                    .map(|(j, name)| item(name, Ink::View(j), Mark::Point(PointShape::nth(j))))
+                    .collect();
+                v.push(item(
+                    "5–95% of outcomes across the branches",
+                    Ink::Muted,
+                    Mark::Whisker,
+                ));
+                v.push(item("Baseline", Ink::Baseline, Mark::Tick));
+                v.push(threshold(series));
+                v
+            }
         }
     }
 
@@ -348,6 +429,24 @@ impl Chart {
                         signed(cells[r][k].0)
                     ),
                     None => "No expected change anywhere".to_owned(),
+                }
+            }
+            ChartData::Compare { views, rows, .. } => {
+                let largest = rows
+                    .iter()
+                    .flat_map(|r| (1..r.cells.len()).map(move |j| (r, j)))
+                    .filter_map(|(r, j)| Some((r, j, r.difference(j)?)))
+                    .max_by(|a, b| a.2.abs().total_cmp(&b.2.abs()));
+                match (largest, views.first()) {
+                    (Some((r, j, d)), Some(first)) if d != 0.0 => format!(
+                        "Largest difference: {} under {}, {} against {}",
+                        r.region,
+                        views.get(j).map_or("", String::as_str),
+                        signed(d),
+                        first
+                    ),
+                    _ if views.len() < 2 => "Choose two or more views to compare".to_owned(),
+                    _ => "The views give the same expected values".to_owned(),
                 }
             }
             ChartData::ProbabilityTree { nodes, .. } => nodes

@@ -7,8 +7,10 @@ mod describe;
 mod layout;
 
 pub use build::build;
-pub use data::{Chart, ChartData, Contribution, OutcomeLine, RegionBar, Sims, TreeNode};
-pub use describe::{Ink, LegendItem, Mark, outcome_mark, with_class};
+pub use data::{
+    Chart, ChartData, CompareRow, Contribution, OutcomeLine, RegionBar, Sims, TreeNode,
+};
+pub use describe::{Ink, LegendItem, Mark, PointShape, outcome_mark, with_class};
 
 use crate::engine::sensitivity::{BreakEven, Swing};
 use crate::model::{ChartKind, Scenario};
@@ -24,6 +26,9 @@ pub struct ChartSpec {
     pub indicator: Option<usize>,
     /// Branch position for the tornado's break-even.
     pub branch: Option<usize>,
+    /// The views the compare chart sets side by side (`"base"` for the base; empty: the
+    /// default set).
+    pub compare: Vec<String>,
 }
 
 impl ChartSpec {
@@ -41,6 +46,7 @@ impl ChartSpec {
                 .as_deref()
                 .and_then(|id| s.indicators.iter().position(|i| i.id == id)),
             branch: slide.branch.as_deref().and_then(|id| s.branch_pos(id)),
+            compare: slide.compare.clone(),
         }
     }
 }
@@ -276,6 +282,41 @@ pub fn tornado_axis(bars: &[Swing], base: f64, series: &SeriesInfo) -> (f64, f64
     (lo - pad, hi + pad)
 }
 
+/// Say in a chart's source line which view it shows.
+pub fn tag_view(chart: &mut Chart, view_name: &str) {
+    chart.source.push_str(&format!(" · view: {view_name}"));
+}
+
+/// The compare chart's value axis: every view's range of outcomes and the baselines, padded.
+pub fn compare_axis(rows: &[CompareRow], series: &SeriesInfo) -> (f64, f64) {
+    let values = rows.iter().flat_map(|r| {
+        r.cells
+            .iter()
+            .flat_map(|c| [c.low, c.high, c.expected])
+            .chain(std::iter::once(r.baseline))
+    });
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if !lo.is_finite() {
+        return (series.min, series.max);
+    }
+    let pad = ((hi - lo) * 0.08).max(0.5);
+    ((lo - pad).max(series.min), (hi + pad).min(series.max))
+}
+
+/// The label beside a view's value in the compare chart: "54.0" for the first view, and
+/// "54.0 (+9.0)" with the difference from it for the others.
+pub fn compare_label(row: &CompareRow, j: usize) -> String {
+    let v = row.cells.get(j).map_or(f64::NAN, |c| c.expected);
+    match row.difference(j) {
+        Some(d) if j > 0 => format!("{} ({})", fmt_num(v), signed(d)),
+        _ => fmt_num(v),
+    }
+}
+
 /// The label written at a tornado bar's end: its value, and which end of the input it is.
 pub fn tornado_end_label(value: f64, high_input: bool) -> String {
     format!(
@@ -340,12 +381,16 @@ pub fn standard_specs(s: &Scenario) -> Vec<(String, ChartSpec)> {
                     region: 0,
                     indicator: None,
                     branch: None,
+                    compare: Vec::new(),
                 },
             )
         })
         .collect();
     if s.regions.is_empty() {
         out.retain(|(_, sp)| sp.kind == crate::model::ChartKind::ProbabilityTree);
+    }
+    if s.views.is_empty() {
+        out.retain(|(_, sp)| sp.kind != crate::model::ChartKind::Compare);
     }
     out
 }
@@ -425,6 +470,7 @@ mod tests {
                     region: 0,
                     indicator: Some(0),
                     branch: None,
+                    compare: Vec::new(),
                 },
             );
             assert!(!c.title.is_empty());
@@ -461,6 +507,7 @@ mod tests {
                 region: 0,
                 indicator: None,
                 branch: None,
+                compare: Vec::new(),
             },
         );
         let ChartData::Contributions { regions, .. } = c.data else {

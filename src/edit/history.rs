@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// document are never mistaken for another's.
 static NEXT_STATE: AtomicU64 = AtomicU64::new(1);
 
-fn next_state() -> u64 {
+/// A state id no document state has or will have (for results of a view of a state).
+pub fn next_state() -> u64 {
     NEXT_STATE.fetch_add(1, Ordering::Relaxed)
 }
 

@@ -3,10 +3,11 @@
 
 mod history;
 pub mod ops;
+pub mod views;
 
-pub use history::{History, MergeKey};
+pub use history::{History, MergeKey, next_state};
 
-use crate::model::{Branch, Header, Indicator, Region, Scenario, Slide};
+use crate::model::{Branch, Header, Indicator, Region, Scenario, Slide, View};
 
 /// A reversible change to a scenario.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +35,8 @@ pub enum Edit {
     Regions(Vec<Region>),
     /// Replace the slide list.
     Slides(Vec<Slide>),
+    /// Replace the view list.
+    Views(Vec<View>),
     /// Several edits, applied in order.
     Compound(Vec<Edit>),
 }
@@ -110,6 +113,7 @@ pub fn apply(s: &mut Scenario, edit: Edit) -> Result<Edit, EditError> {
         Edit::Indicators(v) => Ok(Edit::Indicators(std::mem::replace(&mut s.indicators, v))),
         Edit::Regions(v) => Ok(Edit::Regions(std::mem::replace(&mut s.regions, v))),
         Edit::Slides(v) => Ok(Edit::Slides(std::mem::replace(&mut s.slides, v))),
+        Edit::Views(v) => Ok(Edit::Views(std::mem::replace(&mut s.views, v))),
         Edit::Compound(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {
@@ -185,6 +189,7 @@ mod tests {
                 indicator: None,
                 branch: None,
                 note: String::new(),
+                ..Default::default()
             }]),
         ]));
     }

@@ -1,6 +1,7 @@
 //! The numbers: expected values, Monte Carlo, the second-order analysis of probability ranges,
 //! and sensitivity, as pure functions of a scenario. Never imports egui.
 
+pub mod compare;
 mod compile;
 mod expected;
 mod leaves;

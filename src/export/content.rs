@@ -103,6 +103,7 @@ impl Brief {
                 region: 0,
                 indicator: None,
                 branch: None,
+                compare: Vec::new(),
             },
         );
         let t = &e.compiled.tree;

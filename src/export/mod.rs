@@ -113,6 +113,11 @@ impl Simulations {
         &self.expected
     }
 
+    /// The expected values, shared.
+    pub fn expected_arc(&self) -> Arc<Expected> {
+        Arc::clone(&self.expected)
+    }
+
     /// Keep a simulation that has already run (the one on screen), so it is not run again.
     pub fn keep(&mut self, summary: McSummary) {
         let focus = summary.fan.as_ref().map(|f| (f.region, f.indicator));
@@ -163,12 +168,15 @@ impl Simulations {
     }
 }
 
-/// The charts to export: every slide, or the standard charts when there are none.
+/// The charts to export: every slide, or the standard charts when there are none. A slide of a
+/// view is built from that view's numbers (each view simulated once), and says so in its source
+/// line.
 pub fn items(s: &Scenario, sims: &mut Simulations) -> Vec<Item> {
-    let specs: Vec<(String, ChartSpec, String)> = if s.slides.is_empty() {
+    type Spec = (String, ChartSpec, String, Option<String>);
+    let specs: Vec<Spec> = if s.slides.is_empty() {
         standard_specs(s)
             .into_iter()
-            .map(|(name, spec)| (name, spec, String::new()))
+            .map(|(name, spec)| (name, spec, String::new(), None))
             .collect()
     } else {
         s.slides
@@ -178,16 +186,31 @@ pub fn items(s: &Scenario, sims: &mut Simulations) -> Vec<Item> {
                     sl.title.clone(),
                     ChartSpec::of_slide(s, sl),
                     sl.note.clone(),
+                    sl.view.clone().filter(|v| s.view(v).is_some()),
                 )
             })
             .collect()
     };
     let expected = Arc::clone(&sims.expected);
+    let mut by_view: HashMap<String, (Scenario, Simulations)> = HashMap::new();
     specs
         .into_iter()
         .enumerate()
-        .map(|(i, (title, spec, note))| {
-            let mut chart = build(s, &expected, sims.for_spec(&spec), &spec);
+        .map(|(i, (title, spec, note, view))| {
+            let mut chart = match view.filter(|_| spec.kind != crate::model::ChartKind::Compare) {
+                Some(id) => {
+                    let (resolved, view_sims) = by_view.entry(id.clone()).or_insert_with(|| {
+                        let r = s.resolved(Some(&id));
+                        let sims = Simulations::new(&r);
+                        (r, sims)
+                    });
+                    let e = Arc::clone(&view_sims.expected);
+                    let mut chart = build(resolved, &e, view_sims.for_spec(&spec), &spec);
+                    crate::charts::tag_view(&mut chart, &s.view_name(Some(&id)));
+                    chart
+                }
+                None => build(s, &expected, sims.for_spec(&spec), &spec),
+            };
             if !s.slides.is_empty() && !title.trim().is_empty() {
                 chart.title = crate::model::limits::shorten(&title, 120).into_owned();
             }
@@ -383,6 +406,7 @@ fn stage(
             region: 0,
             indicator: None,
             branch: None,
+            compare: Vec::new(),
         };
         let expected = Arc::clone(&sims.expected);
         let page = brief(s, &expected, sims.for_spec(&spec), items);
@@ -396,6 +420,7 @@ fn stage(
             region: 0,
             indicator: None,
             branch: None,
+            compare: Vec::new(),
         };
         let expected = Arc::clone(&sims.expected);
         let brief = pdf::brief(s, &expected, sims.for_spec(&spec), items, options.paper)

@@ -1,19 +1,23 @@
 //! The scenario file format: RON with a `format` and `version` header.
 //!
-//! Version 2 (current) keeps the outcome tree flat: each branch names its `parent` by id, so a
-//! moved subtree changes one line in a diff and trees of any depth read back.
+//! Version 3 (current) adds `views`: named sets of overrides (policy options, analysts, a pool).
+//! Version 2 keeps the outcome tree flat: each branch names its `parent` by id, so a moved
+//! subtree changes one line in a diff and trees of any depth read back. It is version 3 without
+//! views, and reads through the same struct.
 //! Version 1, written by early builds, nested `children` inside each branch; it is migrated.
 
 use crate::model::{
     Branch, Change, Effect, Header as ScenarioHeader, Indicator, Outcome, Prob, ProbRange, Region,
-    Scenario, Slide, Source,
+    Scenario, Slide, Source, View,
 };
 use serde::{Deserialize, Serialize};
 
 /// The value of the `format` header field.
 pub const FORMAT_NAME: &str = "muscat-scenario";
 /// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
+/// The version before views, read by the current struct (it has no `views`).
+pub const VERSION_WITHOUT_VIEWS: u32 = 2;
 /// The oldest version this build can migrate.
 pub const OLDEST_VERSION: u32 = 1;
 
@@ -30,10 +34,10 @@ pub(crate) struct Header {
     pub version: Option<u32>,
 }
 
-/// Version 2, as read.
+/// Versions 2 and 3, as read.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename = "Scenario")]
-pub(crate) struct FileV2 {
+pub(crate) struct FileV3 {
     pub format: String,
     pub version: u32,
     pub title: String,
@@ -59,10 +63,27 @@ pub(crate) struct FileV2 {
     pub branches: Vec<Branch>,
     #[serde(default)]
     pub slides: Vec<Slide>,
+    #[serde(default)]
+    pub views: Vec<View>,
 }
 
-impl From<FileV2> for Scenario {
-    fn from(f: FileV2) -> Self {
+impl FileV3 {
+    /// Whether this build reads the file through this struct as it stands: version 3, or
+    /// version 2 (which has no views).
+    pub fn readable(&self) -> bool {
+        self.format == FORMAT_NAME
+            && (self.version == FORMAT_VERSION
+                || (self.version == VERSION_WITHOUT_VIEWS && self.views.is_empty()))
+    }
+
+    /// The version migrated from, if not the current one.
+    pub fn migrated_from(&self) -> Option<u32> {
+        (self.version != FORMAT_VERSION).then_some(self.version)
+    }
+}
+
+impl From<FileV3> for Scenario {
+    fn from(f: FileV3) -> Self {
         Scenario {
             header: ScenarioHeader {
                 title: f.title,
@@ -78,13 +99,14 @@ impl From<FileV2> for Scenario {
             regions: f.regions,
             branches: f.branches,
             slides: f.slides,
+            views: f.views,
         }
     }
 }
 
-/// Version 2, as written: borrows the scenario, in a fixed field order.
+/// Version 3, as written: borrows the scenario, in a fixed field order.
 #[derive(Serialize)]
-pub(crate) struct FileV2Out<'a> {
+pub(crate) struct FileV3Out<'a> {
     pub format: &'a str,
     pub version: u32,
     pub title: &'a str,
@@ -99,9 +121,11 @@ pub(crate) struct FileV2Out<'a> {
     pub regions: &'a [Region],
     pub branches: &'a [Branch],
     pub slides: &'a [Slide],
+    #[serde(skip_serializing_if = "<[View]>::is_empty")]
+    pub views: &'a [View],
 }
 
-impl<'a> From<&'a Scenario> for FileV2Out<'a> {
+impl<'a> From<&'a Scenario> for FileV3Out<'a> {
     fn from(s: &'a Scenario) -> Self {
         // No `..`: a header field added to the model and forgotten here does not compile.
         let ScenarioHeader {
@@ -129,6 +153,7 @@ impl<'a> From<&'a Scenario> for FileV2Out<'a> {
             regions: &s.regions,
             branches: &s.branches,
             slides: &s.slides,
+            views: &s.views,
         }
     }
 }
@@ -258,6 +283,7 @@ impl From<FileV1> for Scenario {
             regions: f.regions,
             branches,
             slides: Vec::new(),
+            views: Vec::new(),
         }
     }
 }

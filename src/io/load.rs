@@ -2,7 +2,7 @@
 //! the line, the column and the offending id.
 
 use super::errors::{LoadError, LoadErrorKind, Loaded, Problem};
-use super::format::{FileV1, FileV2, Header};
+use super::format::{FileV1, FileV3, Header, VERSION_WITHOUT_VIEWS};
 use super::parallel::parse_parallel;
 use super::read::too_large;
 use super::sourcemap::SourceMap;
@@ -68,15 +68,16 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
     }
     let options = ron_options();
     if let Some(file) = parse_parallel(text)
-        && file.format == FORMAT_NAME
-        && file.version == FORMAT_VERSION
+        && file.readable()
     {
-        return finish(text, name, Scenario::from(file), None);
+        let from = file.migrated_from();
+        return finish(text, name, Scenario::from(file), from);
     }
-    // The usual path: a current file parses in one go.
-    let (scenario, migrated_from) = match options.from_str::<FileV2>(text) {
-        Ok(file) if file.format == FORMAT_NAME && file.version == FORMAT_VERSION => {
-            (Scenario::from(file), None)
+    // The usual path: a current (or version 2) file parses in one go.
+    let (scenario, migrated_from) = match options.from_str::<FileV3>(text) {
+        Ok(file) if file.readable() => {
+            let from = file.migrated_from();
+            (Scenario::from(file), from)
         }
         first => {
             let header: Header = match options.from_str(text) {
@@ -85,7 +86,26 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
             };
             check_header(name, text, &header)?;
             let version = header.version.unwrap_or(FORMAT_VERSION);
-            if version == FORMAT_VERSION {
+            if version == VERSION_WITHOUT_VIEWS
+                && let Ok(file) = &first
+                && !file.views.is_empty()
+            {
+                let map = SourceMap::new(text);
+                let (l, c) = map
+                    .locate(&crate::model::Location::Scenario(
+                        crate::model::Field::Named("views"),
+                    ))
+                    .unwrap_or((1, 1));
+                return Err(LoadError::one(
+                    name,
+                    LoadErrorKind::Invalid,
+                    Problem::error(format!(
+                        "views came in format version {FORMAT_VERSION}, and this file says version {VERSION_WITHOUT_VIEWS}; write `version: {FORMAT_VERSION}`"
+                    ))
+                    .at(l, c),
+                ));
+            }
+            if version >= VERSION_WITHOUT_VIEWS {
                 // The header is fine, so the full parse failed for a reason inside the data.
                 return Err(match first {
                     Err(e) => syntax_error(name, text, &e),

@@ -242,6 +242,24 @@ impl<'a> SourceMap<'a> {
                 self.nth_child(list, *index)
                     .map(|b| self.brackets[b].offset)
             }
+            Location::View { id, nth, field } => self.entry_field("views", id, *nth, field),
+            Location::Override {
+                view,
+                nth,
+                list,
+                index,
+                field,
+            } => {
+                let entry = self.entry("views", view, *nth)?;
+                let items = self.child_list_of(entry, list)?;
+                let item = self.nth_child(items, *index)?;
+                Some(
+                    field
+                        .name()
+                        .and_then(|n| self.key_in(item, n))
+                        .map_or(self.brackets[item].offset, |k| k.offset),
+                )
+            }
         }
     }
 

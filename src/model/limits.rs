@@ -36,6 +36,10 @@ pub const MAX_TEXT_CHARS: usize = 50_000;
 pub const MAX_LIST_ITEMS: usize = 500;
 /// Most slides.
 pub const MAX_SLIDES: usize = 500;
+/// Most views (policy options, analysts, pools). Pooling reads every analyst's probabilities.
+pub const MAX_VIEWS: usize = 50;
+/// Most overrides over all views.
+pub const MAX_OVERRIDES: usize = 1_000_000;
 
 /// The sizes of a scenario that the limits bound, measured in one pass over the tree.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -11,6 +11,7 @@ mod prob;
 mod slide;
 mod tree;
 mod validate;
+mod views;
 
 pub use branch::{Branch, Change, Effect, Outcome, ProbRange, Profile};
 pub use measures::{Baseline, Indicator, Region};
@@ -19,6 +20,10 @@ pub use slide::{ChartKind, Slide};
 pub use tree::TreeIndex;
 pub use validate::{
     Diagnostic, Field, Location, Severity, fmt_sum, is_iso_date, validate, validate_with,
+};
+pub use views::{
+    BASE_VIEW_ID, BASE_VIEW_NAME, EffectOverride, Pool, ProbOverride, Spread, View, ViewKind,
+    conditional, views_fit_branches,
 };
 
 use serde::{Deserialize, Serialize};
@@ -82,6 +87,8 @@ pub struct Scenario {
     pub branches: Vec<Branch>,
     /// Saved charts for presentation mode.
     pub slides: Vec<Slide>,
+    /// Named sets of overrides: policy options, analysts and their pool.
+    pub views: Vec<View>,
 }
 
 /// A cited source.

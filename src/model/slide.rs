@@ -20,11 +20,13 @@ pub enum ChartKind {
     Heatmap,
     /// The probability tree.
     ProbabilityTree,
+    /// Views side by side, region by region.
+    Compare,
 }
 
 impl ChartKind {
     /// Every chart, in menu order.
-    pub const ALL: [ChartKind; 7] = [
+    pub const ALL: [ChartKind; 8] = [
         ChartKind::ExpectedByRegion,
         ChartKind::Contributions,
         ChartKind::Trajectory,
@@ -32,6 +34,7 @@ impl ChartKind {
         ChartKind::Tornado,
         ChartKind::Heatmap,
         ChartKind::ProbabilityTree,
+        ChartKind::Compare,
     ];
 
     /// Display name.
@@ -44,6 +47,7 @@ impl ChartKind {
             Self::Tornado => "Tornado",
             Self::Heatmap => "Heatmap",
             Self::ProbabilityTree => "Probability tree",
+            Self::Compare => "Compare views",
         }
     }
 
@@ -57,12 +61,13 @@ impl ChartKind {
             Self::Tornado => "tornado",
             Self::Heatmap => "heatmap",
             Self::ProbabilityTree => "probability-tree",
+            Self::Compare => "compare-views",
         }
     }
 }
 
 /// A saved chart with its selection, for presentation mode.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Slide {
     /// Slide title.
@@ -81,4 +86,10 @@ pub struct Slide {
     /// What the presenter says.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The view the slide shows (`None`: Base).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<String>,
+    /// The views a compare chart sets side by side (`"base"` names the base).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compare: Vec<String>,
 }

@@ -16,6 +16,7 @@ pub fn details_ui(ui: &mut Ui, env: &mut Env) {
             (Tab::Regions, "Regions"),
             (Tab::Indicators, "Indicators"),
             (Tab::Slides, "Slides"),
+            (Tab::Views, "Views"),
         ] {
             ui.selectable_value(&mut env.view.tab, tab, label);
         }
@@ -30,6 +31,7 @@ pub fn details_ui(ui: &mut Ui, env: &mut Env) {
             Tab::Regions => settings::regions_ui(ui, env),
             Tab::Indicators => super::indicators::indicators_ui(ui, env),
             Tab::Slides => super::slides::slides_ui(ui, env),
+            Tab::Views => super::views::views_ui(ui, env),
         });
 }
 
@@ -59,6 +61,7 @@ fn branch_ui(ui: &mut Ui, env: &mut Env) {
         ui.heading(&b.name);
     });
     problems_line(ui, env, &id);
+    super::views::branch_view_ui(ui, env, &id);
     egui::Grid::new("branch-form")
         .num_columns(2)
         .spacing([10.0, 6.0])

@@ -11,6 +11,7 @@ mod settings;
 mod slides;
 pub mod theme;
 mod tree;
+pub mod views;
 mod widgets;
 
 pub use details::details_ui;
@@ -22,8 +23,10 @@ use theme::Palette;
 
 /// What a panel gets to draw with.
 pub struct Env<'a> {
-    /// The scenario (read only).
+    /// The scenario as the selected view sees it (read only): what every panel shows.
     pub scenario: &'a Scenario,
+    /// The document's own scenario: the base, with the views and their overrides.
+    pub base: &'a Scenario,
     /// Expected values, validation and the tree index for the current state.
     pub results: &'a Results,
     /// The newest simulation, if it is for the current state.
@@ -43,6 +46,12 @@ impl<'a> Env<'a> {
             Ok(op) => self.actions.push(Action::Op(op)),
             Err(message) => self.actions.push(Action::Notify(message)),
         }
+    }
+
+    /// The selected view, unless it is Base.
+    pub fn selected_view(&self) -> Option<&'a crate::model::View> {
+        let base = self.base;
+        self.view.view.as_deref().and_then(|id| base.view(id))
     }
 
     /// Ask for a command.

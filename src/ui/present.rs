@@ -94,7 +94,7 @@ pub(super) fn apply_keys(env: &mut Env, keys: Keys, now: f64) {
         state.started = now;
     }
     if keys.leave {
-        let changed = env.results.state != state.start_state;
+        let changed = env.results.doc_state != state.start_state;
         env.actions.push(if changed {
             Action::AskEndPresentation
         } else {
@@ -118,7 +118,7 @@ pub fn present_ui(ui: &mut egui::Ui, env: &mut Env, dialog_open: bool) {
     let slide = state.slides.get(index).cloned();
     let show_whatif = state.whatif;
     let show_presenter = state.presenter;
-    let changed = env.results.state != state.start_state;
+    let changed = env.results.doc_state != state.start_state;
     if let Some(slide) = &slide {
         apply_slide(env.view, slide);
     }

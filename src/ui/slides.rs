@@ -33,6 +33,9 @@ pub fn slides_ui(ui: &mut Ui, env: &mut Env) {
                         .selected_text(chart.label())
                         .show_ui(ui, |ui| {
                             for c in ChartKind::ALL {
+                                if c == ChartKind::Compare && s.views.is_empty() {
+                                    continue;
+                                }
                                 ui.selectable_value(&mut chart, c, c.label());
                             }
                         })
@@ -57,7 +60,8 @@ pub fn slides_ui(ui: &mut Ui, env: &mut Env) {
                         .as_deref()
                         .and_then(|i| s.indicator(i))
                         .map_or("composite index".to_owned(), |i| i.name.clone());
-                    ui.label(format!("{region} · {ind}"));
+                    let view = s.view_name(slide.view.as_deref());
+                    ui.label(format!("{region} · {ind} · view: {view}"));
                     ui.end_row();
                 });
             if let Some(t) = text_area(ui, "Speaker note", &slide.note, 2) {

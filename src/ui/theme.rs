@@ -89,6 +89,11 @@ impl Palette {
         c32(self.style.outcome(o))
     }
 
+    /// The colour of the `j`-th view in a comparison.
+    pub fn view(&self, j: usize) -> Color32 {
+        c32(self.style.view(j))
+    }
+
     /// The colour of a chart ink.
     pub fn ink(&self, ink: crate::charts::Ink) -> Color32 {
         c32(self.style.ink(ink))

@@ -203,6 +203,29 @@ fn keyboard_navigation(ui: &Ui, env: &mut Env, rows: &[usize]) {
     }
 }
 
+/// What a view sets on a branch, against the base: "◆ Set in “US keeps zero enrichment”:
+/// probability (base 15%), 1 effect".
+pub fn view_note(base: &Scenario, view: Option<&crate::model::View>, id: &str) -> Option<String> {
+    let v = view?;
+    let b = base.branch(id)?;
+    let mut what = Vec::new();
+    if v.probability_of(id).is_some() {
+        let base_p = if b.probability.is_remainder() {
+            format!("{} (rest)", pct(ops::point_value(base, b)))
+        } else {
+            pct(b.probability.value().unwrap_or(0.0))
+        };
+        what.push(format!("probability (base {base_p})"));
+    }
+    let effects = v.effects.iter().filter(|o| o.branch == id).count();
+    match effects {
+        0 => {}
+        1 => what.push("1 effect".to_owned()),
+        n => what.push(format!("{n} effects")),
+    }
+    Some(format!("◆ Set in “{}”: {}", v.name, what.join(", ")))
+}
+
 /// Text cut to `width` with an ellipsis.
 pub fn elided(
     painter: &egui::Painter,
@@ -318,12 +341,21 @@ fn branch_row(ui: &mut Ui, env: &mut Env, i: usize) {
     } else {
         pct(b.probability.value().unwrap_or(0.0))
     };
-    let pg = painter.layout_no_wrap(prob_text, FontId::proportional(14.0), p.text);
+    // A value the selected view sets is marked, so it is never mistaken for the base's.
+    let view = env.selected_view();
+    let overridden = view.is_some_and(|v| v.touches(&b.id));
+    let prob_text = if overridden {
+        format!("◆ {prob_text}")
+    } else {
+        prob_text
+    };
+    let prob_colour = if overridden { p.accent } else { p.text };
+    let pg = painter.layout_no_wrap(prob_text, FontId::proportional(14.0), prob_colour);
     let prob_w = pg.size().x;
     painter.galley(
         egui::pos2(right - prob_w, line1 - pg.size().y / 2.0),
         pg,
-        p.text,
+        prob_colour,
     );
     let name_w = right - prob_w - 10.0 - text_x;
     let ng = elided(
@@ -345,6 +377,11 @@ fn branch_row(ui: &mut Ui, env: &mut Env, i: usize) {
     }
     if let Some(class) = b.outcome.filter(|_| b.parent.is_some()) {
         parts.push(class.label().to_owned());
+    }
+    // Where the analysts disagree, the spread sits on the branch.
+    let spread = env.results.spreads.get(&b.id).filter(|sp| sp.differs());
+    if let Some(sp) = spread {
+        parts.push(format!("analysts {}–{}", pct(sp.low.0), pct(sp.high.0)));
     }
     let detail = parts.join(" · ");
     let mut flag = String::new();
@@ -390,6 +427,18 @@ fn branch_row(ui: &mut Ui, env: &mut Env, i: usize) {
         .unwrap_or_default();
     let tip_sum = has_children.then(|| ops::sibling_sum(s, Some(&b.id)));
     let id = b.id.clone();
+    let base_text = overridden
+        .then(|| view_note(env.base, view, &b.id))
+        .flatten();
+    let spread_text = spread.map(|sp| {
+        format!(
+            "Analysts: lowest {} ({}), highest {} ({})",
+            pct(sp.low.0),
+            sp.low.1.join(", "),
+            pct(sp.high.0),
+            sp.high.1.join(", ")
+        )
+    });
     let resp = resp.on_hover_ui(|ui| {
         ui.set_max_width(360.0);
         ui.label(RichText::new(&b.name).strong());
@@ -399,6 +448,12 @@ fn branch_row(ui: &mut Ui, env: &mut Env, i: usize) {
             estimative_words(cond),
             pct(abs)
         ));
+        if let Some(t) = &base_text {
+            ui.label(RichText::new(t).color(p.accent));
+        }
+        if let Some(t) = &spread_text {
+            ui.label(t);
+        }
         ui.label(format!("id: {id}"));
         if let Some(sum) = tip_sum
             && (sum - 1.0).abs() > crate::model::SUM_TOLERANCE

@@ -31,6 +31,8 @@ pub enum Tab {
     Indicators,
     /// Slides for presentation mode.
     Slides,
+    /// Views: policy options, analysts, their pool, and the comparison.
+    Views,
 }
 
 /// Selection and other state of the view. Never saved in the scenario file.
@@ -62,6 +64,11 @@ pub struct ViewState {
     pub present: Option<PresentState>,
     /// The branch chosen in "copy effects from".
     pub copy_from: Option<String>,
+    /// The view every chart, the tree and the details show (`None`: Base).
+    pub view: Option<String>,
+    /// The views the compare chart and table set side by side (`"base"` names the base); empty
+    /// means Base and every view.
+    pub compare: Vec<String>,
 }
 
 impl ViewState {
@@ -81,11 +88,21 @@ impl ViewState {
     }
 }
 
-/// The engine's results for one document state.
+/// The engine's results for one document state, as one view sees it.
 #[derive(Clone, Debug, Default)]
 pub struct Results {
-    /// The state they were computed for.
+    /// A key of what they were computed for (document state and view): equal to the document
+    /// state for Base, and a fresh id for any other view. Caches of charts and the simulation
+    /// are keyed by it.
     pub state: u64,
+    /// The document state they were computed for.
+    pub doc_state: u64,
+    /// The view they are of (`None`: Base).
+    pub view: Option<String>,
+    /// The scenario as the view sees it; `None` for Base (the document's own).
+    pub scenario: Option<Arc<Scenario>>,
+    /// The spread of the analyst views' probabilities, per branch id.
+    pub spreads: HashMap<String, crate::model::Spread>,
     /// Expected values, with the compiled scenario and its tree index. Shared with the
     /// background simulation, which needs no copy of the document.
     pub expected: Arc<Expected>,
@@ -96,11 +113,19 @@ pub struct Results {
 }
 
 impl Results {
-    /// Compute everything for a scenario: the tree is indexed once, for validation and the
-    /// engine alike.
-    pub fn compute(s: &Scenario, state: u64) -> Self {
-        let tree = TreeIndex::new(s);
-        let diagnostics = crate::model::validate_with(s, &tree);
+    /// Compute everything for a scenario as a view sees it (`None`: Base). The base's tree is
+    /// indexed once, for validation and (for Base) the engine alike.
+    pub fn compute(base: &Scenario, doc_state: u64, view: Option<&str>) -> Self {
+        let view = view.filter(|id| base.view(id).is_some());
+        let tree = TreeIndex::new(base);
+        let diagnostics = crate::model::validate_with(base, &tree);
+        let resolved = view.map(|id| Arc::new(base.resolved(Some(id))));
+        let s = resolved.as_deref().unwrap_or(base);
+        let tree = if resolved.is_some() {
+            TreeIndex::new(s)
+        } else {
+            tree
+        };
         // A document past the size limits is not computed (it could need more memory than the
         // machine has); the limits are shown as errors and the charts stay empty.
         let too_big = !crate::model::limits::Size::of(s, &tree)
@@ -121,7 +146,15 @@ impl Results {
             }
         }
         Self {
-            state,
+            state: if view.is_some() {
+                crate::edit::next_state()
+            } else {
+                doc_state
+            },
+            doc_state,
+            view: view.map(str::to_owned),
+            scenario: resolved,
+            spreads: base.analyst_spreads(),
             expected: Arc::new(Expected::from_compiled(Arc::new(compiled), Centre::Mean)),
             diagnostics,
             branch_problems,
@@ -215,6 +248,7 @@ pub fn spec_for_view(s: &Scenario, view: &ViewState) -> crate::charts::ChartSpec
             .tornado_branch
             .as_deref()
             .and_then(|id| s.branch_pos(id)),
+        compare: view.compare.clone(),
     }
 }
 
@@ -229,6 +263,7 @@ pub fn slide_for_view(s: &Scenario, view: &ViewState) -> crate::model::Slide {
         }
         ChartKind::Heatmap => "Expected change by region and indicator".to_owned(),
         ChartKind::ProbabilityTree => "The outcome tree".to_owned(),
+        ChartKind::Compare => format!("Views compared: {what}"),
         k => format!("{} ({what})", k.label()),
     };
     crate::model::Slide {
@@ -238,6 +273,8 @@ pub fn slide_for_view(s: &Scenario, view: &ViewState) -> crate::model::Slide {
         indicator: indicator.map(|i| i.id.clone()),
         branch: view.tornado_branch.clone(),
         note: String::new(),
+        view: view.view.clone(),
+        compare: view.compare.clone(),
     }
 }
 
@@ -247,4 +284,8 @@ pub fn apply_slide(view: &mut ViewState, slide: &crate::model::Slide) {
     view.region = slide.region.clone();
     view.indicator = slide.indicator.clone();
     view.tornado_branch = slide.branch.clone();
+    view.view = slide.view.clone();
+    if !slide.compare.is_empty() {
+        view.compare = slide.compare.clone();
+    }
 }

@@ -296,9 +296,18 @@ impl MuscatApp {
 }
 
 impl MuscatApp {
-    /// Simulations for exports: the ones on screen where they are for this state, the rest
-    /// run as needed.
+    /// Simulations of the base scenario for exports of the whole document: the ones on screen
+    /// where they are of the base, the rest run as needed.
     fn export_simulations(&self) -> crate::export::Simulations {
+        if self.results.view.is_some() {
+            return crate::export::Simulations::new(self.doc.scenario());
+        }
+        self.screen_simulations()
+    }
+
+    /// Simulations of what is on screen (the selected view's): the ones that have run, the rest
+    /// run as needed.
+    fn screen_simulations(&self) -> crate::export::Simulations {
         let mut sims = crate::export::Simulations::of(
             std::sync::Arc::clone(&self.results.expected),
             self.doc.scenario().header.seed,
@@ -314,11 +323,21 @@ impl MuscatApp {
 
     /// Export the chart on screen as SVG or PNG.
     pub fn export_chart(&mut self, ctx: &egui::Context, format: ChartFormat, path: &Path) {
-        let s = self.doc.scenario();
-        let spec = crate::view::spec_for_view(s, &self.view);
-        let mut sims = self.export_simulations();
+        let base = self.doc.scenario();
+        let spec = crate::view::spec_for_view(base, &self.view);
+        // The chart as on screen: the selected view's, except the compare chart, which resolves
+        // every view from the base.
+        let compare = spec.kind == crate::model::ChartKind::Compare;
+        let s = match &self.results.scenario {
+            Some(view) if !compare => view.as_ref(),
+            _ => base,
+        };
+        let mut sims = self.screen_simulations();
         let expected = std::sync::Arc::clone(&self.results.expected);
-        let chart = crate::charts::build(s, &expected, sims.for_spec(&spec), &spec);
+        let mut chart = crate::charts::build(s, &expected, sims.for_spec(&spec), &spec);
+        if let Some(id) = self.results.view.as_deref().filter(|_| !compare) {
+            crate::charts::tag_view(&mut chart, &base.view_name(Some(id)));
+        }
         let f = match format {
             ChartFormat::Svg => crate::export::ExportFormat::Svg,
             ChartFormat::Png => crate::export::ExportFormat::Png,
@@ -346,7 +365,7 @@ impl MuscatApp {
             super::PdfKind::Deck => crate::export::pdf::deck(s, &items),
             super::PdfKind::Brief(paper) => {
                 let spec = crate::view::spec_for_view(s, &self.view);
-                let expected = std::sync::Arc::clone(&self.results.expected);
+                let expected = sims.expected_arc();
                 crate::export::pdf::brief(s, &expected, sims.for_spec(&spec), &items, paper)
             }
         };

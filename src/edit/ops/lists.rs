@@ -211,6 +211,9 @@ pub fn rename_region_id(s: &Scenario, old: &str, new: &str) -> Result<Op, OpErro
     if !branches.is_empty() {
         edits.push(Edit::SetBranches(branches));
     }
+    if let Some(views) = renamed_in_views(s, |o| &mut o.region, old, new) {
+        edits.push(Edit::Views(views));
+    }
     Ok(Op::new(
         Edit::Compound(edits),
         format!("Change region id {old} to {new}"),
@@ -264,10 +267,36 @@ pub fn rename_indicator_id(s: &Scenario, old: &str, new: &str) -> Result<Op, OpE
     if !branches.is_empty() {
         edits.push(Edit::SetBranches(branches));
     }
+    if let Some(views) = renamed_in_views(s, |o| &mut o.indicator, old, new) {
+        edits.push(Edit::Views(views));
+    }
     Ok(Op::new(
         Edit::Compound(edits),
         format!("Change indicator id {old} to {new}"),
     ))
+}
+
+/// The views with an id in their effect overrides (the field `field` picks) changed from `old`
+/// to `new`; `None` if no override names it.
+fn renamed_in_views(
+    s: &Scenario,
+    field: impl Fn(&mut crate::model::EffectOverride) -> &mut String,
+    old: &str,
+    new: &str,
+) -> Option<Vec<crate::model::View>> {
+    let mut views = s.views.clone();
+    let mut changed = false;
+    for o in views
+        .iter_mut()
+        .flat_map(|v| v.effects.iter_mut().chain(v.detached_effects.iter_mut()))
+    {
+        let id = field(o);
+        if id == old {
+            *id = new.to_owned();
+            changed = true;
+        }
+    }
+    changed.then_some(views)
 }
 
 /// Replace the slide list.
@@ -279,4 +308,58 @@ pub fn set_slides(
     let mut slides = s.slides.clone();
     change(&mut slides);
     Op::new(Edit::Slides(slides), label)
+}
+
+/// Change the view list.
+pub fn set_views(
+    s: &Scenario,
+    label: &str,
+    change: impl FnOnce(&mut Vec<crate::model::View>),
+) -> Op {
+    let mut views = s.views.clone();
+    change(&mut views);
+    Op::new(Edit::Views(views), label)
+}
+
+/// Add a view of a kind, named after the kind; returns the op and the new view's id.
+pub fn add_view(s: &Scenario, kind: crate::model::ViewKind) -> (Op, String) {
+    let stem = match kind {
+        crate::model::ViewKind::Policy => "option",
+        crate::model::ViewKind::Analyst => "analyst",
+        crate::model::ViewKind::Pooled => "pooled",
+    };
+    let taken = |id: &str| s.views.iter().any(|v| v.id == id) || id == crate::model::BASE_VIEW_ID;
+    let id = (1..)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| stem.to_owned());
+    let n = s.views.iter().filter(|v| v.kind == kind).count() + 1;
+    let name = match kind {
+        crate::model::ViewKind::Policy => format!("Policy option {n}"),
+        crate::model::ViewKind::Analyst => format!("Analyst {n}"),
+        crate::model::ViewKind::Pooled => "Pooled analysts".to_owned(),
+    };
+    let view = crate::model::View::new(id.clone(), name.clone(), kind);
+    (
+        set_views(s, &format!("Add view {name}"), |v| v.push(view)),
+        id,
+    )
+}
+
+/// Remove what view `view` sets on branch `branch` (its probability and effects): the branch
+/// shows the base's values again.
+pub fn reset_to_base(s: &Scenario, view: &str, branch: &str) -> Result<Op, OpError> {
+    let v = s
+        .view(view)
+        .ok_or_else(|| format!("there is no view \"{view}\""))?;
+    if !v.touches(branch) {
+        return Err(format!("“{}” sets nothing on this branch", v.name));
+    }
+    let name = s.branch(branch).map_or(branch, |b| b.name.as_str());
+    Ok(set_views(s, &format!("Reset {name} to base"), |views| {
+        if let Some(v) = views.iter_mut().find(|x| x.id == view) {
+            v.probabilities.retain(|o| o.branch != branch);
+            v.effects.retain(|o| o.branch != branch);
+        }
+    }))
 }

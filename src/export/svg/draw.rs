@@ -268,6 +268,10 @@ pub(super) fn header(svg: &mut Svg, chart: &Chart) -> f64 {
                 &colour,
                 1.0,
             ),
+            Mark::Point(shape) => match shape.polygon(x + 13.0, y - 7.0, 8.0) {
+                Some(pts) => svg.polygon(&pts, &colour, 1.0),
+                None => svg.circle(x + 13.0, y - 7.0, 8.0, &colour),
+            },
         }
         svg.text(x + 34.0, y, &e.label, 19.0, "start", 400, &hex(p.text));
         x += w;

@@ -2,6 +2,7 @@
 //! title, a legend and a source line. Hovering a bar in a browser shows its exact numbers.
 
 mod bars;
+mod compare;
 mod draw;
 mod grids;
 mod lines;
@@ -37,6 +38,7 @@ pub fn chart_svg_with(chart: &Chart, p: Palette) -> String {
         ChartData::Tornado { .. } => bars::tornado(&mut svg, chart),
         ChartData::Heatmap { .. } => grids::heatmap(&mut svg, chart),
         ChartData::ProbabilityTree { .. } => grids::probability_tree(&mut svg, chart),
+        ChartData::Compare { .. } => compare::compare(&mut svg, chart),
     }
     footer(&mut svg, chart);
     svg.finish()

@@ -128,6 +128,7 @@ fn scenario(months: u32, n_regions: usize, n_indicators: usize, branches: Vec<Br
         indicators: inds,
         branches,
         slides: Vec::new(),
+        views: Vec::new(),
     }
 }
 
@@ -261,6 +262,7 @@ pub fn at(edge: Edge, over: bool) -> Scenario {
                     indicator: None,
                     branch: None,
                     note: String::new(),
+                    ..Default::default()
                 })
                 .collect();
             s

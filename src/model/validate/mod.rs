@@ -4,6 +4,7 @@
 mod scales;
 mod texts;
 mod tree;
+mod views;
 
 use super::limits::{MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_SLIDES, MAX_TEXT_CHARS};
 use super::{MAX_HORIZON_MONTHS, Scenario, TreeIndex};
@@ -12,6 +13,7 @@ use std::collections::HashMap;
 use std::fmt;
 use texts::{check_limits, check_list, check_sources, check_text};
 use tree::check_branches;
+use views::check_views;
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -91,6 +93,28 @@ pub enum Location {
     Slide {
         /// Position in the slide list.
         index: usize,
+    },
+    /// The `n`-th view with this id.
+    View {
+        /// View id.
+        id: String,
+        /// Which occurrence of the id.
+        nth: usize,
+        /// The field.
+        field: Field,
+    },
+    /// An override in one of a view's lists, by position.
+    Override {
+        /// View id.
+        view: String,
+        /// Which occurrence of the view id.
+        nth: usize,
+        /// The list: `probabilities`, `effects`, `detached` or `detached_effects`.
+        list: &'static str,
+        /// Position in the list.
+        index: usize,
+        /// The field.
+        field: Field,
     },
 }
 
@@ -174,6 +198,7 @@ pub fn validate_with(s: &Scenario, tree: &TreeIndex) -> Vec<Diagnostic> {
     check_regions(s, &mut c);
     check_branches(s, tree, &mut c);
     check_slides(s, &mut c);
+    check_views(s, tree, &mut c);
     c.out.sort_by_key(|d| d.severity);
     c.out
 }

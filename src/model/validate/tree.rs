@@ -1,6 +1,6 @@
 //! Checks of the outcome tree: branch ids and parents, probabilities, effects and sibling sums.
 
-use super::{Checker, Field, Location, check_ids, check_sources, check_text, fmt_sum};
+use super::{Checker, Field, Location, Severity, check_ids, check_sources, check_text, fmt_sum};
 use crate::model::limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS, shorten};
 use crate::model::{Branch, Indicator, Prob, Profile, SUM_TOLERANCE, Scenario, TreeIndex};
 use std::collections::HashMap;
@@ -231,59 +231,80 @@ fn check_effects(s: &Scenario, lookup: &Lookup, b: &Branch, nth: usize, c: &mut 
 }
 
 fn check_sibling_sum(s: &Scenario, parent: Option<&str>, set: &[usize], c: &mut Checker) {
-    let Some(&first) = set.first() else {
-        return;
-    };
-    let branches: Vec<&Branch> = set.iter().filter_map(|&i| s.branches.get(i)).collect();
-    let remainders = branches
+    let probs: Vec<(&str, Prob)> = set
         .iter()
-        .filter(|b| b.probability.is_remainder())
-        .count();
-    let at = Location::Branch {
-        id: s.branches[first].id.clone(),
-        nth: 0,
-        field: Field::Named("probability"),
-    };
-    if remainders > 1 {
-        let second = branches
-            .iter()
-            .filter(|b| b.probability.is_remainder())
-            .nth(1)
-            .map_or_else(String::new, |b| b.id.clone());
-        c.error(
-            Location::branch(&second, "probability"),
-            format!(
-                "children of {} have {remainders} \"remainder\" probabilities; at most one is allowed",
-                parent_name(parent)
+        .filter_map(|&i| s.branches.get(i))
+        .map(|b| (b.id.as_str(), b.probability))
+        .collect();
+    if let Some(p) = sibling_sum_problem(&probs, parent) {
+        let at = Location::branch(p.branch, "probability");
+        match p.severity {
+            Severity::Error => c.error(at, p.message),
+            Severity::Warning => c.warn(at, p.message),
+        }
+    }
+}
+
+/// A problem with the sum of one sibling set.
+pub(super) struct SumProblem<'a> {
+    /// The branch to point at.
+    pub branch: &'a str,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// The remainder and sum rules of one sibling set, given each branch's id and probability:
+/// at most one remainder, a sum above zero, and (a warning) a sum of one.
+pub(super) fn sibling_sum_problem<'a>(
+    probs: &[(&'a str, Prob)],
+    parent: Option<&str>,
+) -> Option<SumProblem<'a>> {
+    let &(first, _) = probs.first()?;
+    let remainders: Vec<&str> = probs
+        .iter()
+        .filter(|(_, p)| p.is_remainder())
+        .map(|(id, _)| *id)
+        .collect();
+    if remainders.len() > 1 {
+        return Some(SumProblem {
+            branch: remainders[1],
+            severity: Severity::Error,
+            message: format!(
+                "children of {} have {} \"remainder\" probabilities; at most one is allowed",
+                parent_name(parent),
+                remainders.len()
             ),
-        );
-        return;
+        });
     }
-    let explicit: f64 = branches.iter().filter_map(|b| b.probability.value()).sum();
+    let explicit: f64 = probs.iter().filter_map(|(_, p)| p.value()).sum();
     if !explicit.is_finite() {
-        return; // reported per branch
+        return None; // reported per branch
     }
-    let sum = if remainders == 1 {
+    let sum = if remainders.len() == 1 {
         explicit.max(1.0)
     } else {
         explicit
     };
     if sum <= 0.0 {
-        c.error(
-            at,
-            format!(
+        Some(SumProblem {
+            branch: first,
+            severity: Severity::Error,
+            message: format!(
                 "children of {} sum to 0; give at least one of them a probability above 0",
                 parent_name(parent)
             ),
-        );
+        })
     } else if (sum - 1.0).abs() > SUM_TOLERANCE {
-        c.warn(
-            at,
-            format!(
+        Some(SumProblem {
+            branch: first,
+            severity: Severity::Warning,
+            message: format!(
                 "children of {} sum to {}, not 1; they are normalised for computation",
                 parent_name(parent),
                 fmt_sum(sum)
             ),
-        );
+        })
+    } else {
+        None
     }
 }

@@ -35,7 +35,19 @@ pub fn cached_chart(ui: &Ui, env: &Env, spec: &ChartSpec, salt: &str) -> Arc<Cha
         return chart;
     }
     let sims = crate::charts::Sims { mc, second };
-    let chart = Arc::new(build(env.scenario, &env.results.expected, sims, spec));
+    // The compare chart resolves each view from the base; every other chart shows the view.
+    let s = if spec.kind == ChartKind::Compare {
+        env.base
+    } else {
+        env.scenario
+    };
+    let mut chart = build(s, &env.results.expected, sims, spec);
+    if let Some(v) = env.selected_view()
+        && spec.kind != ChartKind::Compare
+    {
+        crate::charts::tag_view(&mut chart, &v.name);
+    }
+    let chart = Arc::new(chart);
     ui.data_mut(|d| d.insert_temp(id, (key, Arc::clone(&chart))));
     chart
 }
@@ -48,8 +60,12 @@ pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
         egui::ComboBox::from_id_salt("chart-kind")
             .selected_text(env.view.chart.label())
             .width(170.0)
+            .height(400.0)
             .show_ui(ui, |ui| {
                 for k in ChartKind::ALL {
+                    if k == ChartKind::Compare && env.base.views.is_empty() {
+                        continue; // nothing to compare until there are views
+                    }
                     ui.selectable_value(&mut env.view.chart, k, k.label());
                 }
             })

@@ -2,6 +2,7 @@
 //! tooltips with exact numbers, and the source line.
 
 mod bars;
+mod compare;
 mod grids;
 mod paths;
 mod tooltips;
@@ -37,6 +38,10 @@ fn text_rows(data: &ChartData) -> f32 {
         // Rows, and the column headers above them (up to two lines each, small type).
         ChartData::Heatmap { regions, .. } => regions.len() as f32 + 2.0,
         ChartData::ProbabilityTree { leaves, .. } => 2.2 * (*leaves).max(1) as f32,
+        // Each view's line within a region's row carries a small label.
+        ChartData::Compare { rows, views, .. } => {
+            rows.len().max(1) as f32 * (views.len() as f32 * 0.75).max(1.0)
+        }
         ChartData::Trajectory { .. } | ChartData::Distribution { .. } => 7.0,
     }
 }
@@ -281,6 +286,24 @@ fn legend_row(ui: &mut Ui, chart: &Chart, p: Palette, scale: f32) {
                         Stroke::new(6.0 * scale, colour),
                     );
                 }
+                Mark::Point(shape) => {
+                    let r = 6.0 * f64::from(scale);
+                    let (x, y) = (f64::from(c.x), f64::from(c.y));
+                    match shape.polygon(x, y, r) {
+                        Some(pts) => {
+                            painter.add(egui::Shape::convex_polygon(
+                                pts.iter()
+                                    .map(|&(a, b)| egui::pos2(a as f32, b as f32))
+                                    .collect(),
+                                colour,
+                                Stroke::NONE,
+                            ));
+                        }
+                        None => {
+                            painter.circle_filled(c, r as f32, colour);
+                        }
+                    }
+                }
                 Mark::Diamond => {
                     let r = 6.0 * scale;
                     painter.add(egui::Shape::convex_polygon(
@@ -321,5 +344,6 @@ fn draw_data(
         ChartData::Tornado { .. } => bars::tornado(ui, plot, data, p),
         ChartData::Heatmap { .. } => grids::heatmap(ui, plot, data, p),
         ChartData::ProbabilityTree { .. } => grids::probability_tree(ui, plot, data, p),
+        ChartData::Compare { .. } => compare::compare(ui, plot, data, p),
     }
 }

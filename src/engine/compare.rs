@@ -1,0 +1,285 @@
+//! Views side by side: each view's expected values, their differences, the policy option with
+//! the better expected composite, and how far a probability would have to move to change that.
+
+use super::Expected;
+use super::sensitivity::SetLines;
+use crate::model::limits::Size;
+use crate::model::{BASE_VIEW_ID, Scenario, TreeIndex, ViewKind};
+use std::sync::Arc;
+
+/// One view's numbers in a comparison.
+#[derive(Clone, Debug)]
+pub struct Column {
+    /// The view's id; `"base"` for the base.
+    pub id: String,
+    /// Its display name.
+    pub name: String,
+    /// Its kind; `None` for the base.
+    pub kind: Option<ViewKind>,
+    /// Its expected values.
+    pub expected: Arc<Expected>,
+}
+
+/// The views a comparison shows by default: Base and the policy options, or Base and every view
+/// when there are no policy options.
+pub fn default_ids(s: &Scenario) -> Vec<String> {
+    let policies: Vec<String> = s
+        .views
+        .iter()
+        .filter(|v| v.kind == ViewKind::Policy)
+        .map(|v| v.id.clone())
+        .collect();
+    let rest = if policies.is_empty() {
+        s.views.iter().map(|v| v.id.clone()).collect()
+    } else {
+        policies
+    };
+    std::iter::once(BASE_VIEW_ID.to_owned())
+        .chain(rest)
+        .collect()
+}
+
+/// The columns for view ids (`"base"` for the base); unknown ids are skipped, an empty list means
+/// `default_ids`. A scenario past the size limits gives no columns.
+pub fn columns(base: &Scenario, ids: &[String]) -> Vec<Column> {
+    let tree = TreeIndex::new(base);
+    if !Size::of(base, &tree).problems().is_empty() {
+        return Vec::new();
+    }
+    let defaults;
+    let ids = if ids.is_empty() {
+        defaults = default_ids(base);
+        &defaults
+    } else {
+        ids
+    };
+    ids.iter()
+        .filter_map(|id| {
+            if id == BASE_VIEW_ID {
+                Some(Column {
+                    id: id.clone(),
+                    name: base.view_name(None),
+                    kind: None,
+                    expected: Arc::new(Expected::compute(base)),
+                })
+            } else {
+                let v = base.view(id)?;
+                Some(Column {
+                    id: id.clone(),
+                    name: v.name.clone(),
+                    kind: Some(v.kind),
+                    expected: Arc::new(Expected::compute(&base.resolved(Some(id)))),
+                })
+            }
+        })
+        .collect()
+}
+
+/// One view's value of a series at the horizon.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cell {
+    /// Expected value.
+    pub expected: f64,
+    /// 5th percentile of the outcomes over the tree's leaves (each effect at its mean).
+    pub low: f64,
+    /// 95th percentile, likewise.
+    pub high: f64,
+}
+
+/// A view's value of series (`r`, `k`) at the horizon, with the range of outcomes across leaves.
+pub fn cell(e: &Expected, r: usize, k: Option<usize>) -> Cell {
+    let expected = e.series_value(r, k, e.horizon());
+    let (low, high) = outcome_range(e, r, k);
+    Cell {
+        expected,
+        low,
+        high,
+    }
+}
+
+/// The probability-weighted 5th and 95th percentiles of a series at the horizon over the
+/// leaves (the spread of outcomes without the effects' own uncertainty).
+pub fn outcome_range(e: &Expected, r: usize, k: Option<usize>) -> (f64, f64) {
+    let c = &e.compiled;
+    let base = e.series_base(r, k);
+    let mut values: Vec<(f64, f64)> = c
+        .leaves
+        .iter()
+        .enumerate()
+        .filter_map(|(ordinal, &leaf)| {
+            let p = c.abs.get(leaf).copied().unwrap_or(0.0);
+            (p > 0.0).then(|| (base + e.leaf_series_change(ordinal, r, k), p))
+        })
+        .collect();
+    if values.is_empty() {
+        let v = e.series_value(r, k, e.horizon());
+        return (v, v);
+    }
+    values.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: f64 = values.iter().map(|(_, p)| p).sum();
+    let quantile = |q: f64| {
+        let mut acc = 0.0;
+        for &(v, p) in &values {
+            acc += p / total;
+            if acc >= q - 1e-12 {
+                return v;
+            }
+        }
+        values.last().map_or(f64::NAN, |x| x.0)
+    };
+    (quantile(0.05), quantile(0.95))
+}
+
+/// The mean of a view's expected composite over the regions: the "overall" figure policy
+/// options are ranked by (every region counts the same).
+pub fn overall(e: &Expected) -> f64 {
+    if e.n_regions == 0 {
+        return f64::NAN;
+    }
+    let h = e.horizon();
+    (0..e.n_regions).map(|r| e.composite_at(r, h)).sum::<f64>() / e.n_regions as f64
+}
+
+/// Which policy option does better, per region and overall, and what would change the answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// Indices (into the columns) of the policy options compared.
+    pub options: Vec<usize>,
+    /// Per region: the option with the higher expected composite.
+    pub best_by_region: Vec<usize>,
+    /// Each option's overall expected composite (same order as `options`).
+    pub overall: Vec<f64>,
+    /// The option with the higher overall expected composite.
+    pub leader: usize,
+    /// The runner-up.
+    pub runner_up: usize,
+    /// The smallest move of one probability, under the leader or the runner-up, that would tie
+    /// the two.
+    pub break_even: Option<Move>,
+}
+
+/// How far one probability would have to move to change the answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Move {
+    /// The column (the leader or the runner-up) under which it moves.
+    pub under: usize,
+    /// The branch's id.
+    pub branch: String,
+    /// Its name.
+    pub name: String,
+    /// Its probability given its parent under the leader now.
+    pub from: f64,
+    /// The probability at which the leader's overall composite equals the runner-up's.
+    pub to: f64,
+}
+
+/// The verdict over the policy options among `cols` (at least two are needed).
+pub fn verdict(s: &Scenario, cols: &[Column]) -> Option<Verdict> {
+    let options: Vec<usize> = cols
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == Some(ViewKind::Policy))
+        .map(|(i, _)| i)
+        .collect();
+    if options.len() < 2 {
+        return None;
+    }
+    let n_regions = cols[options[0]].expected.n_regions;
+    let best_by_region = (0..n_regions)
+        .map(|r| {
+            let h = cols[options[0]].expected.horizon();
+            *options
+                .iter()
+                .max_by(|&&a, &&b| {
+                    let va = cols[a].expected.composite_at(r, h);
+                    let vb = cols[b].expected.composite_at(r, h);
+                    va.total_cmp(&vb)
+                })
+                .unwrap_or(&options[0])
+        })
+        .collect();
+    let overall: Vec<f64> = options
+        .iter()
+        .map(|&i| overall(&cols[i].expected))
+        .collect();
+    let mut ranked: Vec<(usize, f64)> = options.iter().copied().zip(overall.clone()).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let (leader, runner_up) = (ranked[0].0, ranked[1].0);
+    // The answer changes if the leader falls to the runner-up, or the runner-up rises to the
+    // leader: the smaller of the two moves is the break-even.
+    let down = break_even(s, &cols[leader], ranked[1].1).map(|m| Move { under: leader, ..m });
+    let up = break_even(s, &cols[runner_up], ranked[0].1).map(|m| Move {
+        under: runner_up,
+        ..m
+    });
+    let size = |m: &Move| (m.to - m.from).abs();
+    let break_even = match (down, up) {
+        (Some(a), Some(b)) => Some(if size(&b) < size(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    };
+    Some(Verdict {
+        options,
+        best_by_region,
+        overall,
+        leader,
+        runner_up,
+        break_even,
+    })
+}
+
+/// The probability that needs the smallest move, under `col`, to bring its overall expected
+/// composite to `target`. Only the probabilities some view sets are candidates: they are where
+/// the options differ.
+fn break_even(s: &Scenario, col: &Column, target: f64) -> Option<Move> {
+    let e = &col.expected;
+    let c = &e.compiled;
+    let mut ids: Vec<&str> = s
+        .views
+        .iter()
+        .flat_map(|v| v.probabilities.iter().map(|o| o.branch.as_str()))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut best: Option<Move> = None;
+    for id in ids {
+        let Some(pos) = c.tree.pos(id) else {
+            continue;
+        };
+        if !c.tree.reachable.get(pos).copied().unwrap_or(false) {
+            continue;
+        }
+        let parent = c.tree.parent[pos];
+        let (mut at_zero, mut at_one) = (0.0, 0.0);
+        for r in 0..e.n_regions {
+            let Some(line) = SetLines::new(e, (r, None), parent).line(pos) else {
+                continue;
+            };
+            at_zero += line.at_zero / e.n_regions as f64;
+            at_one += line.at_one / e.n_regions as f64;
+        }
+        let slope = at_one - at_zero;
+        if slope.abs() < 1e-12 {
+            continue;
+        }
+        let q = (target - at_zero) / slope;
+        if !(0.0..=1.0).contains(&q) {
+            continue;
+        }
+        let from = c.cond[pos];
+        let better = best
+            .as_ref()
+            .is_none_or(|b| (q - from).abs() < (b.to - b.from).abs());
+        if better {
+            best = Some(Move {
+                under: 0,
+                branch: id.to_owned(),
+                name: s
+                    .branch(id)
+                    .map_or_else(|| id.to_owned(), |b| b.name.clone()),
+                from,
+                to: q,
+            });
+        }
+    }
+    best
+}

@@ -1,0 +1,397 @@
+//! Views: resolving, pooling, comparing, validation, editing through a view, and the file
+//! format's step to version 3. Expected values are worked out by hand in the comments.
+
+mod common;
+
+use common::*;
+use muscat::edit;
+use muscat::engine::compare;
+use muscat::io::{load_str, to_ron_string};
+use muscat::model::{
+    Change, EffectOverride, Pool, Prob, ProbOverride, ProbRange, Scenario, Severity, View,
+    ViewKind, validate,
+};
+
+/// One region "r", one indicator "x" (0–100, higher is better, baseline 50), and two
+/// top-level branches: "deal" (+10, 50%) and "fail" (−20, the rest).
+fn two_way() -> Scenario {
+    let mut s = one_cell(50.0);
+    let mut deal = branch("deal", None, Some(0.5));
+    deal.effects.push(step("r", "x", 10.0, 0));
+    let mut fail = branch("fail", None, None);
+    fail.effects.push(step("r", "x", -20.0, 0));
+    s.branches = vec![deal, fail];
+    s
+}
+
+fn prob_view(id: &str, kind: ViewKind, deal: f64) -> View {
+    let mut v = View::new(id, id.to_uppercase(), kind);
+    v.probabilities.push(ProbOverride {
+        branch: "deal".into(),
+        probability: Prob::Value(deal),
+        range: None,
+    });
+    v
+}
+
+fn cond(s: &Scenario, id: &str) -> f64 {
+    let tree = muscat::model::TreeIndex::new(s);
+    let i = s.branch_pos(id).expect("branch");
+    muscat::model::conditional(s, &tree)[i].expect("defined")
+}
+
+#[test]
+fn a_view_that_overrides_nothing_equals_base() {
+    let mut s = two_way();
+    s.views.push(View::new("empty", "Empty", ViewKind::Policy));
+    let mut base = s.resolved(None);
+    let mut view = s.resolved(Some("empty"));
+    base.views.clear();
+    view.views.clear();
+    assert_eq!(base, view);
+}
+
+#[test]
+fn resolving_applies_probabilities_ranges_and_effects() {
+    let mut s = two_way();
+    let mut v = prob_view("opt", ViewKind::Policy, 0.8);
+    v.probabilities[0].range = Some(ProbRange {
+        low: 0.7,
+        high: 0.9,
+    });
+    v.effects.push(EffectOverride {
+        branch: "deal".into(),
+        region: "r".into(),
+        indicator: "x".into(),
+        change: Change {
+            low: 4.0,
+            likely: 6.0,
+            high: 8.0,
+        },
+    });
+    s.views.push(v);
+    let r = s.resolved(Some("opt"));
+    let deal = r.branch("deal").expect("deal");
+    assert_eq!(deal.probability, Prob::Value(0.8));
+    assert_eq!(
+        deal.range,
+        Some(ProbRange {
+            low: 0.7,
+            high: 0.9
+        })
+    );
+    assert_eq!(deal.effects[0].change.likely, 6.0);
+    // The base is untouched.
+    assert_eq!(
+        s.branch("deal").expect("deal").probability,
+        Prob::Value(0.5)
+    );
+    // Expected: 50 + 0.8 × 6 − 0.2 × 20 = 50.8.
+    let e = muscat::engine::Expected::compute(&r);
+    close(e.value(0, 0, 12), 50.8, 1e-9);
+}
+
+#[test]
+fn pools_match_hand_worked_values() {
+    let mut s = two_way();
+    let mut a = prob_view("a", ViewKind::Analyst, 0.1);
+    a.weight = 1.0;
+    let mut b = prob_view("b", ViewKind::Analyst, 0.4);
+    b.weight = 3.0;
+    s.views = vec![a, b, View::new("pool", "Pool", ViewKind::Pooled)];
+    // Linear, weights 1 and 3: deal = (0.1 + 3 × 0.4) / 4 = 0.325; fail = (0.9 + 3 × 0.6) / 4 = 0.675.
+    let lin = s.resolved(Some("pool"));
+    close(cond(&lin, "deal"), 0.325, 1e-12);
+    close(cond(&lin, "fail"), 0.675, 1e-12);
+    // The pooled range spans the analysts: 10% to 40%.
+    let r = lin.branch("deal").and_then(|b| b.range).expect("range");
+    close(r.low, 0.1, 1e-12);
+    close(r.high, 0.4, 1e-12);
+    // Logarithmic: deal ∝ 0.1^0.25 × 0.4^0.75 = 0.2828427, fail ∝ 0.9^0.25 × 0.6^0.75 = 0.6640092;
+    // normalised, deal = 0.2828427 / 0.9468519 = 0.2987191.
+    s.views[2].pool = Pool::Logarithmic;
+    let log = s.resolved(Some("pool"));
+    close(cond(&log, "deal"), 0.2987191, 1e-6);
+    close(cond(&log, "fail"), 1.0 - 0.2987191, 1e-6);
+}
+
+#[test]
+fn the_bundled_pool_is_the_weighted_mean_of_three_analysts() {
+    let s = bundled();
+    let pooled = s.resolved(Some("pooled"));
+    // Analysts A, B, C give the deal 10%, 22% and 15%, weights 1, 1 and 0.5:
+    // (0.10 + 0.22 + 0.5 × 0.15) / 2.5 = 0.158.
+    close(cond(&pooled, "deal"), 0.158, 1e-12);
+    // Interim: (0.30 + 0.40 + 0.5 × 0.36) / 2.5 = 0.352; the collapse takes the rest, 0.49.
+    close(cond(&pooled, "interim"), 0.352, 1e-12);
+    close(cond(&pooled, "failure"), 0.49, 1e-12);
+    // The spread on the deal: lowest A (10%), highest B (22%).
+    let spreads = s.analyst_spreads();
+    let sp = &spreads["deal"];
+    close(sp.low.0, 0.10, 1e-12);
+    close(sp.high.0, 0.22, 1e-12);
+    assert_eq!(sp.low.1, vec!["Analyst A (regional security)".to_owned()]);
+    assert_eq!(
+        sp.high.1,
+        vec!["Analyst B (Iran's domestic politics)".to_owned()]
+    );
+}
+
+#[test]
+fn compare_gives_hand_worked_differences_ranges_and_break_even() {
+    let mut s = two_way();
+    s.views = vec![
+        prob_view("good", ViewKind::Policy, 0.8),
+        prob_view("bad", ViewKind::Policy, 0.3),
+    ];
+    let cols = compare::columns(&s, &["base".into(), "good".into(), "bad".into()]);
+    assert_eq!(cols.len(), 3);
+    // Base 50 + 5 − 10 = 45; good 50 + 8 − 4 = 54; bad 50 + 3 − 14 = 39.
+    let base = compare::cell(&cols[0].expected, 0, Some(0));
+    let good = compare::cell(&cols[1].expected, 0, Some(0));
+    let bad = compare::cell(&cols[2].expected, 0, Some(0));
+    close(base.expected, 45.0, 1e-9);
+    close(good.expected - base.expected, 9.0, 1e-9);
+    close(bad.expected - base.expected, -6.0, 1e-9);
+    // Outcomes under "good": 30 (20%) and 60 (80%): the 5th percentile is 30, the 95th 60.
+    close(good.low, 30.0, 1e-9);
+    close(good.high, 60.0, 1e-9);
+    // The composite equals the indicator here (one indicator, 0–100, higher is better).
+    let v = compare::verdict(&s, &cols).expect("two policy options");
+    assert_eq!(v.leader, 1);
+    assert_eq!(v.runner_up, 2);
+    close(v.overall[0], 54.0, 1e-9);
+    close(v.overall[1], 39.0, 1e-9);
+    // Under "good", the deal at q gives 50 + 10q − 20(1 − q) = 39 when q = 0.3 (a move of 0.5);
+    // under "bad", it gives 54 when q = 0.8 (also 0.5). Ties go to the leader's move.
+    let m = v.break_even.expect("a break-even");
+    assert_eq!(m.branch, "deal");
+    assert_eq!(m.under, 1);
+    close(m.from, 0.8, 1e-12);
+    close(m.to, 0.3, 1e-9);
+    // With the deal worth only +4 under "good": good = 50 + 0.8 × 4 − 0.2 × 20 = 49.2, bad 39.
+    // The leader falls to 39 at 50 + 4q − 20(1 − q) = 39, q = 0.375 (a move of 0.425); the
+    // runner-up rises to 49.2 at 50 + 10q − 20(1 − q) = 49.2, q = 0.64 (a move of 0.34): the
+    // smaller move, under "bad", is the break-even.
+    s.views[0].effects.push(EffectOverride {
+        branch: "deal".into(),
+        region: "r".into(),
+        indicator: "x".into(),
+        change: Change::point(4.0),
+    });
+    let cols = compare::columns(&s, &["good".into(), "bad".into()]);
+    let v = compare::verdict(&s, &cols).expect("verdict");
+    close(v.overall[0], 49.2, 1e-9);
+    let m = v.break_even.expect("break-even");
+    assert_eq!(m.under, 1);
+    close(m.from, 0.3, 1e-12);
+    close(m.to, 0.64, 1e-9);
+}
+
+#[test]
+fn the_bundled_options_have_a_verdict_and_a_break_even() {
+    let s = bundled();
+    let cols = compare::columns(&s, &[]);
+    let names: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Base",
+            "US keeps zero enrichment",
+            "US accepts capped enrichment"
+        ]
+    );
+    let v = compare::verdict(&s, &cols).expect("verdict");
+    assert_eq!(cols[v.leader].name, "US accepts capped enrichment");
+    let m = v.break_even.expect("some probability changes the answer");
+    assert!((0.0..=1.0).contains(&m.to), "{m:?}");
+    assert!((m.to - m.from).abs() > 0.0);
+}
+
+#[test]
+fn bad_overrides_are_errors_at_their_line() {
+    let base = muscat::io::DEFAULT_SCENARIO;
+    let bad = base.replacen(
+        "(branch: \"deal\", probability: 0.1, range: (0.05, 0.18)),",
+        "(branch: \"no-such-branch\", probability: 0.1),",
+        1,
+    );
+    assert_ne!(bad, base, "the fixture line is in the bundled file");
+    let e = load_str(&bad, "bad.ron").expect_err("unknown branch");
+    let p = &e.problems[0];
+    assert!(
+        p.message.contains("unknown branch \"no-such-branch\""),
+        "{e}"
+    );
+    let line = bad
+        .lines()
+        .position(|l| l.contains("no-such-branch"))
+        .expect("line")
+        + 1;
+    assert_eq!(p.line, Some(line), "{e}");
+    // A set that sums to zero in a view is an error, as in the base.
+    let zero = base
+        .replacen(
+            "(branch: \"deal\", probability: 0.22),",
+            "(branch: \"deal\", probability: 0.0), (branch: \"failure\", probability: 0.0),",
+            1,
+        )
+        .replacen(
+            "(branch: \"interim\", probability: 0.4),",
+            "(branch: \"interim\", probability: 0.0),",
+            1,
+        );
+    let e = load_str(&zero, "zero.ron").expect_err("sum 0");
+    assert!(e.to_string().contains("sum to 0"), "{e}");
+    assert!(e.to_string().contains("view \"analyst-domestic\""), "{e}");
+}
+
+#[test]
+fn view_checks_name_what_is_wrong() {
+    let mut s = two_way();
+    let mut dup = prob_view("opt", ViewKind::Policy, 0.8);
+    dup.probabilities.push(dup.probabilities[0].clone());
+    let mut wide = prob_view("base", ViewKind::Analyst, 1.5);
+    wide.weight = 0.0;
+    s.views = vec![dup, wide, View::new("p", "P", ViewKind::Pooled)];
+    let d = validate(&s);
+    let has = |sev: Severity, text: &str| {
+        d.iter()
+            .any(|x| x.severity == sev && x.message.contains(text))
+    };
+    assert!(
+        has(
+            Severity::Error,
+            "sets the probability of branch \"deal\" twice"
+        ),
+        "{d:?}"
+    );
+    assert!(
+        has(Severity::Error, "may not have the id \"base\""),
+        "{d:?}"
+    );
+    assert!(has(Severity::Error, "has weight 0"), "{d:?}");
+    assert!(has(Severity::Error, "probability 1.5"), "{d:?}");
+    // The bundled scenario's views are clean.
+    assert!(validate(&bundled()).is_empty());
+}
+
+#[test]
+fn version_two_files_migrate_and_version_three_round_trips() {
+    let v2 = std::fs::read_to_string("tests/data/v2-example.ron").expect("fixture");
+    let loaded = load_str(&v2, "v2.ron").expect("migrates");
+    assert_eq!(loaded.migrated_from, Some(2));
+    assert!(loaded.scenario.views.is_empty());
+    assert_eq!(
+        loaded.scenario.header.title,
+        "Strait of Hormuz shipping incident"
+    );
+    assert_eq!(loaded.scenario.branches.len(), 5);
+    let text = to_ron_string(&loaded.scenario);
+    assert!(text.contains("version: 3"));
+    let again = load_str(&text, "v3.ron").expect("current");
+    assert_eq!(again.migrated_from, None);
+    assert_eq!(again.scenario, loaded.scenario);
+    // The bundled views survive a round trip exactly.
+    let s = bundled();
+    assert_eq!(s.views.len(), 6);
+    let back = load_str(&to_ron_string(&s), "again.ron").expect("reads");
+    assert_eq!(back.scenario, s);
+    // Views in a file that says version 2 are refused, naming the version to write.
+    let wrong = muscat::io::DEFAULT_SCENARIO.replacen("version: 3", "version: 2", 1);
+    let e = load_str(&wrong, "wrong.ron").expect_err("views need 3");
+    assert!(
+        e.to_string().contains("views came in format version 3"),
+        "{e}"
+    );
+}
+
+#[test]
+fn edits_through_a_view_set_overrides_and_reset_to_base() {
+    let mut s = two_way();
+    s.views.push(View::new("opt", "Option", ViewKind::Policy));
+    // The panel builds its edit on the view's scenario: deal to 70%, fail rebalanced.
+    let shown = s.resolved(Some("opt"));
+    let op = edit::ops::set_probability(&shown, "deal", 0.7, true).expect("op");
+    let e = edit::views::retarget(&s, "opt", op.edit).expect("retargets");
+    edit::apply(&mut s, e).expect("applies");
+    // The base keeps 50%; the view holds 70%.
+    assert_eq!(
+        s.branch("deal").expect("deal").probability,
+        Prob::Value(0.5)
+    );
+    let v = s.view("opt").expect("view");
+    assert_eq!(
+        v.probability_of("deal").map(|o| o.probability),
+        Some(Prob::Value(0.7))
+    );
+    close(cond(&s.resolved(Some("opt")), "deal"), 0.7, 1e-12);
+    // A rename through the view goes to the base, and leaves the view's numbers alone.
+    let shown = s.resolved(Some("opt"));
+    let op = edit::ops::rename_branch(&shown, "deal", "A deal").expect("op");
+    let e = edit::views::retarget(&s, "opt", op.edit).expect("retargets");
+    edit::apply(&mut s, e).expect("applies");
+    assert_eq!(s.branch("deal").expect("deal").name, "A deal");
+    assert_eq!(
+        s.branch("deal").expect("deal").probability,
+        Prob::Value(0.5)
+    );
+    assert!(
+        s.view("opt")
+            .expect("view")
+            .probability_of("deal")
+            .is_some()
+    );
+    // Reset to base.
+    let op = edit::ops::reset_to_base(&s, "opt", "deal").expect("op");
+    edit::apply(&mut s, op.edit).expect("applies");
+    assert!(!s.view("opt").expect("view").touches("deal"));
+    close(cond(&s.resolved(Some("opt")), "deal"), 0.5, 1e-12);
+    // A pooled view refuses numbers of its own.
+    s.views.push(View::new("pool", "Pool", ViewKind::Pooled));
+    let shown = s.resolved(Some("pool"));
+    let op = edit::ops::set_probability(&shown, "deal", 0.9, true).expect("op");
+    assert!(edit::views::retarget(&s, "pool", op.edit).is_err());
+}
+
+#[test]
+fn deleting_a_branch_keeps_its_overrides_apart_and_undo_brings_them_back() {
+    let mut s = two_way();
+    s.views.push(prob_view("opt", ViewKind::Policy, 0.8));
+    let op = edit::ops::delete_branch(&s, "deal").expect("op");
+    let e = edit::views::with_upkeep(&s, op.edit);
+    let before = s.clone();
+    let inverse = edit::apply(&mut s, e).expect("applies");
+    let v = s.view("opt").expect("view");
+    assert!(v.probabilities.is_empty());
+    assert_eq!(v.detached.len(), 1);
+    assert_eq!(v.detached[0].branch, "deal");
+    // Kept apart, it is a warning, not an error: the file still opens.
+    let d = validate(&s);
+    assert!(
+        d.iter()
+            .any(|x| x.severity == Severity::Warning && x.message.contains("apart"))
+    );
+    edit::apply(&mut s, inverse).expect("undoes");
+    assert_eq!(s, before);
+}
+
+#[test]
+fn renaming_a_region_id_updates_effect_overrides() {
+    let mut s = two_way();
+    let mut v = View::new("opt", "Option", ViewKind::Analyst);
+    v.effects.push(EffectOverride {
+        branch: "deal".into(),
+        region: "r".into(),
+        indicator: "x".into(),
+        change: Change::point(3.0),
+    });
+    s.views.push(v);
+    let op = edit::ops::rename_region_id(&s, "r", "region-one").expect("op");
+    let e = edit::views::with_upkeep(&s, op.edit);
+    edit::apply(&mut s, e).expect("applies");
+    let v = s.view("opt").expect("view");
+    assert_eq!(v.effects[0].region, "region-one");
+    assert!(v.detached_effects.is_empty());
+    assert!(validate(&s).iter().all(|d| d.severity != Severity::Error));
+}
