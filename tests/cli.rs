@@ -261,3 +261,100 @@ fn upgrade_rewrites_old_files_and_leaves_bad_ones_alone() {
     assert_eq!(std::fs::read_to_string(&bad).expect("read"), broken);
     assert!(!muscat::io::backup_path(&bad).exists());
 }
+
+#[test]
+fn diff_lists_exactly_the_known_changes_and_exits_by_them() {
+    let dir = TempDir::new("diff");
+    let original = muscat::io::DEFAULT_SCENARIO;
+    let a = dir.file("a.ron", original);
+    // Four known changes: the horizon, one probability, one effect's likely value, a branch
+    // renamed by id (removed and added), and a region's baseline.
+    let changed = original
+        .replacen("horizon_months: 24", "horizon_months: 30", 1)
+        .replacen(
+            "probability: 0.35,\n            range: (0.25, 0.45),",
+            "probability: 0.4,\n            range: (0.25, 0.45),",
+            1,
+        )
+        .replacen(
+            "(region: \"yemen\", indicator: \"conflict\", change: (low: -16.0, likely: -10.0, high: -4.0)",
+            "(region: \"yemen\", indicator: \"conflict\", change: (low: -16.0, likely: -12.0, high: -4.0)",
+            1,
+        )
+        .replacen("id: \"interim-erodes\"", "id: \"interim-breaks\"", 1)
+        .replacen("(indicator: \"unrest\", value: 72.0)", "(indicator: \"unrest\", value: 75.0)", 1);
+    let b = dir.file("b.ron", &changed);
+    let o = muscat(&["diff", s(&a), s(&b), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(3), "{}", text_of(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["equal"], false);
+    let mut got: Vec<String> = v["differences"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}",
+                d["kind"].as_str().unwrap_or(""),
+                d["what"].as_str().unwrap_or(""),
+                d["id"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    got.sort();
+    let mut want = vec![
+        "changed header horizon_months",
+        "changed probability interim",
+        "changed effect deal/yemen/conflict",
+        "removed branch interim-erodes",
+        "added branch interim-breaks",
+        "changed region iran",
+    ];
+    want.sort();
+    assert_eq!(got, want);
+    // Iran's unrest baseline rose by 3 and nothing else touches it at the horizon but the
+    // probability of the interim freeze, so its expected unrest is higher after.
+    let unrest = v["expected"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|m| m["region"] == "iran" && m["indicator"] == "unrest")
+        .expect("iran unrest");
+    assert!(
+        unrest["difference"].as_f64().expect("number") > 2.0,
+        "{unrest}"
+    );
+    // The same file twice: equal, exit 0; an unreadable file: exit 1.
+    let o = muscat(&["diff", s(&a), s(&a)]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(text(&o.stdout).contains("hold the same scenario"));
+    let bad = dir.file("bad.ron", "(oops");
+    assert_eq!(muscat(&["diff", s(&a), s(&bad)]).status.code(), Some(1));
+}
+
+#[test]
+fn report_shows_one_view_or_all_side_by_side() {
+    let dir = TempDir::new("report-views");
+    let f = dir.file("s.ron", muscat::io::DEFAULT_SCENARIO);
+    let o = muscat(&["report", s(&f), "--view", "pooled", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["view"]["id"], "pooled");
+    let o = muscat(&["report", s(&f), "--view", "all"]);
+    let out = text(&o.stdout);
+    assert!(out.contains("view 7: Pooled analysts (pooled)"), "{out}");
+    let o = muscat(&["report", s(&f), "--view", "all", "--format", "csv"]);
+    let out = text(&o.stdout);
+    assert!(out.starts_with("view,region_id"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("capped-enrichment,iran,"))
+    );
+    let o = muscat(&["report", s(&f), "--view", "nobody"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("there is no view \"nobody\""));
+}
+
+fn text_of(o: &Output) -> String {
+    format!("{}{}", text(&o.stdout), text(&o.stderr))
+}

@@ -1,10 +1,13 @@
 //! The command line: the GUI by default, and subcommands over the library.
 //!
-//! Exit codes: 0 success, 1 bad input (a file that cannot be used), 2 bad usage.
+//! Exit codes: 0 success, 1 bad input (a file that cannot be used), 2 bad usage; `diff` exits
+//! 3 when the scenarios differ.
 
+mod diff;
 mod report;
 
-pub use report::{ReportFormat, render_report};
+pub use diff::{DiffFormat, render_diff};
+pub use report::{ReportFormat, ViewChoice, all_views_report, render_report, view_report};
 
 use crate::export::ExportFormat;
 use crate::export::pdf::Paper;
@@ -19,6 +22,8 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_BAD_INPUT: i32 = 1;
 /// Exit code for bad usage.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code of `diff` when the scenarios differ.
+pub const EXIT_DIFFERENT: i32 = 3;
 
 /// Muscat: plan the outcomes of a negotiation.
 #[derive(Debug, Parser)]
@@ -56,6 +61,21 @@ pub enum Command {
         /// Monte Carlo seed (default: the scenario's).
         #[arg(long)]
         seed: Option<u64>,
+        /// Report a view by its id (`base`, the default, is the scenario as saved), or `all`
+        /// for the base and every view side by side.
+        #[arg(long, default_value = "base")]
+        view: String,
+    },
+    /// Compare two scenario files: what changed by id, and how the expected values moved. Exit
+    /// 0 if they are the same scenario, 3 if they differ, 1 if either cannot be read.
+    Diff {
+        /// The earlier file.
+        a: PathBuf,
+        /// The later file.
+        b: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+        format: DiffFormat,
     },
     /// Write a valid synthetic scenario of the given size.
     Generate {
@@ -112,7 +132,8 @@ pub fn run(command: Command) -> i32 {
             format,
             samples,
             seed,
-        } => report(&file, format, samples, seed),
+            view,
+        } => report(&file, format, samples, seed, &view),
         Command::Generate {
             leaves,
             regions,
@@ -166,6 +187,7 @@ pub fn run(command: Command) -> i32 {
             }
         }
         Command::Upgrade { file } => upgrade(&file),
+        Command::Diff { a, b, format } => diff_files(&a, &b, format),
         Command::Export {
             file,
             out,
@@ -248,6 +270,7 @@ fn report(
     format: ReportFormat,
     samples: Option<u64>,
     seed: Option<u64>,
+    view: &str,
 ) -> i32 {
     let loaded = match io::load_file(file) {
         Ok(l) => l,
@@ -260,11 +283,35 @@ fn report(
     for w in &loaded.warnings {
         eprintln!("{}", w.display_with(&name));
     }
-    print!(
-        "{}",
-        render_report(&loaded.scenario, &name, format, samples, seed)
-    );
+    let s = &loaded.scenario;
+    let text = match ViewChoice::parse(s, view) {
+        Ok(ViewChoice::Base) => render_report(s, &name, format, samples, seed),
+        Ok(ViewChoice::One(id)) => view_report(s, &name, format, samples, seed, &id),
+        Ok(ViewChoice::All) => all_views_report(s, &name, format, samples, seed),
+        Err(e) => {
+            eprintln!("muscat: {name}: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    print!("{text}");
     EXIT_OK
+}
+
+fn diff_files(a: &std::path::Path, b: &std::path::Path, format: DiffFormat) -> i32 {
+    let mut loaded = Vec::new();
+    for f in [a, b] {
+        match io::load_file(f) {
+            Ok(l) => loaded.push(l.scenario),
+            Err(e) => {
+                eprintln!("{e}");
+                return EXIT_BAD_INPUT;
+            }
+        }
+    }
+    let (an, bn) = (a.display().to_string(), b.display().to_string());
+    let (text, equal) = render_diff(&loaded[0], &an, &loaded[1], &bn, format);
+    print!("{text}");
+    if equal { EXIT_OK } else { EXIT_DIFFERENT }
 }
 
 fn upgrade(file: &std::path::Path) -> i32 {

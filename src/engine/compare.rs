@@ -283,3 +283,75 @@ fn break_even(s: &Scenario, col: &Column, target: f64) -> Option<Move> {
     }
     best
 }
+
+/// How one series' expected value moved from one scenario to another (matched by ids).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Moved {
+    /// The region's id.
+    pub region: String,
+    /// The region's name (in the second scenario).
+    pub region_name: String,
+    /// The indicator's id; `"composite"` for the composite index.
+    pub indicator: String,
+    /// Expected value at the horizon in the first scenario.
+    pub before: f64,
+    /// Expected value at the horizon in the second.
+    pub after: f64,
+    /// Whether it is on the alert side of its threshold, before and after.
+    pub alert_before: bool,
+    /// See `alert_before`.
+    pub alert_after: bool,
+}
+
+impl Moved {
+    /// After minus before.
+    pub fn difference(&self) -> f64 {
+        self.after - self.before
+    }
+}
+
+/// The expected composite and indicators of every region both scenarios have, before and after
+/// (at each scenario's own horizon). Either scenario past the size limits gives nothing.
+pub fn moved(a: &Scenario, b: &Scenario) -> Vec<Moved> {
+    let fits = |s: &Scenario| Size::of(s, &TreeIndex::new(s)).problems().is_empty();
+    if !fits(a) || !fits(b) {
+        return Vec::new();
+    }
+    let (ea, eb) = (Expected::compute(a), Expected::compute(b));
+    let (ha, hb) = (ea.horizon(), eb.horizon());
+    let composite_alert = |e: &Expected, v: f64| v < e.compiled.composite_threshold();
+    let mut out = Vec::new();
+    for (rb, region) in b.regions.iter().enumerate() {
+        let Some(ra) = a.regions.iter().position(|r| r.id == region.id) else {
+            continue;
+        };
+        if !a.indicators.is_empty() && !b.indicators.is_empty() {
+            let (before, after) = (ea.composite_at(ra, ha), eb.composite_at(rb, hb));
+            out.push(Moved {
+                region: region.id.clone(),
+                region_name: region.name.clone(),
+                indicator: "composite".into(),
+                before,
+                after,
+                alert_before: composite_alert(&ea, before),
+                alert_after: composite_alert(&eb, after),
+            });
+        }
+        for (kb, ind) in b.indicators.iter().enumerate() {
+            let Some(ka) = a.indicators.iter().position(|i| i.id == ind.id) else {
+                continue;
+            };
+            let (before, after) = (ea.value(ra, ka, ha), eb.value(rb, kb, hb));
+            out.push(Moved {
+                region: region.id.clone(),
+                region_name: region.name.clone(),
+                indicator: ind.id.clone(),
+                before,
+                after,
+                alert_before: a.indicators[ka].in_alert(before),
+                alert_after: ind.in_alert(after),
+            });
+        }
+    }
+    out
+}

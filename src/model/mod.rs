@@ -4,6 +4,7 @@
 //! changes it only through `crate::edit`.
 
 mod branch;
+pub mod diff;
 pub mod generate;
 pub mod limits;
 mod measures;

@@ -7,10 +7,12 @@ use serde::Serialize;
 mod csv;
 mod json;
 mod table;
+mod views;
 
 use csv::csv;
 use json::{JsonRanges, json};
 use table::table;
+pub use views::{ViewChoice, all_views_report, view_report};
 
 /// Report output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

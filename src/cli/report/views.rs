@@ -1,0 +1,189 @@
+//! `muscat report --view ID|all`: one view's report, or every view side by side.
+
+use super::csv::csv_field;
+use super::{ReportFormat, indicator_label, render_report};
+use crate::engine::compare;
+use crate::model::{BASE_VIEW_ID, Scenario};
+
+/// Which views a report covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ViewChoice {
+    /// The base scenario (the default).
+    Base,
+    /// One view, by id.
+    One(String),
+    /// The base and every view, side by side.
+    All,
+}
+
+impl ViewChoice {
+    /// Read `--view`: `base`, `all` or a view's id; an unknown id is an error naming the ids
+    /// there are.
+    pub fn parse(s: &Scenario, text: &str) -> Result<Self, String> {
+        match text {
+            BASE_VIEW_ID => Ok(Self::Base),
+            "all" => Ok(Self::All),
+            id if s.view(id).is_some() => Ok(Self::One(id.to_owned())),
+            id => {
+                let ids: Vec<&str> = std::iter::once(BASE_VIEW_ID)
+                    .chain(s.views.iter().map(|v| v.id.as_str()))
+                    .chain(std::iter::once("all"))
+                    .collect();
+                Err(format!(
+                    "there is no view \"{id}\"; the views are: {}",
+                    ids.join(", ")
+                ))
+            }
+        }
+    }
+}
+
+/// The report of one view: the resolved scenario's report, saying which view it is.
+pub fn view_report(
+    s: &Scenario,
+    file: &str,
+    format: ReportFormat,
+    samples: Option<u64>,
+    seed: Option<u64>,
+    id: &str,
+) -> String {
+    let resolved = s.resolved(Some(id));
+    let name = s.view_name(Some(id));
+    let body = render_report(&resolved, file, format, samples, seed);
+    match format {
+        ReportFormat::Table => {
+            let mut lines = body.splitn(2, '\n');
+            let title = lines.next().unwrap_or_default();
+            let rest = lines.next().unwrap_or_default();
+            format!("{title} — view: {name}\n{rest}")
+        }
+        ReportFormat::Csv => with_view_column(&body, id),
+        ReportFormat::Json => match serde_json::from_str::<serde_json::Value>(&body) {
+            Ok(serde_json::Value::Object(mut map)) => {
+                map.insert("view".into(), serde_json::json!({ "id": id, "name": name }));
+                serde_json::to_string_pretty(&map).unwrap_or(body)
+            }
+            _ => body,
+        },
+    }
+}
+
+/// CSV with a leading `view` column.
+fn with_view_column(body: &str, id: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in body.lines().enumerate() {
+        let first = if i == 0 {
+            "view".to_owned()
+        } else {
+            csv_field(id)
+        };
+        out.push_str(&first);
+        out.push(',');
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Every view side by side. Table: one column per view, with the difference from the base;
+/// CSV: every view's rows, with a `view` column; JSON: the base's and every view's report.
+pub fn all_views_report(
+    s: &Scenario,
+    file: &str,
+    format: ReportFormat,
+    samples: Option<u64>,
+    seed: Option<u64>,
+) -> String {
+    let ids: Vec<String> = std::iter::once(BASE_VIEW_ID.to_owned())
+        .chain(s.views.iter().map(|v| v.id.clone()))
+        .collect();
+    match format {
+        ReportFormat::Table => side_by_side(s, &ids),
+        ReportFormat::Csv => {
+            let mut out = String::new();
+            for (i, id) in ids.iter().enumerate() {
+                let one = view_report(s, file, format, samples, seed, id);
+                // One header for all.
+                let skip = usize::from(i > 0);
+                for line in one.lines().skip(skip) {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            out
+        }
+        ReportFormat::Json => {
+            let reports: Vec<serde_json::Value> = ids
+                .iter()
+                .map(|id| {
+                    serde_json::from_str(&view_report(s, file, format, samples, seed, id))
+                        .unwrap_or(serde_json::Value::Null)
+                })
+                .collect();
+            serde_json::to_string_pretty(&serde_json::json!({
+                "file": file,
+                "title": s.header.title,
+                "views": reports,
+            }))
+            .unwrap_or_default()
+                + "\n"
+        }
+    }
+}
+
+/// The expected value of every region's composite and indicators under each view, with the
+/// difference from the base.
+fn side_by_side(s: &Scenario, ids: &[String]) -> String {
+    let cols = compare::columns(s, ids);
+    let mut out = format!(
+        "{}\nexpected values at the horizon, month {}, under each view; (±x): difference from {}\n\n",
+        s.header.title,
+        s.header.horizon_months,
+        cols.first().map_or("Base", |c| c.name.as_str())
+    );
+    let label_w = s
+        .regions
+        .iter()
+        .flat_map(|r| {
+            std::iter::once(r.name.chars().count() + ": composite".len())
+                .chain(s.indicators.iter().map(|i| i.name.chars().count() + 2))
+        })
+        .max()
+        .unwrap_or(10)
+        .clamp(18, 48);
+    let col_w = 18;
+    for (j, c) in cols.iter().enumerate() {
+        out.push_str(&format!("view {}: {} ({})\n", j + 1, c.name, c.id));
+    }
+    out.push('\n');
+    out.push_str(&format!("{:<label_w$}", ""));
+    for j in 0..cols.len() {
+        out.push_str(&format!("{:>col_w$}", format!("view {}", j + 1)));
+    }
+    out.push('\n');
+    for (r, region) in s.regions.iter().enumerate() {
+        let series = std::iter::once(None).chain((0..s.indicators.len()).map(Some));
+        for k in series {
+            let label = match k {
+                None => format!("{}: composite", region.name),
+                Some(_) => format!("  {}", indicator_label(s, k).1),
+            };
+            let label: String = label.chars().take(label_w).collect();
+            out.push_str(&format!("{label:<label_w$}"));
+            let first = cols.first().map_or(f64::NAN, |c| {
+                c.expected.series_value(r, k, c.expected.horizon())
+            });
+            for (j, c) in cols.iter().enumerate() {
+                let v = c.expected.series_value(r, k, c.expected.horizon());
+                let cell = if j == 0 || !v.is_finite() {
+                    format!("{v:.1}")
+                } else {
+                    format!("{v:.1} ({})", crate::charts::signed(v - first))
+                };
+                out.push_str(&format!("{cell:>col_w$}"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

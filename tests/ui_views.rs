@@ -1,0 +1,177 @@
+//! Views in the window: switch views in the toolbar, edit a probability in a view, reset it to
+//! the base, and check the numbers the charts show each time against an independent
+//! computation on a scenario set up by hand.
+
+mod common;
+
+use common::gui::*;
+use common::independent::expected_composite;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use muscat::model::{Prob, Scenario};
+
+/// The bundled scenario with the probabilities of "US keeps zero enrichment" typed in by hand
+/// (deal 10%, capped enrichment within a deal 15%, interim 30%, stalemate 50%), and the deal at
+/// `deal` instead.
+fn zero_enrichment_by_hand(deal: f64) -> Scenario {
+    let mut s = common::bundled();
+    for (id, p) in [
+        ("deal", deal),
+        ("deal-enrichment-cap", 0.15),
+        ("interim", 0.3),
+        ("stalemate", 0.5),
+    ] {
+        let b = s.branches.iter_mut().find(|b| b.id == id).expect("branch");
+        b.probability = Prob::Value(p);
+    }
+    s
+}
+
+/// Iran's expected composite at the horizon as the app holds it, and as the chart's summary
+/// line shows Yemen's ("… Yemen 23.4 …").
+fn app_iran(h: &egui_kittest::Harness<'_, muscat::app::MuscatApp>) -> f64 {
+    let e = &h.state().results.expected;
+    e.series_value(0, None, e.horizon())
+}
+
+fn chart_shows_yemen(h: &egui_kittest::Harness<'_, muscat::app::MuscatApp>, s: &Scenario) {
+    let yemen = expected_composite(s, "yemen", 24);
+    let want = format!("Yemen {yemen:.1}");
+    let texts: Vec<String> = painted_texts(h).into_iter().map(|(t, _, _)| t).collect();
+    assert!(
+        texts.iter().any(|t| t.contains(&want)),
+        "the chart should say {want}: {texts:?}"
+    );
+}
+
+fn choose_view(h: &mut egui_kittest::Harness<'_, muscat::app::MuscatApp>, name: &str) {
+    h.get_by_role_and_label(Role::ComboBox, "View").click();
+    h.run();
+    // The last match: a kind's heading in the list can have the same words as a view's name.
+    h.get_all_by_label(name)
+        .last()
+        .expect("the view in the list")
+        .click();
+    h.run();
+}
+
+#[test]
+fn switch_views_edit_an_override_reset_it_and_the_charts_follow() {
+    let mut h = harness();
+    let base = common::bundled();
+    close(app_iran(&h), expected_composite(&base, "iran", 24), 1e-9);
+    chart_shows_yemen(&h, &base);
+
+    // Switch to the policy option: the charts show its numbers.
+    choose_view(&mut h, "US keeps zero enrichment");
+    assert_eq!(h.state().view.view.as_deref(), Some("zero-enrichment"));
+    let view = zero_enrichment_by_hand(0.1);
+    close(app_iran(&h), expected_composite(&view, "iran", 24), 1e-9);
+    chart_shows_yemen(&h, &view);
+
+    // Edit the deal's probability in the view: the view holds it, the base keeps 15%.
+    select(&mut h, "Comprehensive deal");
+    h.get_by_role_and_label(Role::TextInput, "Probability")
+        .click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Probability")
+        .type_text("20");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(prob(&h, "deal"), Some(0.15), "the base is untouched");
+    let o = doc(&h)
+        .view("zero-enrichment")
+        .and_then(|v| v.probability_of("deal"))
+        .map(|o| o.probability);
+    assert_eq!(o, Some(Prob::Value(0.2)));
+    let edited = zero_enrichment_by_hand(0.2);
+    close(app_iran(&h), expected_composite(&edited, "iran", 24), 1e-9);
+    chart_shows_yemen(&h, &edited);
+
+    // Reset to base: the deal takes the base's 15% in this view; the view's other changes stay.
+    h.get_by_label("Reset to base").click();
+    h.run();
+    let reset = zero_enrichment_by_hand(0.15);
+    close(app_iran(&h), expected_composite(&reset, "iran", 24), 1e-9);
+    chart_shows_yemen(&h, &reset);
+    assert!(
+        !doc(&h)
+            .view("zero-enrichment")
+            .expect("view")
+            .touches("deal")
+    );
+
+    // One undo step brings the override back; switching to Base shows the base again.
+    command_key(&mut h, egui::Key::Z);
+    close(app_iran(&h), expected_composite(&edited, "iran", 24), 1e-9);
+    choose_view(&mut h, "Base");
+    assert_eq!(h.state().view.view, None);
+    close(app_iran(&h), expected_composite(&base, "iran", 24), 1e-9);
+    chart_shows_yemen(&h, &base);
+}
+
+#[test]
+fn the_pooled_view_and_the_compare_chart_are_shown() {
+    let mut h = harness();
+    choose_view(&mut h, "Pooled analysts");
+    assert_eq!(h.state().view.view.as_deref(), Some("pooled"));
+    // Linear pool of A (10%), B (22%) and C (15%, half weight): 15.8% for the deal.
+    let mut pooled = common::bundled();
+    for (id, p) in [
+        ("deal", 0.158),
+        ("interim", 0.352),
+        // Stalemate: (0.40 + 0.62 + 0.5 × 0.58) / 2.5 = 0.524; limited strikes:
+        // (0.50 + 0.65 + 0.5 × 0.75) / 2.5 = 0.61.
+        ("stalemate", 0.524),
+        ("limited-strikes", 0.61),
+    ] {
+        let b = pooled
+            .branches
+            .iter_mut()
+            .find(|b| b.id == id)
+            .expect("branch");
+        b.probability = Prob::Value(p);
+    }
+    // The pooled effect on Israel's conflict under a capped deal: A's (2, 7, 12) and the base's
+    // (0, 4, 8) twice, weights 1, 1, 0.5: (2 + 0 + 0) / 2.5 = 0.8, (7 + 4 + 2) / 2.5 = 5.2,
+    // (12 + 8 + 4) / 2.5 = 9.6.
+    let cap = pooled
+        .branches
+        .iter_mut()
+        .find(|b| b.id == "deal-enrichment-cap")
+        .expect("branch");
+    let e = cap
+        .effects
+        .iter_mut()
+        .find(|e| e.region == "israel" && e.indicator == "conflict")
+        .expect("effect");
+    e.change = muscat::model::Change {
+        low: 0.8,
+        likely: 5.2,
+        high: 9.6,
+    };
+    close(app_iran(&h), expected_composite(&pooled, "iran", 24), 1e-9);
+    close(
+        h.state().results.expected.series_value(1, None, 24),
+        expected_composite(&pooled, "israel", 24),
+        1e-9,
+    );
+    // The compare chart, from the Views tab.
+    h.get_by_label("Views").click();
+    h.run();
+    h.get_by_label("Show the compare chart").click();
+    h.run();
+    assert_eq!(h.state().view.chart, muscat::model::ChartKind::Compare);
+    let texts: Vec<String> = painted_texts(&h).into_iter().map(|(t, _, _)| t).collect();
+    assert!(
+        texts.iter().any(|t| t.contains("under each view")),
+        "{texts:?}"
+    );
+}
+
+fn close(a: f64, b: f64, tol: f64) {
+    assert!((a - b).abs() <= tol, "{a} vs {b}");
+}
