@@ -333,6 +333,7 @@ impl MuscatApp {
             ui.set_width(560.0);
             ui.heading(match &b.purpose {
                 super::files::Purpose::Open => "Open scenario",
+                super::files::Purpose::CompareWith => "Compare with scenario",
                 super::files::Purpose::SaveAs(_) => "Save scenario as",
                 super::files::Purpose::ExportChart(_) => "Export chart",
                 super::files::Purpose::ExportFolder => "Choose a folder to export into",
@@ -417,8 +418,11 @@ impl MuscatApp {
             ui.horizontal(|ui| {
                 let ok_text = match &b.purpose {
                     super::files::Purpose::Open => "Open",
+                    super::files::Purpose::CompareWith => "Compare",
                     super::files::Purpose::SaveAs(_) => "Save",
-                    _ => "Export",
+                    super::files::Purpose::ExportChart(_)
+                    | super::files::Purpose::ExportFolder
+                    | super::files::Purpose::ExportPdf(_) => "Export",
                 };
                 let result = b.result();
                 if ui

@@ -103,6 +103,7 @@ fn menu_bar(app: &mut MuscatApp, ui: &mut egui::Ui) {
         command_item(app, ui, Command::Save, true);
         command_item(app, ui, Command::SaveAs, true);
         command_item(app, ui, Command::Revert, app.doc.path.is_some());
+        command_item(app, ui, Command::CompareWithFile, true);
         ui.separator();
         command_item(app, ui, Command::ExportSvg, true);
         command_item(app, ui, Command::ExportPng, true);

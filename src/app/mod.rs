@@ -2,6 +2,7 @@
 //! simulation. `logic` applies queued actions, recomputes and autosaves; `ui` only draws and
 //! queues actions.
 
+mod compare;
 mod dialogs;
 mod document;
 pub mod files;
@@ -66,6 +67,8 @@ pub struct MuscatApp {
     /// Where the window was before presentation mode sized it to the screen by hand (on a bare
     /// X server), to put it back.
     window_before_present: Option<egui::Rect>,
+    /// Another scenario opened beside this one, read-only (File → Compare with File…).
+    pub compare: Option<compare::FileComparison>,
 }
 
 impl MuscatApp {
@@ -114,6 +117,7 @@ impl MuscatApp {
             focus_tries: 30,
             bare_x: None,
             window_before_present: None,
+            compare: None,
         };
         app.select_first();
         if let Some(path) = start.file {
@@ -361,6 +365,7 @@ impl eframe::App for MuscatApp {
             self.doc.seal();
         }
         self.refresh();
+        self.refresh_comparison();
         self.request_simulation();
         self.autosave(ctx);
         self.handle_close_request(ctx);
@@ -377,6 +382,9 @@ impl eframe::App for MuscatApp {
         let ctx = ui.ctx().clone();
         self.handle_shortcuts(&ctx);
         layout::layout_ui(self, ui);
+        if self.view.present.is_none() {
+            self.comparison_ui(&ctx);
+        }
         self.dialogs_ui(&ctx);
         layout::notices_ui(self, &ctx);
         if !self.actions.is_empty() {

@@ -13,6 +13,9 @@ impl MuscatApp {
         match c {
             Command::New => self.dialog = Some(Dialog::NewScenario),
             Command::Open => self.guard_unsaved(files::Pending::OpenDialog),
+            Command::CompareWithFile => {
+                self.files.ask(&self.prefs, files::Purpose::CompareWith, "")
+            }
             Command::Save => self.save(ctx, false),
             Command::SaveAs => self.save(ctx, true),
             Command::Revert => {

@@ -308,3 +308,58 @@ pub fn build(s: &Scenario, e: &Expected, sims: Sims<'_>, spec: &ChartSpec) -> Ch
         data,
     }
 }
+
+/// The compare chart of two scenarios (two files, or two versions of one), regions matched by
+/// id: each region of `b` that `a` also has, `a` first.
+pub fn files_chart(
+    a: &Scenario,
+    a_name: &str,
+    b: &Scenario,
+    b_name: &str,
+    indicator: Option<usize>,
+) -> Chart {
+    use crate::engine::compare::cell;
+    let (ea, eb) = (Expected::compute(a), Expected::compute(b));
+    // The indicator is the one of `b` with this position; `a` is matched by its id.
+    let kb = indicator.filter(|&k| k < b.indicators.len());
+    let ka = match kb {
+        Some(k) => b
+            .indicators
+            .get(k)
+            .and_then(|i| a.indicators.iter().position(|x| x.id == i.id)),
+        None => None,
+    };
+    let series = SeriesInfo::of(b, kb);
+    let rows: Vec<CompareRow> = b
+        .regions
+        .iter()
+        .enumerate()
+        .filter_map(|(rb, reg)| {
+            let ra = a.regions.iter().position(|r| r.id == reg.id)?;
+            if kb.is_some() && ka.is_none() {
+                return None;
+            }
+            Some(CompareRow {
+                region: reg.name.clone(),
+                baseline: eb.series_base(rb, kb),
+                cells: vec![cell(&ea, ra, ka), cell(&eb, rb, kb)],
+            })
+        })
+        .collect();
+    Chart {
+        title: format!(
+            "Expected {}: {a_name} and {b_name}",
+            series.name.to_lowercase()
+        ),
+        subtitle: format!(
+            "Probability-weighted mean at the horizon; differences from {a_name}; whiskers: 5–95% of outcomes across the branches"
+        ),
+        source: format!("{} · {}", a.source_line(), b.source_line()),
+        note: None,
+        data: ChartData::Compare {
+            series,
+            views: vec![a_name.to_owned(), b_name.to_owned()],
+            rows,
+        },
+    }
+}

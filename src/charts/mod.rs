@@ -6,7 +6,7 @@ mod data;
 mod describe;
 mod layout;
 
-pub use build::build;
+pub use build::{build, files_chart};
 pub use data::{
     Chart, ChartData, CompareRow, Contribution, OutcomeLine, RegionBar, Sims, TreeNode,
 };

@@ -469,7 +469,7 @@ fn compare_ui(ui: &mut Ui, env: &mut Env) {
                             let mut text = fmt_num(cell.expected);
                             if j > 0 {
                                 let d = cell.expected - first.expected;
-                                text.push_str(&format!(" ({}{})", if d >= 0.0 { "+" } else { "−" }, fmt_num(d.abs())));
+                                text.push_str(&format!(" ({})", crate::charts::signed(d)));
                             }
                             let crossed = j > 0
                                 && series.in_alert(cell.expected) != series.in_alert(first.expected);

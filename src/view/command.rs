@@ -16,6 +16,8 @@ pub enum Command {
     SaveAs,
     /// Reload the file from disk, dropping changes.
     Revert,
+    /// Open another scenario beside this one, read-only, and list what changed.
+    CompareWithFile,
     /// Quit Muscat.
     Quit,
     /// Undo the last change.
@@ -93,12 +95,13 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in the order the keyboard handler tries them.
-    pub const ALL: [Command; 35] = [
+    pub const ALL: [Command; 36] = [
         Command::New,
         Command::Open,
         Command::SaveAs,
         Command::Save,
         Command::Revert,
+        Command::CompareWithFile,
         Command::Quit,
         Command::Redo,
         Command::Undo,
@@ -139,6 +142,7 @@ impl Command {
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
             Self::Revert => "Revert to Saved",
+            Self::CompareWithFile => "Compare with File…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -180,6 +184,9 @@ impl Command {
             Self::Save => "Save the scenario to its file",
             Self::SaveAs => "Save the scenario to a new file",
             Self::Revert => "Reload the file from disk, dropping unsaved changes",
+            Self::CompareWithFile => {
+                "Open another scenario file beside this one, read-only: what changed by id, and how the expected values moved"
+            }
             Self::Quit => "Quit Muscat",
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the last undone change",

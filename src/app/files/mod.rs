@@ -54,6 +54,8 @@ impl ChartFormat {
 pub enum Purpose {
     /// Open a scenario.
     Open,
+    /// Open another scenario beside this one, read-only.
+    CompareWith,
     /// Save the scenario, then carry on with `then`.
     SaveAs(Option<Pending>),
     /// Export the chart on screen.
@@ -77,6 +79,7 @@ impl Purpose {
     fn title(&self) -> &'static str {
         match self {
             Self::Open => "Open scenario",
+            Self::CompareWith => "Compare with scenario",
             Self::SaveAs(_) => "Save scenario as",
             Self::ExportChart(ChartFormat::Svg) => "Export chart as SVG",
             Self::ExportChart(ChartFormat::Png) => "Export chart as PNG",
@@ -102,7 +105,7 @@ impl Purpose {
     /// The file extension shown and added.
     pub fn ext(&self) -> Option<&'static str> {
         match self {
-            Self::Open | Self::SaveAs(_) => Some("ron"),
+            Self::Open | Self::CompareWith | Self::SaveAs(_) => Some("ron"),
             Self::ExportChart(f) => Some(f.ext()),
             Self::ExportFolder => None,
             Self::ExportPdf(_) => Some("pdf"),
@@ -320,7 +323,7 @@ impl Files {
             .name("muscat-file-dialog".into())
             .spawn(move || {
                 let picked = match p {
-                    Purpose::Open => dialog.pick_file(),
+                    Purpose::Open | Purpose::CompareWith => dialog.pick_file(),
                     Purpose::ExportFolder => dialog.pick_folder(),
                     Purpose::SaveAs(_) | Purpose::ExportChart(_) | Purpose::ExportPdf(_) => {
                         dialog.save_file()
