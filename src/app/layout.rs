@@ -190,7 +190,8 @@ fn menu_bar(app: &mut MuscatApp, ui: &mut egui::Ui) {
 }
 
 fn toolbar(app: &mut MuscatApp, ui: &mut egui::Ui) {
-    ui.horizontal(|ui| {
+    // Wrapped: in a narrow window the view selector takes a second row rather than being cut.
+    ui.horizontal_wrapped(|ui| {
         let has_sel = app.view.selected.is_some();
         let mut tool = |ui: &mut egui::Ui, text: &str, c: Command, enabled: bool| {
             let tip = match c.shortcut_text(ui.ctx()) {

@@ -9,7 +9,8 @@ use egui::{RichText, Ui};
 
 /// The middle panel.
 pub fn details_ui(ui: &mut Ui, env: &mut Env) {
-    ui.horizontal(|ui| {
+    // Wrapped: in a narrow window the tabs take a second row rather than lose one.
+    ui.horizontal_wrapped(|ui| {
         for (tab, label) in [
             (Tab::Branch, "Branch"),
             (Tab::Scenario, "Scenario"),

@@ -18,6 +18,15 @@ fn kind_text(kind: ViewKind) -> String {
 
 /// The view selector in the toolbar: Base and every view, grouped by kind.
 pub fn view_select_ui(ui: &mut Ui, base: &Scenario, selected: &mut Option<String>) {
+    // The label and the list stay together: on a new row when the toolbar has no room left.
+    let needed = 300.0;
+    if ui.available_size_before_wrap().x < needed {
+        ui.end_row();
+    }
+    ui.horizontal(|ui| view_select_row(ui, base, selected));
+}
+
+fn view_select_row(ui: &mut Ui, base: &Scenario, selected: &mut Option<String>) {
     let l = ui.label("View");
     let current = base.view_name(selected.as_deref());
     let r = egui::ComboBox::from_id_salt("view-select")

@@ -76,11 +76,18 @@ pub fn describe_time(t: SystemTime) -> String {
     let ago = SystemTime::now()
         .duration_since(t)
         .map_or(0, |d| d.as_secs());
+    let ago_in = |n: u64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit} ago")
+        } else {
+            format!("{n} {unit}s ago")
+        }
+    };
     let rel = match ago {
         0..=59 => "just now".to_owned(),
-        60..=3599 => format!("{} minutes ago", ago / 60),
-        3600..=86_399 => format!("{} hours ago", ago / 3600),
-        _ => format!("{} days ago", ago / 86_400),
+        60..=3599 => ago_in(ago / 60, "minute"),
+        3600..=86_399 => ago_in(ago / 3600, "hour"),
+        _ => ago_in(ago / 86_400, "day"),
     };
     format!(
         "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC ({rel})",

@@ -78,7 +78,7 @@ pub(super) fn compare(svg: &mut Svg, chart: &Chart) {
                 Some(pts) => svg.polygon(&pts, &colour, 1.0),
                 None => svg.circle(x, y, rad, &colour),
             }
-            let right = a.sx(c.high.max(c.expected)) + 8.0;
+            let right = a.sx(c.high.max(c.expected).max(r.baseline)) + 8.0;
             svg.text(
                 right,
                 y + size * 0.35,

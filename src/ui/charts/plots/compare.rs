@@ -136,7 +136,10 @@ pub(super) fn compare(
                     pu.text(
                         Text::new(
                             "",
-                            PlotPoint::new(c.high.max(c.expected) + (hi - lo) * 0.01, y),
+                            PlotPoint::new(
+                                c.high.max(c.expected).max(r.baseline) + (hi - lo) * 0.01,
+                                y,
+                            ),
                             RichText::new(compare_label(r, j)).small().strong(),
                         )
                         .color(colour)
