@@ -104,7 +104,7 @@ impl MuscatApp {
                     ui.label(effect_count_text(*effects));
                     match confirm_buttons(ui, "Delete Region") {
                         Some(true) => {
-                        let op = crate::edit::ops::delete_region(self.doc.scenario(), id);
+                        let op = crate::edit::ops::delete_region(self.shown(), id);
                         self.actions.push(super::run::op_action(op));
                         close = true;
                     }
@@ -120,7 +120,7 @@ impl MuscatApp {
                     ));
                     match confirm_buttons(ui, "Delete Indicator") {
                         Some(true) => {
-                        let op = crate::edit::ops::delete_indicator(self.doc.scenario(), id);
+                        let op = crate::edit::ops::delete_indicator(self.shown(), id);
                         self.actions.push(super::run::op_action(op));
                         close = true;
                     }

@@ -137,6 +137,15 @@ impl MuscatApp {
         }
     }
 
+    /// The scenario as shown: the selected view's, or the document's for Base. Operations are
+    /// built on it, so that an edit while a view is selected changes what the planner sees.
+    pub fn shown(&self) -> &crate::model::Scenario {
+        self.results
+            .scenario
+            .as_deref()
+            .unwrap_or(self.doc.scenario())
+    }
+
     /// Show a short message.
     pub fn notify(&mut self, ctx: &egui::Context, text: impl Into<String>, error: bool) {
         let text = text.into();

@@ -8,7 +8,9 @@ impl MuscatApp {
     pub fn run_command(&mut self, ctx: &egui::Context, c: Command) {
         use crate::edit::ops;
         let sel = self.view.selected.clone();
-        let s = self.doc.scenario();
+        // Operations are built on what is shown (the selected view's numbers), as the panels'
+        // are; `process` turns the view's numbers into its overrides.
+        let s = self.shown();
         let need_sel = |what: &str| format!("Select a branch to {what}");
         match c {
             Command::New => self.dialog = Some(Dialog::NewScenario),

@@ -3,7 +3,7 @@
 //! difference from the first view written beside it.
 
 use super::tooltips::*;
-use crate::charts::{ChartData, PointShape, compare_axis, compare_label, fmt_num};
+use crate::charts::{ChartData, CompareRow, PointShape, compare_axis, compare_label, fmt_num};
 use crate::ui::theme::Palette;
 use egui::{RichText, Ui};
 use egui_plot::{Line, MarkerShape, Plot, PlotPoint, Points, Text};
@@ -63,42 +63,7 @@ pub(super) fn compare(
         .auto_bounds([false, false])
         .default_x_bounds(lo, right)
         .default_y_bounds(-0.55, n_rows as f64 - 0.45)
-        .label_formatter(move |pos| {
-            let at = hover_point(pos);
-            let (i, j) = (0..info.len())
-                .flat_map(|i| (0..view_names.len()).map(move |j| (i, j)))
-                .min_by(|a, b| {
-                    let da = (y_of(a.0, info.len(), a.1, view_names.len()) - at.y).abs();
-                    let db = (y_of(b.0, info.len(), b.1, view_names.len()) - at.y).abs();
-                    da.total_cmp(&db)
-                })?;
-            let row = info.get(i)?;
-            let c = row.cells.get(j)?;
-            let y = y_of(i, info.len(), j, view_names.len());
-            let half = 0.4 / view_names.len().max(1) as f64;
-            let slack = (c.high - c.low).abs().max(1.0) * 0.03;
-            if (at.y - y).abs() > half || at.x < c.low - slack || at.x > c.high + slack {
-                return None;
-            }
-            let mut text = format!(
-                "{} — {}\nexpected: {} {unit}",
-                row.region,
-                view_names[j],
-                fmt_num(c.expected)
-            );
-            if let (Some(d), Some(first)) = (row.difference(j), view_names.first())
-                && j > 0
-            {
-                text.push_str(&format!("\ndifference from {first}: {}", signed_text(d)));
-            }
-            text.push_str(&format!(
-                "\n5–95% of outcomes across the branches: {} to {}\nbaseline: {}",
-                fmt_num(c.low),
-                fmt_num(c.high),
-                fmt_num(row.baseline)
-            ));
-            Some(text)
-        });
+        .label_formatter(move |pos| compare_tooltip(hover_point(pos), &info, &view_names, &unit));
     let rows = rows.clone();
     let series = series.clone();
     Some(
@@ -153,6 +118,79 @@ pub(super) fn compare(
     )
 }
 
-fn signed_text(d: f64) -> String {
-    crate::charts::signed(d)
+/// The readout of the view's mark under the pointer (its marker or its whisker), if any.
+pub(super) fn compare_tooltip(
+    at: PlotPoint,
+    rows: &[CompareRow],
+    views: &[String],
+    unit: &str,
+) -> Option<String> {
+    let (i, j) = (0..rows.len())
+        .flat_map(|i| (0..views.len()).map(move |j| (i, j)))
+        .min_by(|a, b| {
+            let da = (y_of(a.0, rows.len(), a.1, views.len()) - at.y).abs();
+            let db = (y_of(b.0, rows.len(), b.1, views.len()) - at.y).abs();
+            da.total_cmp(&db)
+        })?;
+    let row = rows.get(i)?;
+    let c = row.cells.get(j)?;
+    let y = y_of(i, rows.len(), j, views.len());
+    let half = 0.4 / views.len().max(1) as f64;
+    let slack = (c.high - c.low).abs().max(1.0) * 0.03;
+    if (at.y - y).abs() > half || at.x < c.low - slack || at.x > c.high + slack {
+        return None;
+    }
+    let mut text = format!(
+        "{} — {}\nexpected: {} {unit}",
+        row.region,
+        views[j],
+        fmt_num(c.expected)
+    );
+    if let (Some(d), Some(first)) = (row.difference(j), views.first())
+        && j > 0
+    {
+        text.push_str(&format!(
+            "\ndifference from {first}: {}",
+            crate::charts::signed(d)
+        ));
+    }
+    text.push_str(&format!(
+        "\n5–95% of outcomes across the branches: {} to {}\nbaseline: {}",
+        fmt_num(c.low),
+        fmt_num(c.high),
+        fmt_num(row.baseline)
+    ));
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::compare::Cell;
+
+    #[test]
+    fn a_compare_readout_names_the_view_under_the_pointer() {
+        let cell = |expected: f64| Cell {
+            expected,
+            low: expected - 5.0,
+            high: expected + 5.0,
+        };
+        let rows = vec![CompareRow {
+            region: "Iran".into(),
+            baseline: 48.0,
+            cells: vec![cell(46.0), cell(47.5)],
+        }];
+        let views = vec!["Base".to_owned(), "Capped".to_owned()];
+        // One row of two views: Base at y = 0.2, Capped at y = −0.2.
+        let base = compare_tooltip(PlotPoint::new(46.0, 0.2), &rows, &views, "").expect("base");
+        assert!(base.starts_with("Iran — Base\nexpected: 46.0"), "{base}");
+        assert!(!base.contains("difference"));
+        let capped =
+            compare_tooltip(PlotPoint::new(50.0, -0.2), &rows, &views, "").expect("capped");
+        assert!(capped.contains("Iran — Capped"), "{capped}");
+        assert!(capped.contains("difference from Base: +1.5"), "{capped}");
+        // Past the whisker, and between the row's edge and the next.
+        assert!(compare_tooltip(PlotPoint::new(70.0, -0.2), &rows, &views, "").is_none());
+        assert!(compare_tooltip(PlotPoint::new(46.0, 0.48), &rows, &views, "").is_none());
+    }
 }
