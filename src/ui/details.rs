@@ -85,7 +85,11 @@ fn branch_ui(ui: &mut Ui, env: &mut Env) {
             );
             ui.end_row();
         });
-    probability_ui(ui, env, &b);
+    // A pooled view's numbers come from the analysts: shown, not edited here.
+    let pooled = env
+        .selected_view()
+        .is_some_and(|v| v.kind == crate::model::ViewKind::Pooled);
+    ui.add_enabled_ui(!pooled, |ui| probability_ui(ui, env, &b));
     section(ui, "Rationale");
     if let Some(text) = text_area(ui, "Why this branch, with these numbers", &b.rationale, 4) {
         env.op(ops::update_branch(s, &id, "rationale", |x| {
@@ -93,7 +97,7 @@ fn branch_ui(ui: &mut Ui, env: &mut Env) {
         }));
     }
     sources_ui(ui, env, &b);
-    effects::effects_ui(ui, env, &b);
+    ui.add_enabled_ui(!pooled, |ui| effects::effects_ui(ui, env, &b));
 }
 
 /// The branch's problems on one line that is always there, so that nothing below it moves

@@ -2,7 +2,9 @@
 
 use super::{Checker, Field, Location, Severity, check_ids, check_sources, check_text, fmt_sum};
 use crate::model::limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS, shorten};
-use crate::model::{Branch, Indicator, Prob, Profile, SUM_TOLERANCE, Scenario, TreeIndex};
+use crate::model::{
+    Branch, Indicator, Prob, ProbRange, Profile, SUM_TOLERANCE, Scenario, TreeIndex,
+};
 use std::collections::HashMap;
 
 fn parent_name(parent: Option<&str>) -> String {
@@ -108,43 +110,72 @@ fn check_branch_texts(b: &Branch, nth: usize, c: &mut Checker) {
 }
 
 fn check_probability(b: &Branch, nth: usize, c: &mut Checker) {
-    if let Prob::Value(p) = b.probability
+    let owner = format!("branch \"{}\"", b.id);
+    for p in probability_problems(&owner, b.probability, b.range) {
+        let at = Location::branch_nth(&b.id, nth, p.field);
+        match p.severity {
+            Severity::Error => c.error(at, p.message),
+            Severity::Warning => c.warn(at, p.message),
+        }
+    }
+}
+
+/// A problem with a probability or its range, and the field it is in.
+pub(super) struct ProbProblem {
+    pub field: &'static str,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// The checks of one probability and its range, for the base and the views alike: a number
+/// in [0, 1] (or the remainder), a range with 0 ≤ low ≤ high ≤ 1, and (a warning) the
+/// probability inside its range. `owner` starts each message (`branch "deal"`).
+pub(super) fn probability_problems(
+    owner: &str,
+    probability: Prob,
+    range: Option<ProbRange>,
+) -> Vec<ProbProblem> {
+    let mut out = Vec::new();
+    if let Prob::Value(p) = probability
         && (!p.is_finite() || !(0.0..=1.0).contains(&p))
     {
-        c.error(
-                Location::branch_nth(&b.id, nth, "probability"),
-                format!(
-                    "branch \"{}\" has probability {p}; it must be a number from 0 to 1 or \"remainder\"",
-                    b.id
-                ),
-            );
+        out.push(ProbProblem {
+            field: "probability",
+            severity: Severity::Error,
+            message: format!(
+                "{owner} has probability {p}; it must be a number from 0 to 1 or \"remainder\""
+            ),
+        });
     }
-    if let Some(r) = b.range {
+    if let Some(r) = range {
         let ok = r.low.is_finite()
             && r.high.is_finite()
             && (0.0..=1.0).contains(&r.low)
             && (0.0..=1.0).contains(&r.high)
             && r.low <= r.high;
         if !ok {
-            c.error(
-                Location::branch_nth(&b.id, nth, "range"),
-                format!(
-                    "branch \"{}\" has probability range {}–{}; it needs 0 ≤ low ≤ high ≤ 1",
-                    b.id, r.low, r.high
+            out.push(ProbProblem {
+                field: "range",
+                severity: Severity::Error,
+                message: format!(
+                    "{owner} has probability range {}–{}; it needs 0 ≤ low ≤ high ≤ 1",
+                    r.low, r.high
                 ),
-            );
-        } else if let Prob::Value(p) = b.probability
+            });
+        } else if let Prob::Value(p) = probability
             && (p < r.low || p > r.high)
         {
-            c.warn(
-                Location::branch_nth(&b.id, nth, "range"),
-                format!(
-                    "branch \"{}\": probability {p} lies outside its range {}–{}",
-                    b.id, r.low, r.high
+            out.push(ProbProblem {
+                field: "range",
+                severity: Severity::Warning,
+                message: format!(
+                    "{owner}: probability {p} lies outside its range {}–{}",
+                    r.low, r.high
                 ),
-            );
+            });
         }
     }
+    out
 }
 
 fn check_effects(s: &Scenario, lookup: &Lookup, b: &Branch, nth: usize, c: &mut Checker) {

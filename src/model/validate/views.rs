@@ -1,7 +1,7 @@
 //! Checks of the views: ids, weights, and every override against the base tree, with the same
 //! remainder and sum rules as the base.
 
-use super::tree::sibling_sum_problem;
+use super::tree::{probability_problems, sibling_sum_problem};
 use super::{Checker, Field, Location, Severity, check_ids, check_text};
 use crate::model::limits::{MAX_NAME_CHARS, MAX_OVERRIDES, MAX_TEXT_CHARS, MAX_VIEWS, count_text};
 use crate::model::{BASE_VIEW_ID, Prob, Scenario, TreeIndex, View, ViewKind};
@@ -196,41 +196,11 @@ fn check_probabilities(
             );
             continue;
         }
-        if let Prob::Value(p) = o.probability
-            && (!p.is_finite() || !(0.0..=1.0).contains(&p))
-        {
-            c.error(
-                at("probability"),
-                format!(
-                    "{who} gives branch \"{}\" probability {p}; it must be a number from 0 to 1 or \"remainder\"",
-                    o.branch
-                ),
-            );
-        }
-        if let Some(r) = o.range {
-            let ok = r.low.is_finite()
-                && r.high.is_finite()
-                && (0.0..=1.0).contains(&r.low)
-                && (0.0..=1.0).contains(&r.high)
-                && r.low <= r.high;
-            if !ok {
-                c.error(
-                    at("range"),
-                    format!(
-                        "{who} gives branch \"{}\" probability range {}–{}; it needs 0 ≤ low ≤ high ≤ 1",
-                        o.branch, r.low, r.high
-                    ),
-                );
-            } else if let Prob::Value(p) = o.probability
-                && (p < r.low || p > r.high)
-            {
-                c.warn(
-                    at("range"),
-                    format!(
-                        "{who}: branch \"{}\" has probability {p} outside its range {}–{}",
-                        o.branch, r.low, r.high
-                    ),
-                );
+        let owner = format!("{who}: branch \"{}\"", o.branch);
+        for p in probability_problems(&owner, o.probability, o.range) {
+            match p.severity {
+                Severity::Error => c.error(at(p.field), p.message),
+                Severity::Warning => c.warn(at(p.field), p.message),
             }
         }
         let parent = tree.parent.get(pos).copied().flatten();

@@ -218,7 +218,17 @@ pub(super) fn tornado(
     let l2 = labels.clone();
     let info: Vec<_> = bars.iter().rev().cloned().collect();
     let unit = series.unit.clone();
-    let (lo, hi) = crate::charts::tornado_axis(bars, *base, series);
+    let (mut lo, mut hi) = crate::charts::tornado_axis(bars, *base, series);
+    // Room at both ends for the values written there ("47.0 low"), measured in pixels: on a
+    // narrow plot the 30% the exports leave is not enough.
+    let reserve = (widest(ui, &labels) + 30.0).max(220.0);
+    let plot_px = (ui.available_width() - reserve).max(120.0);
+    let label_px = widest(ui, &["00.0 high".to_owned()]) * 0.85 + 10.0;
+    let r = f64::from((label_px / plot_px).min(0.4));
+    let (raw_lo, raw_hi) = crate::charts::tornado_range(bars, *base, series);
+    let pad = r * (raw_hi - raw_lo) / (1.0 - 2.0 * r);
+    lo = lo.min(raw_lo - pad);
+    hi = hi.max(raw_hi + pad);
     let top = (bars.len() as f64 - 1.0).max(0.0);
     let plot = plot
         .y_grid_spacer(integer_marks)
@@ -226,7 +236,11 @@ pub(super) fn tornado(
         .auto_bounds([false, false])
         .default_x_bounds(lo, hi)
         .default_y_bounds(-0.6, top + 0.4)
-        .x_axis_label(axis_title(ui, series.horizon_axis_label(), 220.0))
+        .custom_x_axes(value_x_axis(axis_title(
+            ui,
+            series.horizon_axis_label(),
+            reserve,
+        )))
         .label_formatter(move |pos| tornado_tooltip(pos, &info, &unit));
     let (bars, base, series2) = (bars.clone(), *base, series.clone());
     resp = Some(

@@ -50,16 +50,10 @@ pub(super) fn compare(
     // Room on the right for "54.0 (+9.0)" beside the rightmost value.
     let right = hi + (hi - lo) * 0.22;
     let (info, view_names, unit) = (rows.clone(), views.clone(), series.unit.clone());
-    // Values on the x axis at every grid step that has room (egui_plot's default spacing leaves
-    // a zoomed axis bare).
-    let x_axis = egui_plot::AxisHints::new_x()
-        .label(axis_title(ui, series.axis_label(), 110.0))
-        .formatter(|m, _| crate::charts::fmt_tick(m.value, m.step_size))
-        .label_spacing(36.0..=60.0);
     let plot = plot
         .y_grid_spacer(integer_marks)
         .custom_y_axes(category_axis(ui, names, 90.0))
-        .custom_x_axes(vec![x_axis])
+        .custom_x_axes(value_x_axis(axis_title(ui, series.axis_label(), 110.0)))
         .auto_bounds([false, false])
         .default_x_bounds(lo, right)
         .default_y_bounds(-0.55, n_rows as f64 - 0.45)

@@ -37,23 +37,70 @@ pub(super) fn category_axis<'a>(
     ]
 }
 
-/// An axis title that fits under the plot: past the plot's width, a parenthesis goes onto a
-/// second line ("Composite stability index / (0–100, higher is more stable)").
+/// An axis title that fits under the plot: past the plot's width (the space left of `reserved`
+/// for the category labels), a parenthesis goes onto a second line ("Composite stability index
+/// / (0–100, higher is more stable)"), and a line still too wide breaks between words.
 pub(super) fn axis_title(ui: &Ui, text: impl Into<String>, reserved: f32) -> String {
     let text = text.into();
     let font = egui::TextStyle::Body.resolve(ui.style());
-    let width = ui
-        .painter()
-        .layout_no_wrap(text.clone(), font, Color32::WHITE)
-        .size()
-        .x;
-    if width <= ui.available_width() - reserved {
+    let width = |t: &str| {
+        ui.painter()
+            .layout_no_wrap(t.to_owned(), font.clone(), Color32::WHITE)
+            .size()
+            .x
+    };
+    let budget = (ui.available_width() - reserved).max(80.0);
+    if width(&text) <= budget {
         return text;
     }
-    match text.find(" (") {
-        Some(at) => format!("{}\n{}", &text[..at], &text[at + 1..]),
-        None => text,
+    let parts: Vec<&str> = match text.find(" (") {
+        Some(at) => vec![&text[..at], &text[at + 1..]],
+        None => vec![text.as_str()],
+    };
+    let mut lines: Vec<String> = Vec::new();
+    for part in parts {
+        let mut line = String::new();
+        for word in part.split(' ') {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if !line.is_empty() && width(&candidate) > budget {
+                lines.push(std::mem::take(&mut line));
+                line = word.to_owned();
+            } else {
+                line = candidate;
+            }
+        }
+        lines.push(line);
     }
+    lines.join("\n")
+}
+
+/// A value axis along x with the given title, labelled at every grid step that has room
+/// (egui_plot's default spacing leaves a zoomed axis bare).
+pub(super) fn value_x_axis<'a>(title: String) -> Vec<egui_plot::AxisHints<'a>> {
+    vec![
+        egui_plot::AxisHints::new_x()
+            .label(title)
+            .formatter(|m, _| crate::charts::fmt_tick(m.value, m.step_size))
+            .label_spacing(36.0..=60.0),
+    ]
+}
+
+/// The width the widest category label needs, for `axis_title`'s reserve.
+pub(super) fn widest(ui: &Ui, names: &[String]) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    names
+        .iter()
+        .map(|n| {
+            ui.painter()
+                .layout_no_wrap(n.clone(), font.clone(), Color32::WHITE)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max)
 }
 
 /// Grid marks on a month axis at calendar steps (1, 3, 6, 12 months …), spaced for labels
