@@ -160,7 +160,7 @@ fn changes_ui(ui: &mut Ui, diffs: &[Difference], p: Palette) {
 }
 
 fn moved_ui(ui: &mut Ui, moved: &[Moved], p: Palette) {
-    ui.label(RichText::new("Expected composite at the horizon").strong());
+    ui.label(RichText::new("Expected values at the horizon").strong());
     egui::ScrollArea::vertical()
         .id_salt("compare-moved")
         .max_height(220.0)
@@ -173,8 +173,13 @@ fn moved_ui(ui: &mut Ui, moved: &[Moved], p: Palette) {
                         ui.label(RichText::new(h).strong());
                     }
                     ui.end_row();
-                    for m in moved.iter().filter(|m| m.indicator == "composite") {
-                        ui.label(&m.region_name);
+                    for m in moved {
+                        let composite = m.indicator == "composite";
+                        if composite {
+                            ui.label(RichText::new(&m.region_name).strong());
+                        } else {
+                            ui.label(RichText::new(format!("   {}", m.indicator_name)).small());
+                        }
                         ui.label(fmt_num(m.before));
                         ui.label(fmt_num(m.after));
                         let (text, colour) = match (m.alert_before, m.alert_after) {

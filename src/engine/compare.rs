@@ -293,6 +293,9 @@ pub struct Moved {
     pub region_name: String,
     /// The indicator's id; `"composite"` for the composite index.
     pub indicator: String,
+    /// The indicator's name (in the second scenario); "Composite stability index" for the
+    /// composite.
+    pub indicator_name: String,
     /// Expected value at the horizon in the first scenario.
     pub before: f64,
     /// Expected value at the horizon in the second.
@@ -331,6 +334,7 @@ pub fn moved(a: &Scenario, b: &Scenario) -> Vec<Moved> {
                 region: region.id.clone(),
                 region_name: region.name.clone(),
                 indicator: "composite".into(),
+                indicator_name: "Composite stability index".into(),
                 before,
                 after,
                 alert_before: composite_alert(&ea, before),
@@ -346,6 +350,7 @@ pub fn moved(a: &Scenario, b: &Scenario) -> Vec<Moved> {
                 region: region.id.clone(),
                 region_name: region.name.clone(),
                 indicator: ind.id.clone(),
+                indicator_name: ind.name.clone(),
                 before,
                 after,
                 alert_before: a.indicators[ka].in_alert(before),

@@ -443,20 +443,18 @@ fn compare_ui(ui: &mut Ui, env: &mut Env) {
         note(ui, "Tick two or more views to compare them.");
         return;
     }
-    let k = env.view.indicator_index(base);
-    let series = SeriesInfo::of(base, k);
     let h = base.header.horizon_months;
     note(
         ui,
         format!(
-            "Expected {} at month {h}; the difference is from {}. ⚠ marks a change of side of the alert threshold ({}).",
-            series.name.to_lowercase(),
-            cols[0].name,
-            fmt_num(series.threshold)
+            "Expected values at month {h}: each region's composite index, then its indicators; the difference is from {}. ⚠ marks a value on the alert side of its threshold, and says where a view takes it across.",
+            cols[0].name
         ),
     );
     // A solid scroll bar below the table, never over its last row.
     ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+    let text_colour = ui.visuals().text_color();
+    let warning = env.palette.warning;
     egui::ScrollArea::horizontal()
         .id_salt("compare-table")
         .show(ui, |ui| {
@@ -471,34 +469,35 @@ fn compare_ui(ui: &mut Ui, env: &mut Env) {
                     }
                     ui.end_row();
                     for (r, region) in base.regions.iter().enumerate() {
-                        ui.label(&region.name);
-                        let first = compare::cell(&cols[0].expected, r, k);
-                        for (j, c) in cols.iter().enumerate() {
-                            let cell = compare::cell(&c.expected, r, k);
-                            let mut text = fmt_num(cell.expected);
-                            if j > 0 {
-                                let d = cell.expected - first.expected;
-                                text.push_str(&format!(" ({})", crate::charts::signed(d)));
+                        let series = std::iter::once(None).chain((0..base.indicators.len()).map(Some));
+                        for k in series {
+                            let info = SeriesInfo::of(base, k);
+                            match k {
+                                None => ui.label(RichText::new(&region.name).strong()),
+                                Some(_) => ui.label(RichText::new(format!("   {}", info.name)).small()),
+                            };
+                            let first = compare::cell(&cols[0].expected, r, k);
+                            for (j, c) in cols.iter().enumerate() {
+                                let cell = compare::cell(&c.expected, r, k);
+                                let (text, alert) = compare_cell_text(&info, &first, &cell, j > 0);
+                                let colour = if alert { warning } else { text_colour };
+                                let mut rt = RichText::new(text).color(colour);
+                                if k.is_some() {
+                                    rt = rt.small();
+                                }
+                                ui.label(rt).on_hover_text(format!(
+                                    "{} — {}, {}: expected {} (5–95% of outcomes across the branches: {} to {}){}",
+                                    region.name,
+                                    info.name,
+                                    c.name,
+                                    fmt_num(cell.expected),
+                                    fmt_num(cell.low),
+                                    fmt_num(cell.high),
+                                    if alert { "; on the alert side of the threshold" } else { "" }
+                                ));
                             }
-                            let crossed = j > 0
-                                && series.in_alert(cell.expected) != series.in_alert(first.expected);
-                            let alert = series.in_alert(cell.expected);
-                            if crossed {
-                                text.push_str(if alert { " ⚠ enters alert" } else { " leaves alert" });
-                            } else if alert {
-                                text.push_str(" ⚠");
-                            }
-                            let colour = if alert { env.palette.warning } else { ui.visuals().text_color() };
-                            ui.label(RichText::new(text).color(colour)).on_hover_text(format!(
-                                "{}: expected {} (5–95% of outcomes across the branches: {} to {}){}",
-                                c.name,
-                                fmt_num(cell.expected),
-                                fmt_num(cell.low),
-                                fmt_num(cell.high),
-                                if alert { "; on the alert side of the threshold" } else { "" }
-                            ));
+                            ui.end_row();
                         }
-                        ui.end_row();
                     }
                 });
         });
@@ -515,6 +514,35 @@ fn compare_ui(ui: &mut Ui, env: &mut Env) {
             "Tick two or more policy options to see which does better.",
         );
     }
+}
+
+/// A compare table cell: "44.9 (−1.2)", with "⚠" when on the alert side and "⚠ enters alert" or
+/// "leaves alert" when the view takes it across the threshold; and whether it is in alert.
+pub fn compare_cell_text(
+    series: &SeriesInfo,
+    first: &compare::Cell,
+    cell: &compare::Cell,
+    with_difference: bool,
+) -> (String, bool) {
+    let mut text = fmt_num(cell.expected);
+    if with_difference {
+        text.push_str(&format!(
+            " ({})",
+            crate::charts::signed(cell.expected - first.expected)
+        ));
+    }
+    let alert = series.in_alert(cell.expected);
+    let crossed = with_difference && alert != series.in_alert(first.expected);
+    if crossed {
+        text.push_str(if alert {
+            " ⚠ enters alert"
+        } else {
+            " leaves alert"
+        });
+    } else if alert {
+        text.push_str(" ⚠");
+    }
+    (text, alert)
 }
 
 /// "Break-even: US accepts capped enrichment stays ahead unless, under US keeps zero
@@ -568,5 +596,49 @@ fn verdict_ui(ui: &mut Ui, base: &Scenario, cols: &[Column], v: &compare::Verdic
                 "No single probability the views set could change the answer within 0–100%.",
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(expected: f64) -> compare::Cell {
+        compare::Cell {
+            expected,
+            low: expected,
+            high: expected,
+        }
+    }
+
+    #[test]
+    fn compare_cells_say_where_a_view_crosses_the_alert_threshold() {
+        // Higher is more stable; alert below 40.
+        let series = SeriesInfo {
+            name: "X".into(),
+            unit: String::new(),
+            min: 0.0,
+            max: 100.0,
+            higher_is_better: true,
+            threshold: 40.0,
+        };
+        let base = cell(42.0);
+        assert_eq!(
+            compare_cell_text(&series, &base, &base, false),
+            ("42.0".to_owned(), false)
+        );
+        assert_eq!(
+            compare_cell_text(&series, &base, &cell(38.5), true),
+            ("38.5 (−3.5) ⚠ enters alert".to_owned(), true)
+        );
+        let low = cell(35.0);
+        assert_eq!(
+            compare_cell_text(&series, &low, &cell(41.0), true),
+            ("41.0 (+6.0) leaves alert".to_owned(), false)
+        );
+        assert_eq!(
+            compare_cell_text(&series, &low, &cell(36.0), true),
+            ("36.0 (+1.0) ⚠".to_owned(), true)
+        );
     }
 }
