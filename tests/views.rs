@@ -144,12 +144,12 @@ fn compare_gives_hand_worked_differences_ranges_and_break_even() {
         prob_view("good", ViewKind::Policy, 0.8),
         prob_view("bad", ViewKind::Policy, 0.3),
     ];
-    let cols = compare::columns(&s, &["base".into(), "good".into(), "bad".into()]);
+    let cols = compare::columns(&s, &["base".into(), "good".into(), "bad".into()], Some(0));
     assert_eq!(cols.len(), 3);
     // Base 50 + 5 − 10 = 45; good 50 + 8 − 4 = 54; bad 50 + 3 − 14 = 39.
-    let base = compare::cell(&cols[0].expected, 0, Some(0));
-    let good = compare::cell(&cols[1].expected, 0, Some(0));
-    let bad = compare::cell(&cols[2].expected, 0, Some(0));
+    let base = cols[0].cell(0, Some(0));
+    let good = cols[1].cell(0, Some(0));
+    let bad = cols[2].cell(0, Some(0));
     close(base.expected, 45.0, 1e-9);
     close(good.expected - base.expected, 9.0, 1e-9);
     close(bad.expected - base.expected, -6.0, 1e-9);
@@ -179,7 +179,7 @@ fn compare_gives_hand_worked_differences_ranges_and_break_even() {
         indicator: "x".into(),
         change: Change::point(4.0),
     });
-    let cols = compare::columns(&s, &["good".into(), "bad".into()]);
+    let cols = compare::columns(&s, &["good".into(), "bad".into()], None);
     let v = compare::verdict(&s, &cols).expect("verdict");
     close(v.overall[0], 49.2, 1e-9);
     let m = v.break_even.expect("break-even");
@@ -191,7 +191,7 @@ fn compare_gives_hand_worked_differences_ranges_and_break_even() {
 #[test]
 fn the_bundled_options_have_a_verdict_and_a_break_even() {
     let s = bundled();
-    let cols = compare::columns(&s, &[]);
+    let cols = compare::columns(&s, &[], None);
     let names: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(
         names,

@@ -239,7 +239,7 @@ pub fn build(s: &Scenario, e: &Expected, sims: Sims<'_>, spec: &ChartSpec) -> Ch
         }
         crate::model::ChartKind::Compare => {
             // `s` is the base scenario here, with its views: each is resolved from it.
-            let cols = crate::engine::compare::columns(s, &spec.compare);
+            let cols = crate::engine::compare::columns(s, &spec.compare, k);
             let rows = s
                 .regions
                 .iter()
@@ -247,10 +247,7 @@ pub fn build(s: &Scenario, e: &Expected, sims: Sims<'_>, spec: &ChartSpec) -> Ch
                 .map(|(ri, reg)| CompareRow {
                     region: reg.name.clone(),
                     baseline: e.series_base(ri, k),
-                    cells: cols
-                        .iter()
-                        .map(|c| crate::engine::compare::cell(&c.expected, ri, k))
-                        .collect(),
+                    cells: cols.iter().map(|c| c.cell(ri, k)).collect(),
                 })
                 .collect();
             let views: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();

@@ -5,9 +5,11 @@ use super::Expected;
 use super::sensitivity::SetLines;
 use crate::model::limits::Size;
 use crate::model::{BASE_VIEW_ID, Scenario, TreeIndex, ViewKind};
-use std::sync::Arc;
 
-/// One view's numbers in a comparison.
+/// One view's numbers in a comparison: its expected value of every region's composite and
+/// indicators at the horizon, and the range of outcomes of one series. The view's full expected
+/// values are worked out and dropped, one view at a time, so comparing many views of a large
+/// scenario holds one in memory, not all.
 #[derive(Clone, Debug)]
 pub struct Column {
     /// The view's id; `"base"` for the base.
@@ -16,8 +18,81 @@ pub struct Column {
     pub name: String,
     /// Its kind; `None` for the base.
     pub kind: Option<ViewKind>,
-    /// Its expected values.
-    pub expected: Arc<Expected>,
+    /// Expected value at the horizon of each region's series: `[region * series + s]`, where
+    /// series 0 is the composite and series `k + 1` indicator `k`.
+    values: Vec<f64>,
+    /// Series per region (1 + indicators).
+    series: usize,
+    /// The range of outcomes (5th and 95th percentiles across leaves) of `ranged` per region.
+    ranges: Vec<(f64, f64)>,
+    /// The series whose ranges were worked out (`None`: the composite).
+    ranged: Option<usize>,
+    /// The mean of the regions' expected composite.
+    pub overall: f64,
+}
+
+impl Column {
+    fn of(
+        id: &str,
+        name: String,
+        kind: Option<ViewKind>,
+        e: &Expected,
+        ranged: Option<usize>,
+    ) -> Self {
+        let series = 1 + e.n_indicators;
+        let h = e.horizon();
+        let mut values = Vec::with_capacity(e.n_regions * series);
+        for r in 0..e.n_regions {
+            values.push(e.series_value(r, None, h));
+            values.extend((0..e.n_indicators).map(|k| e.series_value(r, Some(k), h)));
+        }
+        let ranged = ranged.filter(|&k| k < e.n_indicators);
+        Self {
+            id: id.to_owned(),
+            name,
+            kind,
+            values,
+            series,
+            ranges: (0..e.n_regions)
+                .map(|r| outcome_range(e, r, ranged))
+                .collect(),
+            ranged,
+            overall: overall(e),
+        }
+    }
+
+    /// The expected value of region `r`'s series (`k` = `None`: the composite) at the horizon.
+    pub fn value(&self, r: usize, k: Option<usize>) -> f64 {
+        let s = k.map_or(0, |k| k + 1);
+        if s >= self.series {
+            return f64::NAN;
+        }
+        self.values
+            .get(r * self.series + s)
+            .copied()
+            .unwrap_or(f64::NAN)
+    }
+
+    /// Region `r`'s value of series `k` with its range of outcomes, where the range was worked
+    /// out for that series (elsewhere the range is the value itself).
+    pub fn cell(&self, r: usize, k: Option<usize>) -> Cell {
+        let expected = self.value(r, k);
+        let (low, high) = if k == self.ranged {
+            self.ranges.get(r).copied().unwrap_or((expected, expected))
+        } else {
+            (expected, expected)
+        };
+        Cell {
+            expected,
+            low,
+            high,
+        }
+    }
+
+    /// Number of regions.
+    pub fn regions(&self) -> usize {
+        self.values.len() / self.series.max(1)
+    }
 }
 
 /// The views a comparison shows by default: Base and the policy options, or Base and every view
@@ -39,9 +114,10 @@ pub fn default_ids(s: &Scenario) -> Vec<String> {
         .collect()
 }
 
-/// The columns for view ids (`"base"` for the base); unknown ids are skipped, an empty list means
-/// `default_ids`. A scenario past the size limits gives no columns.
-pub fn columns(base: &Scenario, ids: &[String]) -> Vec<Column> {
+/// The columns for view ids (`"base"` for the base), with the ranges of outcomes of series
+/// `ranged` (`None`: the composite); unknown ids are skipped, an empty list means `default_ids`.
+/// A scenario past the size limits gives no columns.
+pub fn columns(base: &Scenario, ids: &[String], ranged: Option<usize>) -> Vec<Column> {
     let tree = TreeIndex::new(base);
     if !Size::of(base, &tree).problems().is_empty() {
         return Vec::new();
@@ -55,24 +131,25 @@ pub fn columns(base: &Scenario, ids: &[String]) -> Vec<Column> {
     };
     ids.iter()
         .filter_map(|id| {
-            if id == BASE_VIEW_ID {
-                Some(Column {
-                    id: id.clone(),
-                    name: base.view_name(None),
-                    kind: None,
-                    expected: Arc::new(Expected::compute(base)),
-                })
+            let (name, kind) = if id == BASE_VIEW_ID {
+                (base.view_name(None), None)
             } else {
                 let v = base.view(id)?;
-                Some(Column {
-                    id: id.clone(),
-                    name: v.name.clone(),
-                    kind: Some(v.kind),
-                    expected: Arc::new(Expected::compute(&base.resolved(Some(id)))),
-                })
-            }
+                (v.name.clone(), Some(v.kind))
+            };
+            let e = expected_of(base, id);
+            Some(Column::of(id, name, kind, &e, ranged))
         })
         .collect()
+}
+
+/// The expected values of a view (`"base"`: the base).
+fn expected_of(base: &Scenario, id: &str) -> Expected {
+    if id == BASE_VIEW_ID {
+        Expected::compute(base)
+    } else {
+        Expected::compute(&base.resolved(Some(id)))
+    }
 }
 
 /// One view's value of a series at the horizon.
@@ -184,24 +261,16 @@ pub fn verdict(s: &Scenario, cols: &[Column]) -> Option<Verdict> {
     if options.len() < 2 {
         return None;
     }
-    let n_regions = cols[options[0]].expected.n_regions;
+    let n_regions = cols[options[0]].regions();
     let best_by_region = (0..n_regions)
         .map(|r| {
-            let h = cols[options[0]].expected.horizon();
             *options
                 .iter()
-                .max_by(|&&a, &&b| {
-                    let va = cols[a].expected.composite_at(r, h);
-                    let vb = cols[b].expected.composite_at(r, h);
-                    va.total_cmp(&vb)
-                })
+                .max_by(|&&a, &&b| cols[a].value(r, None).total_cmp(&cols[b].value(r, None)))
                 .unwrap_or(&options[0])
         })
         .collect();
-    let overall: Vec<f64> = options
-        .iter()
-        .map(|&i| overall(&cols[i].expected))
-        .collect();
+    let overall: Vec<f64> = options.iter().map(|&i| cols[i].overall).collect();
     let mut ranked: Vec<(usize, f64)> = options.iter().copied().zip(overall.clone()).collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
     let (leader, runner_up) = (ranked[0].0, ranked[1].0);
@@ -231,7 +300,7 @@ pub fn verdict(s: &Scenario, cols: &[Column]) -> Option<Verdict> {
 /// composite to `target`. Only the probabilities some view sets are candidates: they are where
 /// the options differ.
 fn break_even(s: &Scenario, col: &Column, target: f64) -> Option<Move> {
-    let e = &col.expected;
+    let e = &expected_of(s, &col.id);
     let c = &e.compiled;
     let mut ids: Vec<&str> = s
         .views

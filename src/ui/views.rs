@@ -388,13 +388,21 @@ pub fn cached_columns(ui: &Ui, env: &Env, ids: &[String]) -> Arc<Vec<Column>> {
     let id = egui::Id::unique("compare-columns");
     type Cached = ((u64, Vec<String>), Arc<Vec<Column>>);
     if let Some((k, cols)) = ui.data(|d| d.get_temp::<Cached>(id))
-        && k == key
+        && (k == key || (k.1 == key.1 && busy_and_large(ui, env.base, ids.len())))
     {
         return cols;
     }
-    let cols = Arc::new(compare::columns(env.base, ids));
+    let cols = Arc::new(compare::columns(env.base, ids, None));
     ui.data_mut(|d| d.insert_temp::<Cached>(id, (key, Arc::clone(&cols))));
     cols
+}
+
+/// Whether comparing `views` views of `s` is slow enough (every view's expected values worked
+/// out again) to wait for the end of a drag: meanwhile the last comparison stays on screen.
+pub fn busy_and_large(ui: &Ui, s: &Scenario, views: usize) -> bool {
+    const LARGE: usize = 100_000;
+    let views = if views == 0 { s.views.len() + 1 } else { views };
+    ui.input(|i| i.pointer.any_down()) && s.branches.len().saturating_mul(views) > LARGE
 }
 
 /// The compare table and the policy verdict.
@@ -476,9 +484,9 @@ fn compare_ui(ui: &mut Ui, env: &mut Env) {
                                 None => ui.label(RichText::new(&region.name).strong()),
                                 Some(_) => ui.label(RichText::new(format!("   {}", info.name)).small()),
                             };
-                            let first = compare::cell(&cols[0].expected, r, k);
+                            let first = cols[0].cell(r, k);
                             for (j, c) in cols.iter().enumerate() {
-                                let cell = compare::cell(&c.expected, r, k);
+                                let cell = c.cell(r, k);
                                 let (text, alert) = compare_cell_text(&info, &first, &cell, j > 0);
                                 let colour = if alert { warning } else { text_colour };
                                 let mut rt = RichText::new(text).color(colour);

@@ -134,7 +134,7 @@ pub fn all_views_report(
 /// The expected value of every region's composite and indicators under each view, with the
 /// difference from the base.
 fn side_by_side(s: &Scenario, ids: &[String]) -> String {
-    let cols = compare::columns(s, ids);
+    let cols = compare::columns(s, ids, None);
     let mut out = format!(
         "{}\nexpected values at the horizon, month {}, under each view; (±x): difference from {}\n\n",
         s.header.title,
@@ -170,11 +170,9 @@ fn side_by_side(s: &Scenario, ids: &[String]) -> String {
             };
             let label: String = label.chars().take(label_w).collect();
             out.push_str(&format!("{label:<label_w$}"));
-            let first = cols.first().map_or(f64::NAN, |c| {
-                c.expected.series_value(r, k, c.expected.horizon())
-            });
+            let first = cols.first().map_or(f64::NAN, |c| c.value(r, k));
             for (j, c) in cols.iter().enumerate() {
-                let v = c.expected.series_value(r, k, c.expected.horizon());
+                let v = c.value(r, k);
                 let cell = if j == 0 || !v.is_finite() {
                     format!("{v:.1}")
                 } else {

@@ -30,7 +30,10 @@ pub fn cached_chart(ui: &Ui, env: &Env, spec: &ChartSpec, salt: &str) -> Arc<Cha
     let id = egui::Id::unique(("chart-cache", salt));
     let cached: Option<(CacheKey, Arc<Chart>)> = ui.data(|d| d.get_temp(id));
     if let Some((k, chart)) = cached
-        && k == key
+        && (k == key
+            || (spec.kind == ChartKind::Compare
+                && k.1 == key.1
+                && crate::ui::views::busy_and_large(ui, env.base, spec.compare.len())))
     {
         return chart;
     }
