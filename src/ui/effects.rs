@@ -138,6 +138,15 @@ pub fn effects_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
                         } else {
                             format!("⚠ {text}")
                         };
+                        // A value the selected view sets, marked as in the tree.
+                        let in_view = env
+                            .selected_view()
+                            .and_then(|v| v.effect_of(&b.id, &region.id, &ind.id).map(|_| v));
+                        let text = if in_view.is_some() {
+                            format!("◆ {text}")
+                        } else {
+                            text
+                        };
                         let fg = if effects.is_empty() {
                             p.muted
                         } else {
@@ -156,6 +165,11 @@ pub fn effects_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
                             );
                             if effects.is_empty() {
                                 ui.label("No effect. Click to add one.");
+                            }
+                            if let Some(v) = in_view {
+                                ui.label(
+                                    RichText::new(format!("◆ Set in “{}”", v.name)).color(p.accent),
+                                );
                             }
                             for e in &effects {
                                 ui.label(format!(
