@@ -395,3 +395,18 @@ fn renaming_a_region_id_updates_effect_overrides() {
     assert!(v.detached_effects.is_empty());
     assert!(validate(&s).iter().all(|d| d.severity != Severity::Error));
 }
+
+#[test]
+fn more_views_than_the_limit_is_an_error_naming_it() {
+    let mut s = two_way();
+    s.views = (0..=muscat::model::limits::MAX_VIEWS)
+        .map(|i| View::new(format!("v{i}"), format!("V{i}"), ViewKind::Policy))
+        .collect();
+    let d = validate(&s);
+    assert!(
+        d.iter()
+            .any(|x| x.severity == Severity::Error
+                && x.message.contains("51 views; the limit is 50")),
+        "{d:?}"
+    );
+}
