@@ -175,3 +175,66 @@ fn the_pooled_view_and_the_compare_chart_are_shown() {
 fn close(a: f64, b: f64, tol: f64) {
     assert!((a - b).abs() <= tol, "{a} vs {b}");
 }
+
+#[test]
+fn compare_with_file_shows_the_changes_and_closes_on_esc() {
+    let dir = common::TempDir::new("compare-with");
+    let other = muscat::io::DEFAULT_SCENARIO.replacen(
+        "probability: 0.35,\n            range: (0.25, 0.45),",
+        "probability: 0.45,\n            range: (0.25, 0.5),",
+        1,
+    );
+    dir.file("later.ron", &other);
+    let mut h = harness();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Compare with File…").click();
+    h.run();
+    // While the file browser is open, shortcuts wait: F5 does not start presenting behind it.
+    h.key_press(egui::Key::F5);
+    h.run();
+    assert!(h.state().view.present.is_none());
+    let browser = h
+        .state_mut()
+        .files
+        .browser
+        .as_mut()
+        .expect("the file browser is open");
+    browser.go(dir.0.clone());
+    browser.name = "later.ron".into();
+    h.run();
+    h.get_by_label("Compare").click();
+    h.run();
+    let c = h.state().compare.as_ref().expect("the comparison is open");
+    let changes: Vec<String> = c
+        .differences
+        .iter()
+        .map(|d| format!("{} {}", d.what, d.id))
+        .collect();
+    assert_eq!(changes, ["probability interim"]);
+    // The interim freeze at 45% instead of 35%: Iran's composite, worked out independently.
+    let later = muscat::io::load_str(&other, "later")
+        .expect("loads")
+        .scenario;
+    let iran = c
+        .moved
+        .iter()
+        .find(|m| m.region == "iran" && m.indicator == "composite")
+        .expect("iran");
+    close(iran.after, expected_composite(&later, "iran", 24), 1e-9);
+    close(
+        iran.before,
+        expected_composite(&common::bundled(), "iran", 24),
+        1e-9,
+    );
+    let texts: Vec<String> = painted_texts(&h).into_iter().map(|(t, _, _)| t).collect();
+    assert!(
+        texts.iter().any(|t| t == "Compare with later.ron"),
+        "{texts:?}"
+    );
+    // Read-only: the document is untouched; Esc closes the window.
+    assert!(!h.state().doc.dirty());
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().compare.is_none());
+}

@@ -2,7 +2,7 @@
 //! simulation. `logic` applies queued actions, recomputes and autosaves; `ui` only draws and
 //! queues actions.
 
-mod compare;
+pub mod compare;
 mod dialogs;
 mod document;
 pub mod files;
@@ -310,7 +310,8 @@ impl MuscatApp {
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        if self.dialog.is_some() {
+        // A modal (a dialog, or Muscat's own file browser) takes the keys until it closes.
+        if self.dialog.is_some() || self.files.browser.is_some() {
             return;
         }
         let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
