@@ -8,6 +8,7 @@ pub mod diff;
 pub mod generate;
 pub mod limits;
 mod measures;
+mod pool;
 mod prob;
 mod slide;
 mod tree;

@@ -197,7 +197,7 @@ pub fn conditional(s: &Scenario, tree: &TreeIndex) -> Vec<Option<f64>> {
 }
 
 /// `conditional` with each branch's probability as `view` sets it (the base where it does not).
-fn conditional_in(s: &Scenario, tree: &TreeIndex, view: &View) -> Vec<Option<f64>> {
+pub(super) fn conditional_in(s: &Scenario, tree: &TreeIndex, view: &View) -> Vec<Option<f64>> {
     let set: HashMap<usize, Prob> = view
         .probabilities
         .iter()
@@ -262,7 +262,7 @@ impl Scenario {
             return out;
         };
         if v.kind == ViewKind::Pooled {
-            pool_into(self, v.pool, &mut out);
+            super::pool::pool_into(self, v.pool, &mut out);
         } else {
             apply_overrides(v, &mut out);
         }
@@ -376,145 +376,6 @@ pub(crate) fn apply_overrides(v: &View, s: &mut Scenario) {
             .find(|e| e.region == o.region && e.indicator == o.indicator)
         {
             e.change = o.change;
-        }
-    }
-}
-
-/// Write the pool of the analyst views into `out` (a copy of the base): every sibling set that an
-/// analyst changes gets the pooled probabilities; effects an analyst changes get the weighted
-/// mean of the analysts' low, likely and high values.
-fn pool_into(base: &Scenario, pool: Pool, out: &mut Scenario) {
-    let analysts: Vec<&View> = base
-        .analysts()
-        .filter(|a| a.weight.is_finite() && a.weight > 0.0)
-        .collect();
-    let total: f64 = analysts.iter().map(|a| a.weight).sum();
-    if analysts.is_empty() || total <= 0.0 {
-        return;
-    }
-    let tree = TreeIndex::new(base);
-    let weights: Vec<f64> = analysts.iter().map(|a| a.weight / total).collect();
-    let conds: Vec<Vec<Option<f64>>> = analysts
-        .iter()
-        .map(|a| conditional_in(base, &tree, a))
-        .collect();
-    // The sibling sets an analyst touches.
-    let touched_parent = |id: &str| {
-        tree.pos_of
-            .get(id)
-            .map(|&i| tree.parent.get(i).copied().flatten())
-    };
-    let mut sets: Vec<Option<usize>> = analysts
-        .iter()
-        .flat_map(|a| a.probabilities.iter())
-        .filter_map(|o| touched_parent(&o.branch))
-        .collect();
-    sets.sort_unstable();
-    sets.dedup();
-    for parent in sets {
-        let set: &[usize] = match parent {
-            None => &tree.roots,
-            Some(p) => match tree.children.get(p) {
-                Some(c) => c,
-                None => continue,
-            },
-        };
-        let Some(pooled) = pool_set(set, &conds, &weights, pool) else {
-            continue;
-        };
-        for (&i, p) in set.iter().zip(pooled) {
-            let b = &mut out.branches[i];
-            b.probability = Prob::Value(p);
-            // The range shows the analysts' disagreement: lowest to highest, taking in the pool.
-            let values = conds.iter().filter_map(|c| c.get(i).copied().flatten());
-            let (lo, hi) = values.fold((p, p), |(lo, hi), v| (lo.min(v), hi.max(v)));
-            b.range = (hi - lo > 1e-9).then_some(ProbRange { low: lo, high: hi });
-        }
-    }
-    // Effects: the weighted mean of each analyst's estimate, for cells any analyst sets.
-    let mut cells: Vec<(&str, &str, &str)> = analysts
-        .iter()
-        .flat_map(|a| a.effects.iter())
-        .map(|o| (o.branch.as_str(), o.region.as_str(), o.indicator.as_str()))
-        .collect();
-    cells.sort_unstable();
-    cells.dedup();
-    for (branch, region, indicator) in cells {
-        let Some(&i) = tree.pos_of.get(branch) else {
-            continue;
-        };
-        let Some(base_change) = base.branches[i]
-            .effects
-            .iter()
-            .find(|e| e.region == region && e.indicator == indicator)
-            .map(|e| e.change)
-        else {
-            continue;
-        };
-        let mut mean = Change::default();
-        for (a, w) in analysts.iter().zip(&weights) {
-            let c = a
-                .effect_of(branch, region, indicator)
-                .copied()
-                .unwrap_or(base_change);
-            mean.low += w * c.low;
-            mean.likely += w * c.likely;
-            mean.high += w * c.high;
-        }
-        if let Some(e) = out.branches[i]
-            .effects
-            .iter_mut()
-            .find(|e| e.region == region && e.indicator == indicator)
-        {
-            e.change = mean;
-        }
-    }
-}
-
-/// The pooled probabilities of one sibling set, or `None` if no analyst gives it a distribution.
-fn pool_set(
-    set: &[usize],
-    conds: &[Vec<Option<f64>>],
-    weights: &[f64],
-    pool: Pool,
-) -> Option<Vec<f64>> {
-    // Analysts whose set is usable, with their weights renormalised among them.
-    let usable: Vec<(f64, &Vec<Option<f64>>)> = weights
-        .iter()
-        .zip(conds)
-        .filter(|(_, c)| set.iter().all(|&i| c.get(i).copied().flatten().is_some()))
-        .map(|(w, c)| (*w, c))
-        .collect();
-    let total: f64 = usable.iter().map(|(w, _)| w).sum();
-    if usable.is_empty() || total <= 0.0 {
-        return None;
-    }
-    let p = |c: &Vec<Option<f64>>, i: usize| c.get(i).copied().flatten().unwrap_or(0.0);
-    let linear = || -> Vec<f64> {
-        set.iter()
-            .map(|&i| usable.iter().map(|(w, c)| w / total * p(c, i)).sum())
-            .collect()
-    };
-    match pool {
-        Pool::Linear => Some(linear()),
-        Pool::Logarithmic => {
-            let raw: Vec<f64> = set
-                .iter()
-                .map(|&i| {
-                    usable
-                        .iter()
-                        .map(|(w, c)| p(c, i).powf(w / total))
-                        .product()
-                })
-                .collect();
-            let sum: f64 = raw.iter().sum();
-            // Every branch ruled out by someone: the geometric pool is undefined, so fall back
-            // to the linear one rather than divide by zero.
-            if sum > 0.0 && sum.is_finite() {
-                Some(raw.into_iter().map(|v| v / sum).collect())
-            } else {
-                Some(linear())
-            }
         }
     }
 }

@@ -2,6 +2,7 @@
 //! and ask for document changes by pushing `Action`s.
 
 pub mod charts;
+mod compare;
 mod details;
 mod effects;
 mod indicators;

@@ -33,7 +33,7 @@ pub fn cached_chart(ui: &Ui, env: &Env, spec: &ChartSpec, salt: &str) -> Arc<Cha
         && (k == key
             || (spec.kind == ChartKind::Compare
                 && k.1 == key.1
-                && crate::ui::views::busy_and_large(ui, env.base, spec.compare.len())))
+                && crate::ui::compare::busy_and_large(ui, env.base, spec.compare.len())))
     {
         return chart;
     }
