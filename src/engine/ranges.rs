@@ -48,15 +48,18 @@ impl Kumaraswamy {
         let target = (1.0 - HIGH_Q).ln() / (1.0 - LOW_Q).ln();
         let ln_1m_pow = |x: f64, a: f64| (-(a * x.ln()).exp()).ln_1p();
         let ratio = |a: f64| ln_1m_pow(hi, a) / ln_1m_pow(lo, a);
-        // The ratio rises from 1 (a → 0) to infinity (a → ∞).
+        // The ratio rises from 1 (a → 0) to infinity (a → ∞). For large `a` both powers
+        // underflow to 0 and the ratio reads 0/0: that is the "too large" side, so a NaN moves
+        // the search down (moving it up left every range whose high end is below about 16%
+        // without a fit, and so drawn as a fixed value).
         let (mut lo_a, mut hi_a) = (-12.0_f64, 12.0_f64);
         for _ in 0..200 {
             let mid = 0.5 * (lo_a + hi_a);
             let r = ratio(mid.exp());
-            if r.is_nan() || r < target {
-                lo_a = mid;
-            } else {
+            if r.is_nan() || r >= target {
                 hi_a = mid;
+            } else {
+                lo_a = mid;
             }
         }
         let a = (0.5 * (lo_a + hi_a)).exp();
@@ -276,6 +279,10 @@ mod tests {
             (0.01, 0.9),
             (0.6, 0.95),
             (0.0001, 0.02),
+            // High ends below about 16%, where the search used to run into underflow.
+            (0.03, 0.15),
+            (0.05, 0.12),
+            (0.1, 0.15),
         ] {
             let k = Kumaraswamy::fit(lo, hi).expect("fits");
             assert!((k.quantile(LOW_Q) - lo).abs() < 1e-9, "{lo}–{hi}: {k:?}");
