@@ -113,12 +113,15 @@ pub fn compare_ui(ui: &mut Ui, env: &mut Env) {
                     }
                     ui.end_row();
                     for (r, region) in base.regions.iter().enumerate() {
-                        let series = std::iter::once(None).chain((0..base.indicators.len()).map(Some));
+                        let series =
+                            std::iter::once(None).chain((0..base.indicators.len()).map(Some));
                         for k in series {
                             let info = SeriesInfo::of(base, k);
                             match k {
                                 None => ui.label(RichText::new(&region.name).strong()),
-                                Some(_) => ui.label(RichText::new(format!("   {}", info.name)).small()),
+                                Some(_) => {
+                                    ui.label(RichText::new(format!("   {}", info.name)).small())
+                                }
                             };
                             let first = cols[0].cell(r, k);
                             for (j, c) in cols.iter().enumerate() {
@@ -129,15 +132,27 @@ pub fn compare_ui(ui: &mut Ui, env: &mut Env) {
                                 if k.is_some() {
                                     rt = rt.small();
                                 }
+                                // The range of outcomes is worked out for the composite only.
+                                let range = if k.is_none() {
+                                    format!(
+                                        " (5–95% of outcomes across the branches: {} to {})",
+                                        fmt_num(cell.low),
+                                        fmt_num(cell.high)
+                                    )
+                                } else {
+                                    String::new()
+                                };
                                 ui.label(rt).on_hover_text(format!(
-                                    "{} — {}, {}: expected {} (5–95% of outcomes across the branches: {} to {}){}",
+                                    "{} — {}, {}: expected {}{range}{}",
                                     region.name,
                                     info.name,
                                     c.name,
                                     fmt_num(cell.expected),
-                                    fmt_num(cell.low),
-                                    fmt_num(cell.high),
-                                    if alert { "; on the alert side of the threshold" } else { "" }
+                                    if alert {
+                                        "; on the alert side of the threshold"
+                                    } else {
+                                        ""
+                                    }
                                 ));
                             }
                             ui.end_row();
