@@ -186,15 +186,7 @@ fn save_as_writes_the_current_format_and_clears_the_marker() {
     );
     h.run();
     // Muscat's own browser: type the folder and a name.
-    let browser = h
-        .state_mut()
-        .files
-        .browser
-        .as_mut()
-        .expect("the file browser is open");
-    browser.go(dir.0.clone());
-    browser.name = "plan".into();
-    h.run();
+    browse_to(&mut h, &dir.0, "plan");
     // The browser's button, not the toolbar's.
     h.get_all_by_label("Save")
         .last()
@@ -366,15 +358,7 @@ fn the_deck_and_the_brief_export_as_pdf_from_the_file_menu() {
         h.run();
         h.get_by_label(item).click();
         h.run();
-        let browser = h
-            .state_mut()
-            .files
-            .browser
-            .as_mut()
-            .expect("the file browser is open");
-        browser.go(dir.0.clone());
-        browser.name = name.into();
-        h.run();
+        browse_to(&mut h, &dir.0, name);
         h.get_by_label("Export").click();
         h.run();
         let path = dir.0.join(format!("{name}.pdf"));

@@ -194,15 +194,7 @@ fn compare_with_file_shows_the_changes_and_closes_on_esc() {
     h.key_press(egui::Key::F5);
     h.run();
     assert!(h.state().view.present.is_none());
-    let browser = h
-        .state_mut()
-        .files
-        .browser
-        .as_mut()
-        .expect("the file browser is open");
-    browser.go(dir.0.clone());
-    browser.name = "later.ron".into();
-    h.run();
+    browse_to(&mut h, &dir.0, "later.ron");
     h.get_by_label("Compare").click();
     h.run();
     let c = h.state().compare.as_ref().expect("the comparison is open");

@@ -15,8 +15,9 @@ pub use describe::{Ink, LegendItem, Mark, PointShape, outcome_mark, with_class};
 use crate::engine::sensitivity::{BreakEven, Swing};
 use crate::model::{ChartKind, Scenario};
 
-/// What a chart is of: the chart kind and its selection.
-#[derive(Clone, Debug, PartialEq)]
+/// What a chart is of: the chart kind and its selection. The default is the expected composite
+/// by region.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChartSpec {
     /// The chart.
     pub kind: ChartKind,

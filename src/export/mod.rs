@@ -400,31 +400,26 @@ fn stage(
             )?;
         }
     }
+    // Both briefs open with the expected values by region, on the composite.
+    let brief_spec = ChartSpec::default();
     if formats.contains(&ExportFormat::Html) {
-        let spec = ChartSpec {
-            kind: crate::model::ChartKind::ExpectedByRegion,
-            region: 0,
-            indicator: None,
-            branch: None,
-            compare: Vec::new(),
-        };
+        let spec = &brief_spec;
         let expected = Arc::clone(&sims.expected);
-        let page = brief(s, &expected, sims.for_spec(&spec), items);
+        let page = brief(s, &expected, sims.for_spec(spec), items);
         put("brief.html".to_owned(), page.as_bytes(), &mut names)?;
     }
     if formats.contains(&ExportFormat::Pdf) {
         let deck = pdf::deck(s, items).map_err(|e| ExportError::Write(format!("deck.pdf: {e}")))?;
         put("deck.pdf".to_owned(), &deck, &mut names)?;
-        let spec = ChartSpec {
-            kind: crate::model::ChartKind::ExpectedByRegion,
-            region: 0,
-            indicator: None,
-            branch: None,
-            compare: Vec::new(),
-        };
         let expected = Arc::clone(&sims.expected);
-        let brief = pdf::brief(s, &expected, sims.for_spec(&spec), items, options.paper)
-            .map_err(|e| ExportError::Write(format!("brief.pdf: {e}")))?;
+        let brief = pdf::brief(
+            s,
+            &expected,
+            sims.for_spec(&brief_spec),
+            items,
+            options.paper,
+        )
+        .map_err(|e| ExportError::Write(format!("brief.pdf: {e}")))?;
         put("brief.pdf".to_owned(), &brief, &mut names)?;
     }
     Ok(names)

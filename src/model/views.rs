@@ -272,14 +272,18 @@ impl Scenario {
     /// The spread of the analysts' conditional probabilities, per branch position; empty when
     /// there are fewer than two analyst views.
     pub fn analyst_spreads(&self) -> HashMap<String, Spread> {
+        self.analyst_spreads_with(&TreeIndex::new(self))
+    }
+
+    /// `analyst_spreads` with the tree already indexed.
+    pub fn analyst_spreads_with(&self, tree: &TreeIndex) -> HashMap<String, Spread> {
         let analysts: Vec<&View> = self.analysts().collect();
         if analysts.len() < 2 {
             return HashMap::new();
         }
-        let tree = TreeIndex::new(self);
         let each: Vec<(String, Vec<Option<f64>>)> = analysts
             .iter()
-            .map(|a| (a.name.clone(), conditional_in(self, &tree, a)))
+            .map(|a| (a.name.clone(), conditional_in(self, tree, a)))
             .collect();
         let mut out = HashMap::new();
         for (i, b) in self.branches.iter().enumerate() {

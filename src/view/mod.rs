@@ -119,13 +119,10 @@ impl Results {
         let view = view.filter(|id| base.view(id).is_some());
         let tree = TreeIndex::new(base);
         let diagnostics = crate::model::validate_with(base, &tree);
+        let spreads = base.analyst_spreads_with(&tree);
+        // A view changes numbers, never the tree's shape: the base's index serves it too.
         let resolved = view.map(|id| Arc::new(base.resolved(Some(id))));
         let s = resolved.as_deref().unwrap_or(base);
-        let tree = if resolved.is_some() {
-            TreeIndex::new(s)
-        } else {
-            tree
-        };
         // A document past the size limits is not computed (it could need more memory than the
         // machine has); the limits are shown as errors and the charts stay empty.
         let too_big = !crate::model::limits::Size::of(s, &tree)
@@ -154,7 +151,7 @@ impl Results {
             doc_state,
             view: view.map(str::to_owned),
             scenario: resolved,
-            spreads: base.analyst_spreads(),
+            spreads,
             expected: Arc::new(Expected::from_compiled(Arc::new(compiled), Centre::Mean)),
             diagnostics,
             branch_problems,

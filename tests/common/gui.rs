@@ -87,3 +87,17 @@ pub fn painted_in_full(h: &Harness<'_, MuscatApp>, text: &str, size: egui::Vec2)
         .iter()
         .any(|(t, r, ok)| t == text && *ok && screen.contains_rect(*r))
 }
+
+/// In Muscat's own file browser, go to `dir` and type `name`, as a person would before pressing
+/// its button.
+pub fn browse_to(h: &mut Harness<'_, MuscatApp>, dir: &std::path::Path, name: &str) {
+    let browser = h
+        .state_mut()
+        .files
+        .browser
+        .as_mut()
+        .expect("the file browser is open");
+    browser.go(dir.to_owned());
+    browser.name = name.into();
+    h.run();
+}
