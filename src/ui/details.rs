@@ -268,8 +268,9 @@ fn probability_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
             }
         });
     }
-    // Uncertainty range.
-    ui.horizontal(|ui| {
+    // Uncertainty range. Wrapped: a message about it goes to the next line rather than past the
+    // panel's edge; nothing before it moves.
+    ui.horizontal_wrapped(|ui| {
         let mut has = b.range.is_some();
         if ui
             .checkbox(&mut has, "Uncertainty range")
