@@ -301,7 +301,7 @@ fn version_two_files_migrate_and_version_three_round_trips() {
     let wrong = muscat::io::DEFAULT_SCENARIO.replacen("version: 3", "version: 2", 1);
     let e = load_str(&wrong, "wrong.ron").expect_err("views need 3");
     assert!(
-        e.to_string().contains("views came in format version 3"),
+        e.to_string().contains("`views` came in format version 3"),
         "{e}"
     );
 }

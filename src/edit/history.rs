@@ -75,7 +75,11 @@ fn merge(newer: Edit, older: Edit) -> Edit {
         (Edit::Header(_), old @ Edit::Header(_))
         | (Edit::Indicators(_), old @ Edit::Indicators(_))
         | (Edit::Regions(_), old @ Edit::Regions(_))
-        | (Edit::Slides(_), old @ Edit::Slides(_)) => old,
+        | (Edit::Slides(_), old @ Edit::Slides(_))
+        | (Edit::Views(_), old @ Edit::Views(_))
+        | (Edit::Signposts(_), old @ Edit::Signposts(_))
+        | (Edit::Revisions(_), old @ Edit::Revisions(_))
+        | (Edit::Resolution(_), old @ Edit::Resolution(_)) => old,
         (newer, older) => Edit::Compound(vec![newer, older]),
     }
 }

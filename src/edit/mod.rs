@@ -7,7 +7,9 @@ pub mod views;
 
 pub use history::{History, MergeKey, next_state};
 
-use crate::model::{Branch, Header, Indicator, Region, Scenario, Slide, View};
+use crate::model::{
+    Branch, Header, Indicator, Region, Resolution, Revision, Scenario, Signpost, Slide, View,
+};
 
 /// A reversible change to a scenario.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,6 +39,12 @@ pub enum Edit {
     Slides(Vec<Slide>),
     /// Replace the view list.
     Views(Vec<View>),
+    /// Replace the signpost list.
+    Signposts(Vec<Signpost>),
+    /// Replace the revision record (the editor only ever appends; undo removes the newest).
+    Revisions(Vec<Revision>),
+    /// Set or clear the resolution.
+    Resolution(Option<Resolution>),
     /// Several edits, applied in order.
     Compound(Vec<Edit>),
 }
@@ -114,6 +122,9 @@ pub fn apply(s: &mut Scenario, edit: Edit) -> Result<Edit, EditError> {
         Edit::Regions(v) => Ok(Edit::Regions(std::mem::replace(&mut s.regions, v))),
         Edit::Slides(v) => Ok(Edit::Slides(std::mem::replace(&mut s.slides, v))),
         Edit::Views(v) => Ok(Edit::Views(std::mem::replace(&mut s.views, v))),
+        Edit::Signposts(v) => Ok(Edit::Signposts(std::mem::replace(&mut s.signposts, v))),
+        Edit::Revisions(v) => Ok(Edit::Revisions(std::mem::replace(&mut s.revisions, v))),
+        Edit::Resolution(v) => Ok(Edit::Resolution(std::mem::replace(&mut s.resolution, v))),
         Edit::Compound(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {

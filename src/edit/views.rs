@@ -115,19 +115,39 @@ fn pooled_error(name: &str) -> EditError {
     ))
 }
 
-/// `edit`, with a step that keeps the views in step with the tree after it: overrides of a
-/// branch or effect that the edit deletes move to the view's kept-apart lists.
+/// `edit`, with a step that keeps the views and signposts in step with the tree after it:
+/// overrides of a branch or effect that the edit deletes move to the view's kept-apart lists,
+/// and signposts' likelihoods on a deleted branch go (its leaves fall back to the branch above).
 pub fn with_upkeep(s: &Scenario, edit: Edit) -> Edit {
-    if s.views.is_empty() || !may_orphan(s, &edit) {
+    let views = !s.views.is_empty() && may_orphan(s, &edit);
+    let likelihoods = matches!(edit, Edit::RemoveBranches(_))
+        && s.signposts.iter().any(|sp| !sp.likelihoods.is_empty());
+    if !views && !likelihoods {
         return edit;
     }
     let mut after = s.clone();
     if apply(&mut after, edit.clone()).is_err() {
         return edit; // it will fail for the caller, who reports it
     }
-    match views_fit_branches(&after) {
-        Some(views) => Edit::Compound(vec![edit, Edit::Views(views)]),
-        None => edit,
+    let mut steps = vec![edit];
+    if views && let Some(views) = views_fit_branches(&after) {
+        steps.push(Edit::Views(views));
+    }
+    if likelihoods {
+        let ids: std::collections::HashSet<&str> =
+            after.branches.iter().map(|b| b.id.as_str()).collect();
+        let mut signposts = after.signposts.clone();
+        for sp in &mut signposts {
+            sp.likelihoods.retain(|l| ids.contains(l.branch.as_str()));
+        }
+        if signposts != after.signposts {
+            steps.push(Edit::Signposts(signposts));
+        }
+    }
+    if steps.len() == 1 {
+        steps.pop().unwrap_or(Edit::Compound(Vec::new()))
+    } else {
+        Edit::Compound(steps)
     }
 }
 

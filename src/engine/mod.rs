@@ -11,6 +11,7 @@ mod probabilities;
 pub mod ranges;
 pub mod second;
 pub mod sensitivity;
+pub mod signposts;
 pub mod special;
 
 pub use compile::{CEffect, Compiled, Normalised, normalised_weights};

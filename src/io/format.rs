@@ -1,6 +1,9 @@
 //! The scenario file format: RON with a `format` and `version` header.
 //!
-//! Version 3 (current) adds `views`: named sets of overrides (policy options, analysts, a pool).
+//! Version 4 (current) adds `signposts`, `revisions` and `resolution`: events to watch for, the
+//! record of accepted probability changes, and which branch happened.
+//! Version 3 adds `views`: named sets of overrides (policy options, analysts, a pool). It is
+//! version 4 without signposts, and reads through the same struct.
 //! Version 2 keeps the outcome tree flat: each branch names its `parent` by id, so a moved
 //! subtree changes one line in a diff and trees of any depth read back. It is version 3 without
 //! views, and reads through the same struct.
@@ -8,15 +11,18 @@
 
 use crate::model::{
     Branch, Change, Effect, Header as ScenarioHeader, Indicator, Outcome, Prob, ProbRange, Region,
-    Scenario, Slide, Source, View,
+    Resolution, Revision, Scenario, Signpost, Slide, Source, View,
 };
 use serde::{Deserialize, Serialize};
 
 /// The value of the `format` header field.
 pub const FORMAT_NAME: &str = "muscat-scenario";
 /// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 3;
-/// The version before views, read by the current struct (it has no `views`).
+pub const FORMAT_VERSION: u32 = 4;
+/// The version before signposts, read by the current struct (it has no `signposts`,
+/// `revisions` or `resolution`).
+pub const VERSION_WITHOUT_SIGNPOSTS: u32 = 3;
+/// The version before views, read by the current struct (it has no `views` either).
 pub const VERSION_WITHOUT_VIEWS: u32 = 2;
 /// The oldest version this build can migrate.
 pub const OLDEST_VERSION: u32 = 1;
@@ -34,10 +40,10 @@ pub(crate) struct Header {
     pub version: Option<u32>,
 }
 
-/// Versions 2 and 3, as read.
+/// Versions 2, 3 and 4, as read.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename = "Scenario")]
-pub(crate) struct FileV3 {
+pub(crate) struct FileV4 {
     pub format: String,
     pub version: u32,
     pub title: String,
@@ -65,15 +71,42 @@ pub(crate) struct FileV3 {
     pub slides: Vec<Slide>,
     #[serde(default)]
     pub views: Vec<View>,
+    #[serde(default)]
+    pub signposts: Vec<Signpost>,
+    #[serde(default)]
+    pub revisions: Vec<Revision>,
+    #[serde(default)]
+    pub resolution: Option<Resolution>,
 }
 
-impl FileV3 {
-    /// Whether this build reads the file through this struct as it stands: version 3, or
-    /// version 2 (which has no views).
+impl FileV4 {
+    /// Whether this build reads the file through this struct as it stands: version 4, or an
+    /// older version holding none of the sections added after it.
     pub fn readable(&self) -> bool {
+        let no_signposts =
+            self.signposts.is_empty() && self.revisions.is_empty() && self.resolution.is_none();
         self.format == FORMAT_NAME
             && (self.version == FORMAT_VERSION
-                || (self.version == VERSION_WITHOUT_VIEWS && self.views.is_empty()))
+                || (self.version == VERSION_WITHOUT_SIGNPOSTS && no_signposts)
+                || (self.version == VERSION_WITHOUT_VIEWS && no_signposts && self.views.is_empty()))
+    }
+
+    /// The section the file's version does not have, if it holds one: why it is unreadable.
+    pub fn too_new_section(&self) -> Option<&'static str> {
+        if self.version >= FORMAT_VERSION {
+            return None;
+        }
+        if !self.signposts.is_empty() {
+            Some("signposts")
+        } else if !self.revisions.is_empty() {
+            Some("revisions")
+        } else if self.resolution.is_some() {
+            Some("resolution")
+        } else if self.version < VERSION_WITHOUT_SIGNPOSTS && !self.views.is_empty() {
+            Some("views")
+        } else {
+            None
+        }
     }
 
     /// The version migrated from, if not the current one.
@@ -82,8 +115,8 @@ impl FileV3 {
     }
 }
 
-impl From<FileV3> for Scenario {
-    fn from(f: FileV3) -> Self {
+impl From<FileV4> for Scenario {
+    fn from(f: FileV4) -> Self {
         Scenario {
             header: ScenarioHeader {
                 title: f.title,
@@ -100,13 +133,16 @@ impl From<FileV3> for Scenario {
             branches: f.branches,
             slides: f.slides,
             views: f.views,
+            signposts: f.signposts,
+            revisions: f.revisions,
+            resolution: f.resolution,
         }
     }
 }
 
-/// Version 3, as written: borrows the scenario, in a fixed field order.
+/// Version 4, as written: borrows the scenario, in a fixed field order.
 #[derive(Serialize)]
-pub(crate) struct FileV3Out<'a> {
+pub(crate) struct FileV4Out<'a> {
     pub format: &'a str,
     pub version: u32,
     pub title: &'a str,
@@ -123,9 +159,15 @@ pub(crate) struct FileV3Out<'a> {
     pub slides: &'a [Slide],
     #[serde(skip_serializing_if = "<[View]>::is_empty")]
     pub views: &'a [View],
+    #[serde(skip_serializing_if = "<[Signpost]>::is_empty")]
+    pub signposts: &'a [Signpost],
+    #[serde(skip_serializing_if = "<[Revision]>::is_empty")]
+    pub revisions: &'a [Revision],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution: &'a Option<Resolution>,
 }
 
-impl<'a> From<&'a Scenario> for FileV3Out<'a> {
+impl<'a> From<&'a Scenario> for FileV4Out<'a> {
     fn from(s: &'a Scenario) -> Self {
         // No `..`: a header field added to the model and forgotten here does not compile.
         let ScenarioHeader {
@@ -154,6 +196,9 @@ impl<'a> From<&'a Scenario> for FileV3Out<'a> {
             branches: &s.branches,
             slides: &s.slides,
             views: &s.views,
+            signposts: &s.signposts,
+            revisions: &s.revisions,
+            resolution: &s.resolution,
         }
     }
 }
@@ -282,8 +327,7 @@ impl From<FileV1> for Scenario {
             indicators: f.indicators,
             regions: f.regions,
             branches,
-            slides: Vec::new(),
-            views: Vec::new(),
+            ..Scenario::default()
         }
     }
 }

@@ -2,7 +2,7 @@
 //! the line, the column and the offending id.
 
 use super::errors::{LoadError, LoadErrorKind, Loaded, Problem};
-use super::format::{FileV1, FileV3, Header, VERSION_WITHOUT_VIEWS};
+use super::format::{FileV1, FileV4, Header, VERSION_WITHOUT_VIEWS};
 use super::parallel::parse_parallel;
 use super::read::too_large;
 use super::sourcemap::SourceMap;
@@ -73,8 +73,8 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
         let from = file.migrated_from();
         return finish(text, name, Scenario::from(file), from);
     }
-    // The usual path: a current (or version 2) file parses in one go.
-    let (scenario, migrated_from) = match options.from_str::<FileV3>(text) {
+    // The usual path: a current (or version 2 or 3) file parses in one go.
+    let (scenario, migrated_from) = match options.from_str::<FileV4>(text) {
         Ok(file) if file.readable() => {
             let from = file.migrated_from();
             (Scenario::from(file), from)
@@ -86,21 +86,25 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
             };
             check_header(name, text, &header)?;
             let version = header.version.unwrap_or(FORMAT_VERSION);
-            if version == VERSION_WITHOUT_VIEWS
-                && let Ok(file) = &first
-                && !file.views.is_empty()
+            if let Ok(file) = &first
+                && let Some(section) = file.too_new_section()
             {
                 let map = SourceMap::new(text);
                 let (l, c) = map
                     .locate(&crate::model::Location::Scenario(
-                        crate::model::Field::Named("views"),
+                        crate::model::Field::Named(section),
                     ))
                     .unwrap_or((1, 1));
+                let came_in = if section == "views" {
+                    VERSION_WITHOUT_VIEWS + 1
+                } else {
+                    FORMAT_VERSION
+                };
                 return Err(LoadError::one(
                     name,
                     LoadErrorKind::Invalid,
                     Problem::error(format!(
-                        "views came in format version {FORMAT_VERSION}, and this file says version {VERSION_WITHOUT_VIEWS}; write `version: {FORMAT_VERSION}`"
+                        "`{section}` came in format version {came_in}, and this file says version {version}; write `version: {FORMAT_VERSION}`"
                     ))
                     .at(l, c),
                 ));

@@ -37,7 +37,7 @@ pub fn to_ron_string(scenario: &Scenario) -> String {
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let body = options
-        .to_string_pretty(&format::FileV3Out::from(scenario), config)
+        .to_string_pretty(&format::FileV4Out::from(scenario), config)
         // Serialising plain data into a String cannot fail: every type here is a struct,
         // list, string or number, and strings are escaped.
         .unwrap_or_else(|e| format!("// could not serialise: {e}\n"))

@@ -1,6 +1,6 @@
 //! Parsing a large file's branches on several threads.
 
-use super::format::FileV3;
+use super::format::FileV4;
 use super::load::ron_options;
 use crate::model::Branch;
 
@@ -9,7 +9,7 @@ const PARALLEL_BYTES: usize = 1 << 20;
 
 /// Parse a large current-version file with its branch list split across threads. Any problem
 /// gives `None`, and the caller parses the usual way, which reports exact positions.
-pub(super) fn parse_parallel(text: &str) -> Option<FileV3> {
+pub(super) fn parse_parallel(text: &str) -> Option<FileV4> {
     if text.len() < PARALLEL_BYTES || text[..text.len().min(4096)].contains("#!") {
         return None;
     }
@@ -36,7 +36,7 @@ pub(super) fn parse_parallel(text: &str) -> Option<FileV3> {
                 })
             })
             .collect();
-        let file = options.from_str::<FileV3>(&skeleton).ok();
+        let file = options.from_str::<FileV4>(&skeleton).ok();
         let parts: Option<Vec<Vec<Branch>>> = handles
             .into_iter()
             .map(|h| h.join().ok().flatten())

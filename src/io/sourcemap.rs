@@ -243,6 +243,35 @@ impl<'a> SourceMap<'a> {
                     .map(|b| self.brackets[b].offset)
             }
             Location::View { id, nth, field } => self.entry_field("views", id, *nth, field),
+            Location::Signpost { id, nth, field } => {
+                self.entry_field("signposts", id, *nth, field)
+            }
+            Location::Likelihood {
+                signpost,
+                nth,
+                index,
+                field,
+            } => {
+                let entry = self.entry("signposts", signpost, *nth)?;
+                let items = self.child_list_of(entry, "likelihoods")?;
+                let item = self.nth_child(items, *index)?;
+                Some(
+                    field
+                        .name()
+                        .and_then(|n| self.key_in(item, n))
+                        .map_or(self.brackets[item].offset, |k| k.offset),
+                )
+            }
+            Location::Revision { index, field } => {
+                let list = self.child_list_of(0, "revisions")?;
+                let item = self.nth_child(list, *index)?;
+                Some(
+                    field
+                        .name()
+                        .and_then(|n| self.key_in(item, n))
+                        .map_or(self.brackets[item].offset, |k| k.offset),
+                )
+            }
             Location::Override {
                 view,
                 nth,

@@ -40,6 +40,10 @@ pub const MAX_SLIDES: usize = 500;
 pub const MAX_VIEWS: usize = 50;
 /// Most overrides over all views.
 pub const MAX_OVERRIDES: usize = 1_000_000;
+/// Most signposts. The board works out each one twice on every change.
+pub const MAX_SIGNPOSTS: usize = 500;
+/// Most revisions. Each keeps every branch's probability before and after.
+pub const MAX_REVISIONS: usize = 10_000;
 
 /// The sizes of a scenario that the limits bound, measured in one pass over the tree.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

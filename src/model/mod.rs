@@ -4,12 +4,14 @@
 //! changes it only through `crate::edit`.
 
 mod branch;
+pub mod dates;
 pub mod diff;
 pub mod generate;
 pub mod limits;
 mod measures;
 mod pool;
 mod prob;
+mod signposts;
 mod slide;
 mod tree;
 mod validate;
@@ -18,6 +20,9 @@ mod views;
 pub use branch::{Branch, Change, Effect, Outcome, ProbRange, Profile};
 pub use measures::{Baseline, Indicator, Region};
 pub use prob::{Prob, REMAINDER_WORD, estimative_words};
+pub use signposts::{
+    ESTIMATIVE_LEVELS, Evidence, Likelihood, Resolution, Revision, Signpost, SourceType, Status,
+};
 pub use slide::{ChartKind, Slide};
 pub use tree::TreeIndex;
 pub use validate::{
@@ -91,6 +96,12 @@ pub struct Scenario {
     pub slides: Vec<Slide>,
     /// Named sets of overrides: policy options, analysts and their pool.
     pub views: Vec<View>,
+    /// Events to watch for, with what each would say about the branches.
+    pub signposts: Vec<Signpost>,
+    /// Accepted changes of the probabilities, oldest first.
+    pub revisions: Vec<Revision>,
+    /// Which branch happened, once the talks resolve.
+    pub resolution: Option<Resolution>,
 }
 
 /// A cited source.

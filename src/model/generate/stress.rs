@@ -127,8 +127,7 @@ fn scenario(months: u32, n_regions: usize, n_indicators: usize, branches: Vec<Br
         regions: regions(n_regions, &inds),
         indicators: inds,
         branches,
-        slides: Vec::new(),
-        views: Vec::new(),
+        ..Scenario::default()
     }
 }
 

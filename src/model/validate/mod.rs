@@ -2,6 +2,7 @@
 //! warnings (it can, and the editor shows them).
 
 mod scales;
+mod signposts;
 mod texts;
 mod tree;
 mod views;
@@ -13,6 +14,7 @@ use std::collections::HashMap;
 use std::fmt;
 use texts::{check_limits, check_list, check_sources, check_text};
 use tree::check_branches;
+use signposts::check_signposts;
 use views::check_views;
 
 /// How bad a problem is.
@@ -100,6 +102,33 @@ pub enum Location {
         id: String,
         /// Which occurrence of the id.
         nth: usize,
+        /// The field.
+        field: Field,
+    },
+    /// The `n`-th signpost with this id.
+    Signpost {
+        /// Signpost id.
+        id: String,
+        /// Which occurrence of the id.
+        nth: usize,
+        /// The field.
+        field: Field,
+    },
+    /// A likelihood of a signpost, by position.
+    Likelihood {
+        /// Signpost id.
+        signpost: String,
+        /// Which occurrence of the signpost id.
+        nth: usize,
+        /// Position in the signpost's likelihoods.
+        index: usize,
+        /// The field.
+        field: Field,
+    },
+    /// A revision, by position.
+    Revision {
+        /// Position in the revision list.
+        index: usize,
         /// The field.
         field: Field,
     },
@@ -199,6 +228,7 @@ pub fn validate_with(s: &Scenario, tree: &TreeIndex) -> Vec<Diagnostic> {
     check_branches(s, tree, &mut c);
     check_slides(s, &mut c);
     check_views(s, tree, &mut c);
+    check_signposts(s, tree, &mut c);
     c.out.sort_by_key(|d| d.severity);
     c.out
 }

@@ -1,0 +1,412 @@
+//! Signposts in numbers: Bayes' rule over the leaves, what each signpost would do if seen or
+//! not seen, and the scores of revisions once the talks resolve.
+//!
+//! An observation multiplies each leaf's absolute probability by P(evidence | leaf) — the
+//! signpost's likelihood for "seen", one minus it for "not seen" — and renormalises. Each
+//! branch's probability given its parent is then rebuilt from the leaves beneath it.
+
+use super::Expected;
+use crate::model::{Branch, Prob, ProbRange, Resolution, Scenario, Signpost, TreeIndex};
+use std::collections::BTreeMap;
+
+/// Why an observation cannot be applied.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum BayesError {
+    /// A leaf has no likelihood on its path.
+    #[error("signpost \"{signpost}\" gives no likelihood for branch \"{leaf}\" or any branch above it")]
+    Missing {
+        /// The signpost's id.
+        signpost: String,
+        /// The uncovered leaf's id.
+        leaf: String,
+    },
+    /// Every branch with a chance rules the evidence out.
+    #[error("the current probabilities give this observation no chance: every branch with a chance has P({what}) = 0")]
+    Impossible {
+        /// "seen" or "not seen".
+        what: &'static str,
+    },
+}
+
+/// The probabilities after an observation, branch by branch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Posterior {
+    /// P(evidence) under the probabilities before.
+    pub p_evidence: f64,
+    /// Each branch's probability given its parent, before (normalised, remainders filled in).
+    pub cond_before: Vec<f64>,
+    /// Each branch's probability given its parent, after.
+    pub cond_after: Vec<f64>,
+    /// Each branch's absolute probability, before.
+    pub abs_before: Vec<f64>,
+    /// Each branch's absolute probability, after.
+    pub abs_after: Vec<f64>,
+}
+
+/// Conditional and absolute probability of each branch, as the engine charts them.
+fn probabilities(s: &Scenario, tree: &TreeIndex) -> (Vec<f64>, Vec<f64>) {
+    let cond: Vec<f64> = crate::model::conditional(s, tree)
+        .into_iter()
+        .map(|p| p.unwrap_or(0.0))
+        .collect();
+    let mut abs = vec![0.0; cond.len()];
+    for &i in &tree.preorder {
+        abs[i] = cond[i] * tree.parent[i].map_or(1.0, |p| abs[p]);
+    }
+    (cond, abs)
+}
+
+/// The probabilities after observing `sp` (`seen`, or not seen).
+pub fn posterior(
+    s: &Scenario,
+    tree: &TreeIndex,
+    sp: &Signpost,
+    seen: bool,
+) -> Result<Posterior, BayesError> {
+    let (cond, abs) = probabilities(s, tree);
+    let likelihood = sp.leaf_likelihoods(tree);
+    let n = cond.len();
+    let mut after = vec![0.0; n];
+    let mut total = 0.0;
+    for &i in &tree.preorder {
+        if !tree.is_leaf(i) {
+            continue;
+        }
+        let Some(l) = likelihood[i] else {
+            return Err(BayesError::Missing {
+                signpost: sp.id.clone(),
+                leaf: s.branches[i].id.clone(),
+            });
+        };
+        let l = l.clamp(0.0, 1.0);
+        after[i] = abs[i] * if seen { l } else { 1.0 - l };
+        total += after[i];
+    }
+    if !(total > 0.0) {
+        return Err(BayesError::Impossible {
+            what: if seen { "seen" } else { "not seen" },
+        });
+    }
+    for &i in &tree.preorder {
+        if tree.is_leaf(i) {
+            after[i] /= total;
+        }
+    }
+    // Children come after their parent in pre-order: sum upwards in reverse.
+    for &i in tree.preorder.iter().rev() {
+        if !tree.is_leaf(i) {
+            after[i] = tree.children[i].iter().map(|&c| after[c]).sum();
+        }
+    }
+    let cond_after = (0..n)
+        .map(|i| {
+            let parent = tree.parent[i].map_or(1.0, |p| after[p]);
+            if tree.reachable[i] && parent > 0.0 {
+                (after[i] / parent).clamp(0.0, 1.0)
+            } else {
+                cond[i]
+            }
+        })
+        .collect();
+    Ok(Posterior {
+        p_evidence: total,
+        cond_before: cond,
+        cond_after,
+        abs_before: abs,
+        abs_after: after,
+    })
+}
+
+/// The branches as they are after the update: explicit probabilities take their new values,
+/// remainders stay remainders (they come out right because their siblings sum correctly),
+/// locks stay, and a range keeps its width relative to the value. Only changed branches are
+/// returned.
+pub fn updated_branches(s: &Scenario, post: &Posterior) -> Vec<Branch> {
+    s.branches
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| {
+            let (old, new) = (post.cond_before[i], post.cond_after[i]);
+            let Prob::Value(v) = b.probability else {
+                return None;
+            };
+            if v == new {
+                return None;
+            }
+            let mut b = b.clone();
+            b.probability = Prob::Value(new);
+            if let Some(r) = b.range
+                && old > 0.0
+            {
+                let f = new / old;
+                b.range = Some(ProbRange {
+                    low: (r.low * f).clamp(0.0, 1.0),
+                    high: (r.high * f).clamp(0.0, 1.0),
+                });
+            }
+            Some(b)
+        })
+        .collect()
+}
+
+/// The scenario after an observation, with nothing else changed.
+pub fn observed(
+    s: &Scenario,
+    tree: &TreeIndex,
+    sp: &Signpost,
+    seen: bool,
+) -> Result<Scenario, BayesError> {
+    let post = posterior(s, tree, sp, seen)?;
+    let mut out = s.clone();
+    for b in updated_branches(s, &post) {
+        if let Some(&i) = tree.pos_of.get(&b.id) {
+            out.branches[i] = b;
+        }
+    }
+    Ok(out)
+}
+
+/// What one side of a signpost would do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shift {
+    /// The chance of this side under the current probabilities.
+    pub chance: f64,
+    /// Each top-level branch's probability after.
+    pub top: Vec<f64>,
+    /// Each region's expected composite at the horizon after.
+    pub composite: Vec<f64>,
+}
+
+impl Shift {
+    /// The top-level branch that moves most: (index among top-level branches, before, after).
+    pub fn biggest(&self, before: &[f64]) -> Option<(usize, f64, f64)> {
+        self.top
+            .iter()
+            .zip(before)
+            .enumerate()
+            .max_by(|a, b| {
+                let d = |x: &(usize, (&f64, &f64))| (x.1.0 - x.1.1).abs();
+                d(a).total_cmp(&d(b))
+            })
+            .map(|(t, (&after, &before))| (t, before, after))
+    }
+}
+
+/// What a signpost would do, seen and not seen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outlook {
+    /// Position in `Scenario::signposts`.
+    pub index: usize,
+    /// If seen (`None` when seeing it is impossible).
+    pub seen: Option<Shift>,
+    /// If not seen (`None` when it is certain to be seen).
+    pub not_seen: Option<Shift>,
+    /// How much watching it is expected to move the composites: the mean over regions of the
+    /// expected absolute change, P(seen)·|Δ seen| + P(not seen)·|Δ not seen|.
+    pub movement: f64,
+}
+
+/// The board: every signpost's outlook under the current probabilities, most telling first.
+/// Signposts with a missing likelihood come back as errors, in file order, after the rest.
+pub struct Board {
+    /// Each top-level branch's probability now.
+    pub top_now: Vec<f64>,
+    /// Each region's expected composite at the horizon now.
+    pub composite_now: Vec<f64>,
+    /// The outlooks, most movement first.
+    pub outlooks: Vec<Outlook>,
+    /// Signposts that cannot be worked out, with why.
+    pub problems: Vec<(usize, BayesError)>,
+}
+
+/// Work out the board. `e` must be the expected values of `s`. Each region's composite is
+/// linear in the leaves' probabilities, so each side costs one pass over the leaves.
+pub fn board(s: &Scenario, tree: &TreeIndex, e: &Expected) -> Board {
+    let h = e.horizon();
+    let regions = e.n_regions;
+    let leaf_change: Vec<Vec<f64>> = (0..e.leaves.len())
+        .map(|l| {
+            (0..regions)
+                .map(|r| e.leaf_series_change(l, r, None))
+                .collect()
+        })
+        .collect();
+    let composite_with = |abs: &[f64]| -> Vec<f64> {
+        (0..regions)
+            .map(|r| {
+                e.composite_baseline[r]
+                    + e.leaves
+                        .iter()
+                        .zip(&leaf_change)
+                        .map(|(leaf, ch)| abs.get(leaf.pos).copied().unwrap_or(0.0) * ch[r])
+                        .sum::<f64>()
+            })
+            .collect()
+    };
+    let composite_now: Vec<f64> = (0..regions).map(|r| e.composite_at(r, h)).collect();
+    let top_now: Vec<f64> = tree.roots.iter().map(|&t| e.abs[t]).collect();
+    let mut outlooks = Vec::new();
+    let mut problems = Vec::new();
+    for (index, sp) in s.signposts.iter().enumerate() {
+        let side = |seen: bool| -> Result<Option<Shift>, BayesError> {
+            match posterior(s, tree, sp, seen) {
+                Ok(p) => Ok(Some(Shift {
+                    chance: p.p_evidence,
+                    top: tree.roots.iter().map(|&t| p.abs_after[t]).collect(),
+                    composite: composite_with(&p.abs_after),
+                })),
+                Err(BayesError::Impossible { .. }) => Ok(None),
+                Err(err) => Err(err),
+            }
+        };
+        match (side(true), side(false)) {
+            (Ok(seen), Ok(not_seen)) => {
+                let moved = |sh: &Option<Shift>| -> f64 {
+                    sh.as_ref().map_or(0.0, |sh| {
+                        sh.chance
+                            * sh.composite
+                                .iter()
+                                .zip(&composite_now)
+                                .map(|(a, b)| (a - b).abs())
+                                .sum::<f64>()
+                    })
+                };
+                let movement = if regions == 0 {
+                    0.0
+                } else {
+                    (moved(&seen) + moved(&not_seen)) / regions as f64
+                };
+                outlooks.push(Outlook {
+                    index,
+                    seen,
+                    not_seen,
+                    movement,
+                });
+            }
+            (Err(err), _) | (_, Err(err)) => problems.push((index, err)),
+        }
+    }
+    outlooks.sort_by(|a, b| b.movement.total_cmp(&a.movement).then(a.index.cmp(&b.index)));
+    Board {
+        top_now,
+        composite_now,
+        outlooks,
+        problems,
+    }
+}
+
+/// How good a set of probabilities was, once the outcome is known.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Score {
+    /// The probability given to what happened.
+    pub probability: f64,
+    /// Brier score over the outcomes at the resolved branch's level: Σ (p − happened)², from 0
+    /// (perfect) to 2. Lower is better.
+    pub brier: f64,
+    /// Natural log of the probability given to what happened: 0 is perfect, −∞ for a branch
+    /// ruled out. Higher is better.
+    pub log: f64,
+}
+
+/// The outcomes a resolution is scored over: the branches at the resolved branch's depth, and
+/// the leaves above that depth (together, one of each path's branches: they partition the
+/// outcomes).
+fn scored_set(tree: &TreeIndex, depth: usize) -> Vec<usize> {
+    tree.preorder
+        .iter()
+        .copied()
+        .filter(|&i| tree.depth[i] == depth || (tree.depth[i] < depth && tree.is_leaf(i)))
+        .collect()
+}
+
+/// Score recorded probabilities (each branch's probability given its parent, by id, as a
+/// revision keeps them) against the resolution. Branches the record lacks take their current
+/// probability. `None` when the resolved branch is not in the tree.
+pub fn score(
+    s: &Scenario,
+    tree: &TreeIndex,
+    record: &BTreeMap<String, f64>,
+    resolution: &Resolution,
+) -> Option<Score> {
+    let &hit = tree.pos_of.get(&resolution.branch)?;
+    if !tree.reachable[hit] {
+        return None;
+    }
+    let (now, _) = probabilities(s, tree);
+    let mut abs = vec![0.0; now.len()];
+    for &i in &tree.preorder {
+        let c = record
+            .get(&s.branches[i].id)
+            .copied()
+            .filter(|p| p.is_finite())
+            .unwrap_or(now[i]);
+        abs[i] = c * tree.parent[i].map_or(1.0, |p| abs[p]);
+    }
+    let set = scored_set(tree, tree.depth[hit]);
+    let brier = set
+        .iter()
+        .map(|&i| {
+            let o = if i == hit { 1.0 } else { 0.0 };
+            (abs[i] - o).powi(2)
+        })
+        .sum();
+    Some(Score {
+        probability: abs[hit],
+        brier,
+        log: abs[hit].ln(),
+    })
+}
+
+/// "better", "worse" or "same" for a change of Brier score.
+pub fn verdict_word(change: f64) -> &'static str {
+    if change.abs() <= 1e-9 {
+        "same"
+    } else if change < 0.0 {
+        "better"
+    } else {
+        "worse"
+    }
+}
+
+/// One row of the track record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scored {
+    /// The revision's position, or `None` for the probabilities before the first revision.
+    pub revision: Option<usize>,
+    /// Its score.
+    pub score: Score,
+    /// Its Brier score minus the row before's (negative: an improvement); `None` for the first
+    /// row.
+    pub change: Option<f64>,
+}
+
+/// The track record: the probabilities before the first revision, then after each revision,
+/// each scored against the resolution. Empty while unresolved.
+pub fn track_record(s: &Scenario, tree: &TreeIndex) -> Vec<Scored> {
+    let Some(res) = &s.resolution else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    if let Some(first) = s.revisions.first()
+        && let Some(score) = score(s, tree, &first.before, res)
+    {
+        rows.push(Scored {
+            revision: None,
+            score,
+            change: None,
+        });
+    }
+    for (k, rev) in s.revisions.iter().enumerate() {
+        if let Some(score) = score(s, tree, &rev.after, res) {
+            let change = rows
+                .last()
+                .map(|prev: &Scored| score.brier - prev.score.brier);
+            rows.push(Scored {
+                revision: Some(k),
+                score,
+                change,
+            });
+        }
+    }
+    rows
+}
