@@ -247,9 +247,9 @@ fn upgrade_rewrites_old_files_and_leaves_bad_ones_alone() {
     let old = dir.file("old.ron", &v1);
     let o = muscat(&["upgrade", s(&old)]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    assert!(text(&o.stdout).contains("upgraded from format version 1 to 3"));
+    assert!(text(&o.stdout).contains("upgraded from format version 1 to 4"));
     let now = std::fs::read_to_string(&old).expect("read");
-    assert!(now.contains("version: 3"));
+    assert!(now.contains("version: 4"));
     assert_eq!(
         std::fs::read_to_string(muscat::io::backup_path(&old)).expect("bak"),
         v1

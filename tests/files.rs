@@ -7,7 +7,8 @@ use common::*;
 use muscat::io::{self, LoadErrorKind, load_bytes, load_file, load_str, to_ron_string};
 use muscat::model::{
     Branch, Change, ChartKind, Effect, EffectOverride, Header, Outcome, Pool, Prob, ProbOverride,
-    ProbRange, Profile, Scenario, Severity, Slide, Source, View, ViewKind,
+    ProbRange, Profile, Scenario, Severity, Slide, Source, View, ViewKind, Signpost, Likelihood,
+    Revision, Evidence, Resolution,
 };
 use proptest::prelude::*;
 
@@ -246,7 +247,7 @@ fn deeply_nested_input_fails_fast_without_overflowing() {
 
 #[test]
 fn files_from_a_newer_muscat_say_so() {
-    let e = err(&template_with("version: 3", "version: 9"));
+    let e = err(&template_with("version: 4", "version: 9"));
     assert_eq!(e.kind, LoadErrorKind::Newer);
     assert!(e.to_string().contains("made by a newer Muscat"), "{e}");
     assert_eq!(e.problems[0].line, Some(4));
@@ -427,9 +428,57 @@ prop_compose! {
                 sources: Vec::new(), horizon_months: horizon, seed, illustrative,
             },
             views: views_for(&branches),
+            signposts: signposts_for(&branches),
+            revisions: revisions_for(&branches),
+            resolution: branches.last().map(|b| Resolution {
+                branch: b.id.clone(),
+                date: "2027-06-30".into(),
+                note: "What happened".into(),
+            }),
             indicators, regions, branches, slides,
         }
     }
+}
+
+/// A signpost with a likelihood on every top-level branch (so every leaf has one), due on a date.
+fn signposts_for(branches: &[Branch]) -> Vec<Signpost> {
+    let likelihoods: Vec<Likelihood> = branches
+        .iter()
+        .filter(|b| b.parent.is_none())
+        .enumerate()
+        .map(|(i, b)| Likelihood {
+            branch: b.id.clone(),
+            seen: [0.9, 0.25, 0.5][i % 3],
+        })
+        .collect();
+    if likelihoods.is_empty() {
+        return Vec::new();
+    }
+    vec![Signpost {
+        id: "talks-resume".into(),
+        name: "Talks resume".into(),
+        watch: "Omani statements".into(),
+        expected_by: Some("2027-01-15".into()),
+        likelihoods,
+        ..Default::default()
+    }]
+}
+
+/// A revision of the first branch, tied to the signpost.
+fn revisions_for(branches: &[Branch]) -> Vec<Revision> {
+    let Some(first) = branches.first() else {
+        return Vec::new();
+    };
+    vec![Revision {
+        date: "2026-12-01".into(),
+        evidence: Some(Evidence {
+            signpost: "talks-resume".into(),
+            seen: true,
+        }),
+        note: "Seen".into(),
+        before: [(first.id.clone(), 0.25)].into_iter().collect(),
+        after: [(first.id.clone(), 0.5)].into_iter().collect(),
+    }]
 }
 
 /// Views that override the first branch's probability and its first effect, and a pooled view.

@@ -277,7 +277,7 @@ fn view_checks_name_what_is_wrong() {
 }
 
 #[test]
-fn version_two_files_migrate_and_version_three_round_trips() {
+fn version_two_files_migrate_and_the_current_version_round_trips() {
     let v2 = std::fs::read_to_string("tests/data/v2-example.ron").expect("fixture");
     let loaded = load_str(&v2, "v2.ron").expect("migrates");
     assert_eq!(loaded.migrated_from, Some(2));
@@ -288,7 +288,7 @@ fn version_two_files_migrate_and_version_three_round_trips() {
     );
     assert_eq!(loaded.scenario.branches.len(), 5);
     let text = to_ron_string(&loaded.scenario);
-    assert!(text.contains("version: 3"));
+    assert!(text.contains("version: 4"));
     let again = load_str(&text, "v3.ron").expect("current");
     assert_eq!(again.migrated_from, None);
     assert_eq!(again.scenario, loaded.scenario);
@@ -298,7 +298,8 @@ fn version_two_files_migrate_and_version_three_round_trips() {
     let back = load_str(&to_ron_string(&s), "again.ron").expect("reads");
     assert_eq!(back.scenario, s);
     // Views in a file that says version 2 are refused, naming the version to write.
-    let wrong = muscat::io::DEFAULT_SCENARIO.replacen("version: 3", "version: 2", 1);
+    let v3 = std::fs::read_to_string("tests/data/v3-example.ron").expect("fixture");
+    let wrong = v3.replacen("version: 3", "version: 2", 1);
     let e = load_str(&wrong, "wrong.ron").expect_err("views need 3");
     assert!(
         e.to_string().contains("`views` came in format version 3"),

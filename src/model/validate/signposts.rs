@@ -141,10 +141,10 @@ fn check_signpost(s: &Scenario, tree: &TreeIndex, sp: &Signpost, nth: usize, c: 
             .collect();
         let more = missing.len().saturating_sub(NAMED);
         let top = tree.path(first).first().copied().unwrap_or(first);
-        c.error(
+        c.warn(
             at("likelihoods"),
             format!(
-                "{who} gives no likelihood for branch {}{}: give one there or on a branch above it (such as \"{}\")",
+                "{who} gives no likelihood for branch {}{}, so it cannot be recorded yet: give one there or on a branch above it (such as \"{}\")",
                 names.join(", "),
                 if more > 0 {
                     format!(" and {more} more")
