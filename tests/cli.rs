@@ -176,7 +176,9 @@ fn report_with_samples_adds_monte_carlo_statistics_in_every_format() {
     assert!(csv.starts_with(
         "region_id,region_name,indicator_id,indicator_name,unit,baseline,expected,change,expected_p05,expected_p95,most_likely,mc_mean,p05,p50,p95,prob_below,prob_alert\n"
     ));
-    assert_eq!(csv.lines().count(), 1 + 7 * 6);
+    // The first table: a header and a row per region and series; the signposts and revisions
+    // follow, each after a blank line.
+    assert_eq!(csv.lines().take_while(|l| !l.is_empty()).count(), 1 + 7 * 6);
     let table = text(&muscat(&["report", file, "--samples", "5000"]).stdout);
     assert!(table.contains("prob_below") && table.contains("Iran: composite"));
     // The same seed gives the same numbers.
@@ -357,4 +359,96 @@ fn report_shows_one_view_or_all_side_by_side() {
 
 fn text_of(o: &Output) -> String {
     format!("{}{}", text(&o.stdout), text(&o.stderr))
+}
+
+#[test]
+fn observe_updates_by_bayes_rule_writes_atomically_and_keeps_a_backup() {
+    let dir = TempDir::new("observe");
+    let original = muscat::io::DEFAULT_SCENARIO;
+    let file = dir.file("talks.ron", original);
+    // A dry run prints the table and writes nothing.
+    let o = muscat(&[
+        "observe", s(&file), "--signpost", "iaea-access", "--seen", "yes", "--date",
+        "2026-12-01", "--dry-run",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    // P(seen) = 0.15·0.85 + 0.35·0.75 + 0.275·0.2 + 0.225·0.05 = 0.45625;
+    // deal: 0.1275 / 0.45625 = 27.9%; interim: 0.2625 / 0.45625 = 57.5%.
+    assert!(out.contains("45.6% chance"), "{out}");
+    assert!(out.contains("Comprehensive deal"), "{out}");
+    assert!(out.contains("15% →     27.9%"), "{out}");
+    assert!(out.contains("35% →     57.5%"), "{out}");
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), original);
+    assert!(!muscat::io::backup_path(&file).exists());
+    // For real: the file gains a revision and keeps FILE.bak.
+    let o = muscat(&[
+        "observe", s(&file), "--signpost", "iaea-access", "--seen", "yes", "--date",
+        "2026-12-01", "--note", "IAEA statement",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(
+        std::fs::read_to_string(muscat::io::backup_path(&file)).expect("bak"),
+        original
+    );
+    let after = muscat::io::load_file(&file).expect("reads").scenario;
+    let before = muscat::io::load_str(original, "x").expect("bundled").scenario;
+    assert_eq!(after.revisions.len(), before.revisions.len() + 1);
+    let rev = after.revisions.last().expect("new revision");
+    assert_eq!(rev.date, "2026-12-01");
+    assert_eq!(rev.note, "IAEA statement");
+    assert_eq!(rev.evidence.as_ref().expect("evidence").signpost, "iaea-access");
+    let deal = after.branch("deal").expect("deal").probability.value().expect("value");
+    assert!((deal - 0.1275 / 0.45625).abs() < 1e-12, "{deal}");
+    assert!((rev.before["deal"] - 0.15).abs() < 1e-12);
+    assert!((rev.after["deal"] - deal).abs() < 1e-12);
+}
+
+#[test]
+fn observe_refuses_unknown_signposts_and_bad_dates_without_writing() {
+    let dir = TempDir::new("observe-bad");
+    let file = dir.file("talks.ron", muscat::io::DEFAULT_SCENARIO);
+    for (args, needle) in [
+        (["--signpost", "nope", "--seen", "no", "--date", "2026-12-01"], "no signpost \"nope\""),
+        (
+            ["--signpost", "red-sea", "--seen", "no", "--date", "2026-02-30"],
+            "\"2026-02-30\" is not a date",
+        ),
+    ] {
+        let mut all = vec!["observe", s(&file)];
+        all.extend(args);
+        let o = muscat(&all);
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
+        assert!(text(&o.stderr).contains(needle), "{}", text(&o.stderr));
+        assert!(text(&o.stderr).contains("nothing was written"));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        muscat::io::DEFAULT_SCENARIO
+    );
+}
+
+#[test]
+fn report_lists_signposts_and_revisions_in_every_format() {
+    let path = "scenarios/us-iran-muscat-2026.ron";
+    let table = text(&muscat(&["report", path]).stdout);
+    assert!(table.contains("Signposts (most telling first"), "{table}");
+    assert!(table.contains("iaea-access"));
+    assert!(table.contains("Revisions (oldest first)"));
+    assert!(table.contains("2026-10-08  internet-shutdown seen"));
+    let csv = text(&muscat(&["report", path, "--format", "csv"]).stdout);
+    assert!(csv.contains("\nsignpost,name,status,expected_by,chance_seen"));
+    assert!(csv.contains("\nrevision,date,signpost,seen,note,branch,before,after"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&muscat(&["report", path, "--format", "json"]).stdout)
+            .expect("json");
+    let sps = json["signposts"].as_array().expect("signposts");
+    assert_eq!(sps.len(), 11);
+    // The most telling comes first, and each lists both sides.
+    let moves: Vec<f64> = sps.iter().map(|x| x["movement"].as_f64().expect("moves")).collect();
+    assert!(moves.windows(2).all(|w| w[0] >= w[1]), "{moves:?}");
+    let iaea = sps.iter().find(|x| x["id"] == "iaea-access").expect("iaea");
+    assert!((iaea["chance_seen"].as_f64().expect("p") - 0.45625).abs() < 1e-9);
+    assert!((iaea["if_seen"]["deal"].as_f64().expect("p") - 0.1275 / 0.45625).abs() < 1e-9);
+    assert_eq!(json["revisions"].as_array().expect("revisions").len(), 3);
 }

@@ -137,6 +137,20 @@ pub fn composite_threshold(s: &Scenario) -> f64 {
         .sum()
 }
 
+/// A percentage for display: "35%", "2.5%", "0.3%".
+pub fn pct(p: f64) -> String {
+    let v = p * 100.0;
+    if !v.is_finite() {
+        "–".to_owned()
+    } else if v != 0.0 && v.abs() < 1.0 {
+        format!("{v:.1}%")
+    } else if (v - v.round()).abs() < 0.05 {
+        format!("{v:.0}%")
+    } else {
+        format!("{v:.1}%")
+    }
+}
+
 /// A signed number: "+2.4", "−0.8".
 pub fn signed(v: f64) -> String {
     if !v.is_finite() {

@@ -77,6 +77,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
         format: DiffFormat,
     },
+    /// Record an observation of a signpost: update the probabilities by Bayes' rule, print the
+    /// before → after table, and save the file atomically (keeping FILE.bak) with a new revision.
+    Observe {
+        /// Scenario file.
+        file: PathBuf,
+        /// The signpost's id.
+        #[arg(long)]
+        signpost: String,
+        /// Whether it was seen.
+        #[arg(long, value_enum)]
+        seen: YesNo,
+        /// When, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// What was seen, with its source.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Print the table and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write a valid synthetic scenario of the given size.
     Generate {
         /// Number of leaves in the outcome tree.
@@ -121,6 +142,15 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// A yes-or-no answer on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum YesNo {
+    /// Yes.
+    Yes,
+    /// No.
+    No,
 }
 
 /// Run a subcommand; returns the exit code.
@@ -187,6 +217,14 @@ pub fn run(command: Command) -> i32 {
             }
         }
         Command::Upgrade { file } => upgrade(&file),
+        Command::Observe {
+            file,
+            signpost,
+            seen,
+            date,
+            note,
+            dry_run,
+        } => observe(&file, &signpost, seen == YesNo::Yes, &date, &note, dry_run),
         Command::Diff { a, b, format } => diff_files(&a, &b, format),
         Command::Export {
             file,
@@ -312,6 +350,115 @@ fn diff_files(a: &std::path::Path, b: &std::path::Path, format: DiffFormat) -> i
     let (text, equal) = render_diff(&loaded[0], &an, &loaded[1], &bn, format);
     print!("{text}");
     if equal { EXIT_OK } else { EXIT_DIFFERENT }
+}
+
+/// `muscat observe`.
+fn observe(
+    file: &std::path::Path,
+    signpost: &str,
+    seen: bool,
+    date: &str,
+    note: &str,
+    dry_run: bool,
+) -> i32 {
+    let loaded = match io::load_file(file) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let name = file.display().to_string();
+    let mut s = loaded.scenario;
+    let proposal = match crate::edit::ops::signposts::observe(&s, signpost, seen, date, note) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("muscat: {name}: {e}; nothing was written");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    print!("{}", render_preview(&s, signpost, seen, &proposal.preview));
+    if dry_run {
+        println!("dry run: {name} was not changed");
+        return EXIT_OK;
+    }
+    if let Err(e) = crate::edit::apply(&mut s, proposal.op.edit) {
+        eprintln!("muscat: {name}: {e}; nothing was written");
+        return EXIT_BAD_INPUT;
+    }
+    match io::save_file(file, &s) {
+        Ok(()) => {
+            println!(
+                "wrote {name} with revision {} (the old file is kept as {})",
+                s.revisions.len(),
+                io::backup_path(file).display()
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("muscat: {e}");
+            EXIT_BAD_INPUT
+        }
+    }
+}
+
+/// The before → after table of an observation.
+pub fn render_preview(
+    s: &crate::model::Scenario,
+    signpost: &str,
+    seen: bool,
+    p: &crate::edit::ops::signposts::Preview,
+) -> String {
+    use crate::charts::pct;
+    let name = s.signpost(signpost).map_or(signpost, |sp| sp.name.as_str());
+    let mut out = format!(
+        "{name}: {}{}\n\n",
+        if seen { "seen" } else { "not seen" },
+        p.chance.map_or_else(String::new, |c| format!(
+            " (the probabilities before gave this a {} chance)",
+            pct(c)
+        ))
+    );
+    let width = p
+        .branches
+        .iter()
+        .map(|b| b.name.chars().count() + 2 * b.depth)
+        .chain(p.regions.iter().map(|r| r.name.chars().count()))
+        .chain([6])
+        .max()
+        .unwrap_or(6);
+    out.push_str(&format!(
+        "{:<width$}  {:>20}  {:>20}\n",
+        "Branch", "given parent", "overall"
+    ));
+    for b in &p.branches {
+        let label = format!("{}{}", "  ".repeat(b.depth), b.name);
+        out.push_str(&format!(
+            "{label:<width$}  {:>8} →  {:>8}  {:>8} →  {:>8}\n",
+            pct(b.conditional.0),
+            pct(b.conditional.1),
+            pct(b.absolute.0),
+            pct(b.absolute.1)
+        ));
+    }
+    if p.branches.is_empty() {
+        out.push_str("(no probability changes)\n");
+    }
+    out.push_str(&format!(
+        "\n{:<width$}  {:>20}  {:>8}\n",
+        "Region", "composite", "change"
+    ));
+    for r in &p.regions {
+        out.push_str(&format!(
+            "{:<width$}  {:>8.2} →  {:>8.2}  {:>8}\n",
+            r.name,
+            r.before,
+            r.after,
+            crate::charts::signed(r.after - r.before)
+        ));
+    }
+    out.push('\n');
+    out
 }
 
 fn upgrade(file: &std::path::Path) -> i32 {

@@ -61,19 +61,7 @@ impl<'a> Env<'a> {
     }
 }
 
-/// A percentage for display: "35%", "2.5%", "0.3%".
-pub fn pct(p: f64) -> String {
-    let v = p * 100.0;
-    if !v.is_finite() {
-        "–".to_owned()
-    } else if v != 0.0 && v.abs() < 1.0 {
-        format!("{v:.1}%")
-    } else if (v - v.round()).abs() < 0.05 {
-        format!("{v:.0}%")
-    } else {
-        format!("{v:.1}%")
-    }
-}
+pub use crate::charts::pct;
 
 pub use crate::charts::signed;
 

@@ -18,6 +18,9 @@ struct JsonReport<'a> {
     regions: Vec<JsonRegion>,
     leaves: Vec<JsonLeaf>,
     notes: Vec<String>,
+    /// Signposts, revisions and the resolution, where the scenario has any.
+    #[serde(skip_serializing_if = "Option::is_none", flatten)]
+    signposts: Option<super::Sections>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +84,7 @@ pub(super) fn json(
     notes: Vec<String>,
     mc: Option<(u64, u64)>,
     ranges: JsonRanges,
+    signposts: Option<super::Sections>,
 ) -> String {
     let regions = s
         .regions
@@ -144,6 +148,7 @@ pub(super) fn json(
         regions,
         leaves,
         notes,
+        signposts,
     };
     let mut text =
         serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

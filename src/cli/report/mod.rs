@@ -6,11 +6,13 @@ use serde::Serialize;
 
 mod csv;
 mod json;
+mod signposts;
 mod table;
 mod views;
 
 use csv::csv;
 use json::{JsonRanges, json};
+use signposts::Sections;
 use table::table;
 pub use views::{ViewChoice, all_views_report, view_report};
 
@@ -160,16 +162,29 @@ pub fn render_report(
             "the probability ranges of the children of {at} cannot all hold together (they must leave room to sum to 1); the intervals use the closest they can"
         ));
     }
+    let sections = Sections::of(scenario, &expected, &crate::model::dates::today());
     match format {
-        ReportFormat::Table => table(
-            scenario,
-            &expected,
-            &rows,
-            &notes,
-            mc.map(|_| (samples, mc_seed)),
-            second.worlds,
-        ),
-        ReportFormat::Csv => csv(scenario, &rows),
+        ReportFormat::Table => {
+            let mut text = table(
+                scenario,
+                &expected,
+                &rows,
+                &notes,
+                mc.map(|_| (samples, mc_seed)),
+                second.worlds,
+            );
+            if let Some(sec) = &sections {
+                text.push_str(&sec.table());
+            }
+            text
+        }
+        ReportFormat::Csv => {
+            let mut text = csv(scenario, &rows);
+            if let Some(sec) = &sections {
+                text.push_str(&sec.csv());
+            }
+            text
+        }
         ReportFormat::Json => json(
             scenario,
             file,
@@ -181,6 +196,7 @@ pub fn render_report(
                 worlds: second.worlds,
                 seed: mc_seed,
             },
+            sections,
         ),
     }
 }

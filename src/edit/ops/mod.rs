@@ -3,6 +3,7 @@
 
 mod lists;
 mod probability;
+pub mod signposts;
 #[cfg(test)]
 mod tests;
 
