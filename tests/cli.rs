@@ -368,8 +368,15 @@ fn observe_updates_by_bayes_rule_writes_atomically_and_keeps_a_backup() {
     let file = dir.file("talks.ron", original);
     // A dry run prints the table and writes nothing.
     let o = muscat(&[
-        "observe", s(&file), "--signpost", "iaea-access", "--seen", "yes", "--date",
-        "2026-12-01", "--dry-run",
+        "observe",
+        s(&file),
+        "--signpost",
+        "iaea-access",
+        "--seen",
+        "yes",
+        "--date",
+        "2026-12-01",
+        "--dry-run",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let out = text(&o.stdout);
@@ -383,8 +390,16 @@ fn observe_updates_by_bayes_rule_writes_atomically_and_keeps_a_backup() {
     assert!(!muscat::io::backup_path(&file).exists());
     // For real: the file gains a revision and keeps FILE.bak.
     let o = muscat(&[
-        "observe", s(&file), "--signpost", "iaea-access", "--seen", "yes", "--date",
-        "2026-12-01", "--note", "IAEA statement",
+        "observe",
+        s(&file),
+        "--signpost",
+        "iaea-access",
+        "--seen",
+        "yes",
+        "--date",
+        "2026-12-01",
+        "--note",
+        "IAEA statement",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert_eq!(
@@ -392,13 +407,23 @@ fn observe_updates_by_bayes_rule_writes_atomically_and_keeps_a_backup() {
         original
     );
     let after = muscat::io::load_file(&file).expect("reads").scenario;
-    let before = muscat::io::load_str(original, "x").expect("bundled").scenario;
+    let before = muscat::io::load_str(original, "x")
+        .expect("bundled")
+        .scenario;
     assert_eq!(after.revisions.len(), before.revisions.len() + 1);
     let rev = after.revisions.last().expect("new revision");
     assert_eq!(rev.date, "2026-12-01");
     assert_eq!(rev.note, "IAEA statement");
-    assert_eq!(rev.evidence.as_ref().expect("evidence").signpost, "iaea-access");
-    let deal = after.branch("deal").expect("deal").probability.value().expect("value");
+    assert_eq!(
+        rev.evidence.as_ref().expect("evidence").signpost,
+        "iaea-access"
+    );
+    let deal = after
+        .branch("deal")
+        .expect("deal")
+        .probability
+        .value()
+        .expect("value");
     assert!((deal - 0.1275 / 0.45625).abs() < 1e-12, "{deal}");
     assert!((rev.before["deal"] - 0.15).abs() < 1e-12);
     assert!((rev.after["deal"] - deal).abs() < 1e-12);
@@ -409,9 +434,19 @@ fn observe_refuses_unknown_signposts_and_bad_dates_without_writing() {
     let dir = TempDir::new("observe-bad");
     let file = dir.file("talks.ron", muscat::io::DEFAULT_SCENARIO);
     for (args, needle) in [
-        (["--signpost", "nope", "--seen", "no", "--date", "2026-12-01"], "no signpost \"nope\""),
         (
-            ["--signpost", "red-sea", "--seen", "no", "--date", "2026-02-30"],
+            ["--signpost", "nope", "--seen", "no", "--date", "2026-12-01"],
+            "no signpost \"nope\"",
+        ),
+        (
+            [
+                "--signpost",
+                "red-sea",
+                "--seen",
+                "no",
+                "--date",
+                "2026-02-30",
+            ],
             "\"2026-02-30\" is not a date",
         ),
     ] {
@@ -445,7 +480,10 @@ fn report_lists_signposts_and_revisions_in_every_format() {
     let sps = json["signposts"].as_array().expect("signposts");
     assert_eq!(sps.len(), 11);
     // The most telling comes first, and each lists both sides.
-    let moves: Vec<f64> = sps.iter().map(|x| x["movement"].as_f64().expect("moves")).collect();
+    let moves: Vec<f64> = sps
+        .iter()
+        .map(|x| x["movement"].as_f64().expect("moves"))
+        .collect();
     assert!(moves.windows(2).all(|w| w[0] >= w[1]), "{moves:?}");
     let iaea = sps.iter().find(|x| x["id"] == "iaea-access").expect("iaea");
     assert!((iaea["chance_seen"].as_f64().expect("p") - 0.45625).abs() < 1e-9);

@@ -6,9 +6,9 @@ mod common;
 use common::*;
 use muscat::io::{self, LoadErrorKind, load_bytes, load_file, load_str, to_ron_string};
 use muscat::model::{
-    Branch, Change, ChartKind, Effect, EffectOverride, Header, Outcome, Pool, Prob, ProbOverride,
-    ProbRange, Profile, Scenario, Severity, Slide, Source, View, ViewKind, Signpost, Likelihood,
-    Revision, Evidence, Resolution,
+    Branch, Change, ChartKind, Effect, EffectOverride, Evidence, Header, Likelihood, Outcome, Pool,
+    Prob, ProbOverride, ProbRange, Profile, Resolution, Revision, Scenario, Severity, Signpost,
+    Slide, Source, View, ViewKind,
 };
 use proptest::prelude::*;
 

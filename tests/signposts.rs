@@ -90,7 +90,10 @@ fn seen_on_an_inner_branch_follows_bayes_rule() {
     // 0.2–0.4 around 0.3 becomes (0.2, 0.4) × (12/19)/0.3.
     let deal = after.branch("deal").expect("deal");
     assert!(deal.locked);
-    assert_eq!(after.branch("none").expect("none").probability, Prob::Remainder);
+    assert_eq!(
+        after.branch("none").expect("none").probability,
+        Prob::Remainder
+    );
     assert_eq!(
         after.branch("interim").expect("interim").probability,
         Prob::Remainder
@@ -199,7 +202,10 @@ fn validation_names_bad_likelihoods_ids_and_dates() {
         .map(|d| d.message.clone())
         .collect();
     let has = |needle: &str| {
-        assert!(text.iter().any(|m| m.contains(needle)), "{needle}: {text:?}");
+        assert!(
+            text.iter().any(|m| m.contains(needle)),
+            "{needle}: {text:?}"
+        );
     };
     has("the likelihood for \"deal\" is 1.5");
     has("branch \"ghost\", which does not exist");
@@ -254,7 +260,11 @@ fn scores_match_hand_worked_values() {
         branch: "deal".into(),
         ..res.clone()
     };
-    close(score(&s, &tree, &before, &top).expect("scored").brier, 0.98, 1e-12);
+    close(
+        score(&s, &tree, &before, &top).expect("scored").brier,
+        0.98,
+        1e-12,
+    );
     // The track record: before the first revision, then after it, an improvement.
     s.revisions.push(Revision {
         date: "2026-12-01".into(),
@@ -271,7 +281,11 @@ fn scores_match_hand_worked_values() {
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].revision, None);
     assert_eq!(rows[1].revision, Some(0));
-    close(rows[1].change.expect("compared"), 254.0 / 361.0 - 1.235, 1e-12);
+    close(
+        rows[1].change.expect("compared"),
+        254.0 / 361.0 - 1.235,
+        1e-12,
+    );
 }
 
 #[test]
@@ -347,7 +361,8 @@ fn version_3_files_migrate_and_newer_sections_in_them_are_refused() {
     let wrong = muscat::io::DEFAULT_SCENARIO.replacen("version: 4", "version: 3", 1);
     let e = load_str(&wrong, "wrong.ron").expect_err("signposts need 4");
     assert!(
-        e.to_string().contains("`signposts` came in format version 4"),
+        e.to_string()
+            .contains("`signposts` came in format version 4"),
         "{e}"
     );
 }

@@ -55,6 +55,8 @@ pub enum Dialog {
     Shortcuts,
     /// About Muscat.
     About,
+    /// Record an observation, a revision or the resolution.
+    Revise(Box<crate::ui::revise::Draft>),
 }
 
 impl MuscatApp {
@@ -291,6 +293,24 @@ impl MuscatApp {
                         close = true;
                     }
                 }
+                Dialog::Revise(draft) => {
+                    let mut draft = draft.clone();
+                    let decision = crate::ui::revise::revise_ui(
+                        ui,
+                        self.doc.scenario(),
+                        self.doc.state(),
+                        &mut draft,
+                        crate::ui::theme::Palette::current(ctx),
+                    );
+                    match decision {
+                        Some(crate::ui::revise::Decision::Accept(op)) => {
+                            self.actions.push(Action::BaseOp(op));
+                            close = true;
+                        }
+                        Some(crate::ui::revise::Decision::Cancel) => close = true,
+                        None => self.dialog = Some(Dialog::Revise(draft)),
+                    }
+                }
                 Dialog::About => {
                     ui.heading("Muscat");
                     ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
@@ -312,7 +332,10 @@ impl MuscatApp {
         let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
         let decides_work = matches!(
             dialog,
-            Dialog::UnsavedChanges { .. } | Dialog::Recover(_) | Dialog::KeepPresentationChanges
+            Dialog::UnsavedChanges { .. }
+                | Dialog::Recover(_)
+                | Dialog::KeepPresentationChanges
+                | Dialog::Revise(_)
         );
         let dismissed = modal.should_close() && (escape || !decides_work);
         if close || dismissed {

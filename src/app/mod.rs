@@ -286,6 +286,16 @@ impl MuscatApp {
                     });
                 }
             }
+            Action::BaseOp(op) => {
+                if let Err(e) = self.doc.apply(op) {
+                    self.notify(ctx, e.to_string(), true);
+                }
+            }
+            Action::Revise(what) => {
+                self.dialog = Some(Dialog::Revise(Box::new(crate::ui::revise::Draft::new(
+                    what,
+                ))));
+            }
             Action::OpenPath(path) => self.guard_unsaved(files::Pending::OpenPath(path)),
             Action::NewFrom(file) => self.guard_unsaved(files::Pending::NewFrom(file)),
             Action::AskEndPresentation => self.dialog = Some(Dialog::KeepPresentationChanges),

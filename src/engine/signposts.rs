@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum BayesError {
     /// A leaf has no likelihood on its path.
-    #[error("signpost \"{signpost}\" gives no likelihood for branch \"{leaf}\" or any branch above it")]
+    #[error(
+        "signpost \"{signpost}\" gives no likelihood for branch \"{leaf}\" or any branch above it"
+    )]
     Missing {
         /// The signpost's id.
         signpost: String,
@@ -21,7 +23,9 @@ pub enum BayesError {
         leaf: String,
     },
     /// Every branch with a chance rules the evidence out.
-    #[error("the current probabilities give this observation no chance: every branch with a chance has P({what}) = 0")]
+    #[error(
+        "the current probabilities give this observation no chance: every branch with a chance has P({what}) = 0"
+    )]
     Impossible {
         /// "seen" or "not seen".
         what: &'static str,
@@ -82,7 +86,7 @@ pub fn posterior(
         after[i] = abs[i] * if seen { l } else { 1.0 - l };
         total += after[i];
     }
-    if !(total > 0.0) {
+    if total.is_nan() || total <= 0.0 {
         return Err(BayesError::Impossible {
             what: if seen { "seen" } else { "not seen" },
         });
@@ -208,6 +212,7 @@ pub struct Outlook {
 
 /// The board: every signpost's outlook under the current probabilities, most telling first.
 /// Signposts with a missing likelihood come back as errors, in file order, after the rest.
+#[derive(Clone, Debug)]
 pub struct Board {
     /// Each top-level branch's probability now.
     pub top_now: Vec<f64>,
@@ -286,7 +291,11 @@ pub fn board(s: &Scenario, tree: &TreeIndex, e: &Expected) -> Board {
             (Err(err), _) | (_, Err(err)) => problems.push((index, err)),
         }
     }
-    outlooks.sort_by(|a, b| b.movement.total_cmp(&a.movement).then(a.index.cmp(&b.index)));
+    outlooks.sort_by(|a, b| {
+        b.movement
+            .total_cmp(&a.movement)
+            .then(a.index.cmp(&b.index))
+    });
     Board {
         top_now,
         composite_now,

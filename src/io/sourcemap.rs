@@ -243,9 +243,7 @@ impl<'a> SourceMap<'a> {
                     .map(|b| self.brackets[b].offset)
             }
             Location::View { id, nth, field } => self.entry_field("views", id, *nth, field),
-            Location::Signpost { id, nth, field } => {
-                self.entry_field("signposts", id, *nth, field)
-            }
+            Location::Signpost { id, nth, field } => self.entry_field("signposts", id, *nth, field),
             Location::Likelihood {
                 signpost,
                 nth,

@@ -267,7 +267,12 @@ mod tests {
     #[test]
     fn leaves_inherit_the_nearest_likelihood() {
         let mut s = Scenario::default();
-        for (id, parent) in [("a", None), ("a1", Some("a")), ("a2", Some("a")), ("b", None)] {
+        for (id, parent) in [
+            ("a", None),
+            ("a1", Some("a")),
+            ("a2", Some("a")),
+            ("b", None),
+        ] {
             let mut b = Branch::new(id, id, Prob::Value(0.5));
             b.parent = parent.map(str::to_owned);
             s.branches.push(b);

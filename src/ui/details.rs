@@ -18,6 +18,7 @@ pub fn details_ui(ui: &mut Ui, env: &mut Env) {
             (Tab::Indicators, "Indicators"),
             (Tab::Slides, "Slides"),
             (Tab::Views, "Views"),
+            (Tab::Signposts, "Signposts"),
         ] {
             ui.selectable_value(&mut env.view.tab, tab, label);
         }
@@ -33,6 +34,7 @@ pub fn details_ui(ui: &mut Ui, env: &mut Env) {
             Tab::Indicators => super::indicators::indicators_ui(ui, env),
             Tab::Slides => super::slides::slides_ui(ui, env),
             Tab::Views => super::views::views_ui(ui, env),
+            Tab::Signposts => super::signposts::signposts_ui(ui, env),
         });
 }
 

@@ -33,6 +33,8 @@ pub enum Tab {
     Slides,
     /// Views: policy options, analysts, their pool, and the comparison.
     Views,
+    /// Signposts, the revision record and the track record.
+    Signposts,
 }
 
 /// Selection and other state of the view. Never saved in the scenario file.
@@ -69,6 +71,8 @@ pub struct ViewState {
     /// The views the compare chart and table set side by side (`"base"` names the base); empty
     /// means Base and every view.
     pub compare: Vec<String>,
+    /// The signpost whose editor is open in the Signposts tab.
+    pub signpost_open: Option<String>,
 }
 
 impl ViewState {
@@ -177,6 +181,11 @@ impl Results {
 pub enum Action {
     /// Change the document.
     Op(Op),
+    /// Change the base scenario, whichever view is shown: signposts, observations, revisions
+    /// and the resolution belong to the scenario, not to a view.
+    BaseOp(Op),
+    /// Open the dialog that records an observation, a revision or the resolution.
+    Revise(crate::ui::revise::Revise),
     /// Run a command.
     Command(Command),
     /// Show a short message.

@@ -76,16 +76,31 @@ fn finite(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
+/// What the JSON report carries besides the rows.
+pub(super) struct JsonExtras {
+    /// Notes about the numbers.
+    pub(super) notes: Vec<String>,
+    /// Monte Carlo samples and seed, when simulated.
+    pub(super) mc: Option<(u64, u64)>,
+    /// The draws of the probability ranges.
+    pub(super) ranges: JsonRanges,
+    /// Signposts, revisions and the resolution.
+    pub(super) signposts: Option<super::Sections>,
+}
+
 pub(super) fn json(
     s: &Scenario,
     file: &str,
     e: &Expected,
     rows: &[Row],
-    notes: Vec<String>,
-    mc: Option<(u64, u64)>,
-    ranges: JsonRanges,
-    signposts: Option<super::Sections>,
+    extras: JsonExtras,
 ) -> String {
+    let JsonExtras {
+        notes,
+        mc,
+        ranges,
+        signposts,
+    } = extras;
     let regions = s
         .regions
         .iter()

@@ -11,7 +11,7 @@ mod table;
 mod views;
 
 use csv::csv;
-use json::{JsonRanges, json};
+use json::{JsonExtras, JsonRanges, json};
 use signposts::Sections;
 use table::table;
 pub use views::{ViewChoice, all_views_report, view_report};
@@ -190,13 +190,15 @@ pub fn render_report(
             file,
             &expected,
             &rows,
-            notes,
-            samples.map(|s| (s, mc_seed)),
-            JsonRanges {
-                worlds: second.worlds,
-                seed: mc_seed,
+            JsonExtras {
+                notes,
+                mc: samples.map(|s| (s, mc_seed)),
+                ranges: JsonRanges {
+                    worlds: second.worlds,
+                    seed: mc_seed,
+                },
+                signposts: sections,
             },
-            sections,
         ),
     }
 }

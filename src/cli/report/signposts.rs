@@ -2,9 +2,9 @@
 //! scores once the talks resolve), in every format.
 
 use super::csv::csv_field;
+use crate::charts::pct;
 use crate::engine::Expected;
 use crate::engine::signposts::{board, track_record, verdict_word};
-use crate::charts::pct;
 use crate::model::{Scenario, TreeIndex};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -259,13 +259,18 @@ impl Sections {
 
     /// The sections as two further CSV tables, each after a blank line with its own header.
     pub(super) fn csv(&self) -> String {
-        let num = |v: Option<f64>| v.filter(|x| x.is_finite()).map_or_else(String::new, |x| x.to_string());
+        let num = |v: Option<f64>| {
+            v.filter(|x| x.is_finite())
+                .map_or_else(String::new, |x| x.to_string())
+        };
         let mut out = String::from(
             "\nsignpost,name,status,expected_by,chance_seen,movement,branch,now,if_seen,if_not_seen\n",
         );
         for r in &self.signposts {
             for (id, _) in &self.tops {
-                let side = |m: &Option<BTreeMap<String, f64>>| num(m.as_ref().and_then(|m| m.get(id).copied()));
+                let side = |m: &Option<BTreeMap<String, f64>>| {
+                    num(m.as_ref().and_then(|m| m.get(id).copied()))
+                };
                 out.push_str(&format!(
                     "{},{},{},{},{},{},{},{},{},{}\n",
                     csv_field(&r.id),
@@ -282,7 +287,9 @@ impl Sections {
             }
         }
         if !self.revisions.is_empty() {
-            out.push_str("\nrevision,date,signpost,seen,note,branch,before,after,brier,log_score\n");
+            out.push_str(
+                "\nrevision,date,signpost,seen,note,branch,before,after,brier,log_score\n",
+            );
             for r in &self.revisions {
                 for (id, _) in &self.tops {
                     out.push_str(&format!(

@@ -10,11 +10,11 @@ mod views;
 use super::limits::{MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_SLIDES, MAX_TEXT_CHARS};
 use super::{MAX_HORIZON_MONTHS, Scenario, TreeIndex};
 use scales::{check_indicators, check_regions};
+use signposts::check_signposts;
 use std::collections::HashMap;
 use std::fmt;
 use texts::{check_limits, check_list, check_sources, check_text};
 use tree::check_branches;
-use signposts::check_signposts;
 use views::check_views;
 
 /// How bad a problem is.

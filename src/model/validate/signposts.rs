@@ -51,13 +51,25 @@ fn check_signpost(s: &Scenario, tree: &TreeIndex, sp: &Signpost, nth: usize, c: 
         field: Field::Named(field),
     };
     let who = format!("signpost \"{}\"", sp.id);
-    check_text(c, || at("name"), &format!("the name of {who}"), &sp.name, MAX_NAME_CHARS);
+    check_text(
+        c,
+        || at("name"),
+        &format!("the name of {who}"),
+        &sp.name,
+        MAX_NAME_CHARS,
+    );
     for (field, text) in [
         ("description", &sp.description),
         ("watch", &sp.watch),
         ("rationale", &sp.rationale),
     ] {
-        check_text(c, || at(field), &format!("the {field} of {who}"), text, MAX_TEXT_CHARS);
+        check_text(
+            c,
+            || at(field),
+            &format!("the {field} of {who}"),
+            text,
+            MAX_TEXT_CHARS,
+        );
     }
     if let Some(date) = &sp.expected_by
         && !is_iso_date(date)
@@ -90,7 +102,10 @@ fn check_signpost(s: &Scenario, tree: &TreeIndex, sp: &Signpost, nth: usize, c: 
             fine = false;
             c.error(
                 item(index, "branch"),
-                format!("{who} gives a likelihood for branch \"{}\", which does not exist", l.branch),
+                format!(
+                    "{who} gives a likelihood for branch \"{}\", which does not exist",
+                    l.branch
+                ),
             );
         } else if !on.insert(l.branch.as_str()) {
             fine = false;
@@ -187,7 +202,10 @@ fn check_revisions(s: &Scenario, c: &mut Checker) {
         if !is_iso_date(&r.date) {
             c.error(
                 at("date"),
-                format!("{who}: date \"{}\" is not a date of the form YYYY-MM-DD", r.date),
+                format!(
+                    "{who}: date \"{}\" is not a date of the form YYYY-MM-DD",
+                    r.date
+                ),
             );
         } else if let Some(prev) = index.checked_sub(1).and_then(|p| s.revisions.get(p))
             && is_iso_date(&prev.date)
@@ -201,7 +219,13 @@ fn check_revisions(s: &Scenario, c: &mut Checker) {
                 ),
             );
         }
-        check_text(c, || at("note"), &format!("the note of {who}"), &r.note, MAX_TEXT_CHARS);
+        check_text(
+            c,
+            || at("note"),
+            &format!("the note of {who}"),
+            &r.note,
+            MAX_TEXT_CHARS,
+        );
         for (field, map) in [("before", &r.before), ("after", &r.after)] {
             if let Some((id, p)) = map.iter().find(|(_, p)| !(0.0..=1.0).contains(*p)) {
                 c.error(
@@ -232,13 +256,19 @@ fn check_resolution(s: &Scenario, tree: &TreeIndex, c: &mut Checker) {
     if !tree.pos_of.contains_key(&res.branch) {
         c.error(
             at(),
-            format!("the resolution names branch \"{}\", which does not exist", res.branch),
+            format!(
+                "the resolution names branch \"{}\", which does not exist",
+                res.branch
+            ),
         );
     }
     if !is_iso_date(&res.date) {
         c.error(
             at(),
-            format!("the resolution's date \"{}\" is not a date of the form YYYY-MM-DD", res.date),
+            format!(
+                "the resolution's date \"{}\" is not a date of the form YYYY-MM-DD",
+                res.date
+            ),
         );
     }
     check_text(c, at, "the resolution's note", &res.note, MAX_TEXT_CHARS);

@@ -1,0 +1,521 @@
+//! The Signposts tab: the board (every signpost, its status and what seeing it or not would do,
+//! most telling first), each signpost's editor, the revision record and the track record.
+
+use super::revise::Revise;
+use super::widgets::{NumSpec, note, num_field, section, text_area, text_row};
+use super::{Env, pct};
+use crate::edit::ops::signposts as sp_ops;
+use crate::engine::Expected;
+use crate::engine::signposts::{Board, Shift, board, track_record, verdict_word};
+use crate::model::{
+    ESTIMATIVE_LEVELS, Likelihood, Scenario, Signpost, SourceType, Status, TreeIndex,
+};
+use crate::view::Action;
+use egui::{RichText, Ui};
+use std::sync::Arc;
+
+/// The board, worked out once per document state.
+#[derive(Clone)]
+struct Cached {
+    state: u64,
+    board: Arc<Board>,
+}
+
+/// The board of the base scenario (observations update the base), from the shown results when
+/// they are the base's.
+fn board_of(ui: &Ui, env: &Env) -> Arc<Board> {
+    let id = egui::Id::unique("signpost-board");
+    let state = env.results.doc_state;
+    if let Some(c) = ui.ctx().data(|d| d.get_temp::<Cached>(id))
+        && c.state == state
+    {
+        return c.board;
+    }
+    let tree = TreeIndex::new(env.base);
+    let b = if env.results.view.is_none() {
+        board(env.base, &tree, &env.results.expected)
+    } else {
+        board(env.base, &tree, &Expected::compute(env.base))
+    };
+    let b = Arc::new(b);
+    ui.ctx().data_mut(|d| {
+        d.insert_temp(
+            id,
+            Cached {
+                state,
+                board: Arc::clone(&b),
+            },
+        );
+    });
+    b
+}
+
+/// "Comprehensive deal 15% → 31%; if not seen by 2027-03-01: 15% → 11%".
+pub fn outlook_text(
+    s: &Scenario,
+    tops: &[usize],
+    now: &[f64],
+    sp: &Signpost,
+    seen: Option<&Shift>,
+    not_seen: Option<&Shift>,
+) -> String {
+    // The top-level branch that seeing it moves most, followed through both answers.
+    let pick = seen
+        .or(not_seen)
+        .and_then(|sh| sh.biggest(now))
+        .map(|(t, _, _)| t);
+    let Some(t) = pick else {
+        return "Moves nothing".to_owned();
+    };
+    let name = tops
+        .get(t)
+        .and_then(|&i| s.branches.get(i))
+        .map_or("?", |b| b.name.as_str());
+    let before = now.get(t).copied().unwrap_or(f64::NAN);
+    let side = |sh: Option<&Shift>, what: &str| match sh {
+        Some(sh) => format!("{} → {}", pct(before), pct(sh.top[t])),
+        None => format!("{what} is ruled out by every likelihood"),
+    };
+    let when = match &sp.expected_by {
+        Some(d) => format!("if not seen by {d}"),
+        None => "if not seen".to_owned(),
+    };
+    format!(
+        "If seen: {name} {}; {when}: {}",
+        side(seen, "seeing it"),
+        side(not_seen, "not seeing it")
+    )
+}
+
+fn status_text(status: Status, env: &Env) -> RichText {
+    let p = env.palette;
+    let colour = match status {
+        Status::Waiting => p.accent,
+        Status::Seen | Status::NotSeen => p.muted,
+        Status::Overdue => p.warning,
+    };
+    RichText::new(format!("[{}]", status.label()))
+        .color(colour)
+        .strong()
+}
+
+/// The Signposts tab.
+pub fn signposts_ui(ui: &mut Ui, env: &mut Env) {
+    let base = env.base;
+    note(
+        ui,
+        "Signposts are events to watch for. Recording one updates the base probabilities by Bayes' rule and adds a revision; views keep their own numbers.",
+    );
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("+ Signpost").clicked() {
+            let op = sp_ops::add_signpost(base);
+            if let crate::edit::Edit::Signposts(list) = &op.edit
+                && let Some(sp) = list.last()
+            {
+                env.view.signpost_open = Some(sp.id.clone());
+            }
+            env.actions.push(Action::BaseOp(op));
+        }
+        if ui
+            .button("Record Revision…")
+            .on_hover_text("Put the probabilities as they are now on the record, with a note")
+            .clicked()
+        {
+            env.actions.push(Action::Revise(Revise::Manual));
+        }
+    });
+    let today = crate::model::dates::today();
+    let b = board_of(ui, env);
+    let tree = env.results.tree();
+    let tops: Vec<usize> = tree.roots.clone();
+    section(ui, "Board");
+    if base.signposts.is_empty() {
+        note(ui, "No signposts yet.");
+    } else {
+        note(
+            ui,
+            "Most telling first: sorted by how much watching each is expected to move the regions' composites.",
+        );
+    }
+    for o in &b.outlooks {
+        let sp = &base.signposts[o.index];
+        let text = outlook_text(
+            base,
+            &tops,
+            &b.top_now,
+            sp,
+            o.seen.as_ref(),
+            o.not_seen.as_ref(),
+        );
+        let chance = o.seen.as_ref().map_or(0.0, |s| s.chance);
+        signpost_row(ui, env, sp, &today, |ui| {
+            ui.label(text);
+            note(
+                ui,
+                format!(
+                    "P(seen) {} · expected to move the composites by {:.2} points (mean over regions)",
+                    pct(chance),
+                    o.movement
+                ),
+            );
+        });
+    }
+    for (i, err) in &b.problems {
+        let sp = &base.signposts[*i];
+        let message = err.to_string();
+        let colour = env.palette.warning;
+        signpost_row(ui, env, sp, &today, |ui| {
+            ui.label(RichText::new(message).color(colour));
+        });
+    }
+    revisions_ui(ui, env);
+}
+
+/// One signpost on the board: status, name, what it would do, and its buttons and editor.
+fn signpost_row(
+    ui: &mut Ui,
+    env: &mut Env,
+    sp: &Signpost,
+    today: &str,
+    body: impl FnOnce(&mut Ui),
+) {
+    let status = env.base.status(sp, today);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(status_text(status, env));
+            ui.label(RichText::new(&sp.name).strong());
+            if let Some(d) = &sp.expected_by {
+                note(ui, format!("due {d}"));
+            }
+        });
+        body(ui);
+        let open = env.view.signpost_open.as_deref() == Some(sp.id.as_str());
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button("Record…")
+                .on_hover_text(
+                    "Record it as seen or not seen, with a preview before anything changes",
+                )
+                .clicked()
+            {
+                env.actions
+                    .push(Action::Revise(Revise::Observe(sp.id.clone())));
+            }
+            if ui.selectable_label(open, "Edit").clicked() {
+                env.view.signpost_open = if open { None } else { Some(sp.id.clone()) };
+            }
+        });
+        if open {
+            editor_ui(ui, env, sp);
+        }
+    });
+}
+
+/// Replace one signpost (by id) in the list.
+fn set_one(env: &mut Env, id: &str, what: &str, f: impl FnOnce(&mut Signpost)) {
+    let mut list = env.base.signposts.clone();
+    if let Some(sp) = list.iter_mut().find(|s| s.id == id) {
+        f(sp);
+    }
+    let op = sp_ops::set_signposts(list, format!("Change {what} of signpost")).merge_as(what, id);
+    env.actions.push(Action::BaseOp(op));
+}
+
+fn editor_ui(ui: &mut Ui, env: &mut Env, sp: &Signpost) {
+    let id = sp.id.clone();
+    ui.separator();
+    egui::Grid::new(("signpost-fields", &id))
+        .num_columns(2)
+        .show(ui, |ui| {
+            if let (Some(t), _) = text_row(ui, "Name", &sp.name, "The event to watch for") {
+                set_one(env, &id, "name", |s| s.name = t);
+            }
+            if let (Some(t), _) = text_row(ui, "Watch", &sp.watch, "What to watch, and where") {
+                set_one(env, &id, "watch", |s| s.watch = t);
+            }
+            let l = ui.label("Source");
+            let mut source = sp.source;
+            egui::ComboBox::from_id_salt(("signpost-source", &id))
+                .selected_text(source.label())
+                .show_ui(ui, |ui| {
+                    for t in SourceType::ALL {
+                        ui.selectable_value(&mut source, t, t.label());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            if source != sp.source {
+                set_one(env, &id, "source", |s| s.source = source);
+            }
+            ui.end_row();
+            let due = sp.expected_by.clone().unwrap_or_default();
+            let (typed, r) = text_row(ui, "Expected by", &due, "YYYY-MM-DD, or empty");
+            if let Some(t) = typed {
+                let t = t.trim().to_owned();
+                set_one(env, &id, "expected_by", |s| {
+                    s.expected_by = (!t.is_empty()).then_some(t);
+                });
+            }
+            if !due.is_empty() && !crate::model::is_iso_date(&due) {
+                r.on_hover_text("Write the date as YYYY-MM-DD");
+            }
+        });
+    if let Some(d) = &sp.expected_by
+        && !crate::model::is_iso_date(d)
+    {
+        ui.label(
+            RichText::new(format!("\"{d}\" is not a date: write it as YYYY-MM-DD"))
+                .color(env.palette.error),
+        );
+    }
+    if let Some(t) = text_area(ui, "Description", &sp.description, 2) {
+        set_one(env, &id, "description", |s| s.description = t);
+    }
+    if let Some(t) = text_area(ui, "Rationale", &sp.rationale, 2) {
+        set_one(env, &id, "rationale", |s| s.rationale = t);
+    }
+    section(ui, "P(seen | branch)");
+    note(
+        ui,
+        "The chance of seeing it if that branch is what happens. A branch without one takes the nearest branch above it that has one.",
+    );
+    let base = env.base;
+    egui::Grid::new(("likelihoods", &id))
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            for (k, l) in sp.likelihoods.iter().enumerate() {
+                let name = base
+                    .branch(&l.branch)
+                    .map_or(l.branch.as_str(), |b| b.name.as_str());
+                ui.label(name);
+                let mut word = None;
+                egui::ComboBox::from_id_salt(("likelihood-word", &id, k))
+                    .selected_text(crate::model::estimative_words(l.seen))
+                    .width(150.0)
+                    .show_ui(ui, |ui| {
+                        for (w, p) in ESTIMATIVE_LEVELS {
+                            if ui
+                                .selectable_label(false, format!("{w} ({})", pct(p)))
+                                .clicked()
+                            {
+                                word = Some(p);
+                            }
+                        }
+                    });
+                let spec = NumSpec::any("P(seen)")
+                    .range(0.0, 100.0)
+                    .unit("%")
+                    .decimals(1);
+                let (typed, _) = num_field(ui, ("likelihood", &id, k), spec, l.seen * 100.0);
+                let new = word.or(typed.map(|v| v / 100.0));
+                if let Some(p) = new {
+                    set_one(env, &id, "likelihood", |s| {
+                        if let Some(x) = s.likelihoods.get_mut(k) {
+                            x.seen = p;
+                        }
+                    });
+                }
+                if ui
+                    .small_button("✕")
+                    .on_hover_text("Remove this likelihood")
+                    .clicked()
+                {
+                    set_one(env, &id, "likelihoods", |s| {
+                        if k < s.likelihoods.len() {
+                            s.likelihoods.remove(k);
+                        }
+                    });
+                }
+                ui.end_row();
+            }
+        });
+    ui.horizontal_wrapped(|ui| {
+        let mut add = None;
+        let tree = env.results.tree();
+        egui::ComboBox::from_id_salt(("add-likelihood", &id))
+            .selected_text("+ Likelihood for…")
+            .width(220.0)
+            .truncate()
+            .show_ui(ui, |ui| {
+                for &i in &tree.preorder {
+                    let b = &base.branches[i];
+                    if sp.likelihoods.iter().any(|l| l.branch == b.id) {
+                        continue;
+                    }
+                    ui.horizontal(|ui| {
+                        ui.add_space(14.0 * tree.depth[i] as f32);
+                        if ui.selectable_label(false, &b.name).clicked() {
+                            add = Some(b.id.clone());
+                        }
+                    });
+                }
+            });
+        if let Some(branch) = add {
+            set_one(env, &id, "likelihoods", |s| {
+                s.likelihoods.push(Likelihood { branch, seen: 0.5 });
+            });
+        }
+        if ui
+            .button(RichText::new("Delete Signpost").color(env.palette.error))
+            .on_hover_text(
+                "Its recorded observations stay in the revision record. Undo brings it back.",
+            )
+            .clicked()
+        {
+            let mut list = base.signposts.clone();
+            list.retain(|s| s.id != id);
+            env.actions.push(Action::BaseOp(sp_ops::set_signposts(
+                list,
+                format!("Delete signpost {}", sp.name),
+            )));
+            env.view.signpost_open = None;
+        }
+    });
+}
+
+/// The revision record, newest first, with scores once resolved; and the resolution.
+fn revisions_ui(ui: &mut Ui, env: &mut Env) {
+    let base = env.base;
+    section(ui, "Revisions");
+    if base.revisions.is_empty() {
+        note(
+            ui,
+            "No revisions yet. Record an observation, or a manual revision.",
+        );
+    } else {
+        note(
+            ui,
+            "Newest first. A revision is never rewritten; Undo removes the newest.",
+        );
+    }
+    let tree = env.results.tree();
+    let record = track_record(base, tree);
+    let tops: Vec<(String, String)> = tree
+        .roots
+        .iter()
+        .map(|&i| (base.branches[i].id.clone(), base.branches[i].name.clone()))
+        .collect();
+    for (k, r) in base.revisions.iter().enumerate().rev() {
+        let what = match &r.evidence {
+            Some(e) => {
+                let name = base
+                    .signpost(&e.signpost)
+                    .map_or(e.signpost.as_str(), |s| s.name.as_str());
+                format!("{name}: {}", if e.seen { "seen" } else { "not seen" })
+            }
+            None => "Manual revision".to_owned(),
+        };
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!("{}  {}", k + 1, r.date)).monospace());
+                ui.label(RichText::new(what).strong());
+            });
+            let moves: Vec<String> = tops
+                .iter()
+                .filter_map(|(id, name)| {
+                    let (a, b) = (*r.before.get(id)?, *r.after.get(id)?);
+                    ((a - b).abs() > 5e-4).then(|| format!("{name} {} → {}", pct(a), pct(b)))
+                })
+                .collect();
+            ui.label(if moves.is_empty() {
+                "No top-level change".to_owned()
+            } else {
+                moves.join("; ")
+            });
+            if !r.note.is_empty() {
+                note(ui, &r.note);
+            }
+            if let Some(row) = record.iter().find(|x| x.revision == Some(k)) {
+                let verdict = row.change.map(verdict_word).unwrap_or_default();
+                let colour = match verdict {
+                    "better" => env.palette.better,
+                    "worse" => env.palette.worse,
+                    _ => env.palette.muted,
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!(
+                        "Brier {:.3} · log score {}",
+                        row.score.brier,
+                        log_text(row.score.log)
+                    ));
+                    if !verdict.is_empty() {
+                        ui.label(RichText::new(format!("{verdict} than before")).color(colour));
+                    }
+                });
+            }
+        });
+    }
+    section(ui, "Resolution");
+    match &base.resolution {
+        None => {
+            ui.horizontal_wrapped(|ui| {
+                note(ui, "When the talks resolve, mark the branch that happened to score every revision.");
+                if ui.button("Mark What Happened…").clicked() {
+                    env.actions.push(Action::Revise(Revise::Resolve));
+                }
+            });
+        }
+        Some(res) => {
+            let name = base
+                .branch(&res.branch)
+                .map_or(res.branch.as_str(), |b| b.name.as_str());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("Resolved {}: ", res.date));
+                ui.label(RichText::new(name).strong());
+                ui.label("happened.");
+                if ui
+                    .button("Clear")
+                    .on_hover_text("Undo brings it back")
+                    .clicked()
+                {
+                    env.actions.push(Action::BaseOp(sp_ops::unresolve()));
+                }
+            });
+            if !res.note.is_empty() {
+                note(ui, &res.note);
+            }
+            track_record_ui(ui, &record);
+        }
+    }
+}
+
+fn log_text(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v:.3}")
+    } else {
+        "−∞".to_owned()
+    }
+}
+
+fn track_record_ui(ui: &mut Ui, record: &[crate::engine::signposts::Scored]) {
+    if record.is_empty() {
+        note(ui, "No revisions to score.");
+        return;
+    }
+    note(
+        ui,
+        "Brier: 0 is perfect, lower is better. Log score: the log of the probability given to what happened; 0 is perfect, higher is better.",
+    );
+    egui::Grid::new("track-record")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            for h in ["Probabilities", "Brier", "Log score", "Than before"] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for row in record {
+                ui.label(match row.revision {
+                    None => "Before the first revision".to_owned(),
+                    Some(k) => format!("After revision {}", k + 1),
+                });
+                ui.label(format!("{:.3}", row.score.brier));
+                ui.label(log_text(row.score.log));
+                ui.label(row.change.map(verdict_word).unwrap_or("—"));
+                ui.end_row();
+            }
+        });
+}
