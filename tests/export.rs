@@ -52,7 +52,7 @@ fn export_writes_every_slide_and_the_brief() {
         String::from_utf8_lossy(&o.stderr)
     );
     let names = files(&out);
-    assert_eq!(names.len(), 7 * 2 + 1, "{names:?}");
+    assert_eq!(names.len(), 9 * 2 + 1, "{names:?}");
     assert!(names.contains(&"01-expected-stability-by-region.svg".to_owned()));
     assert!(names.contains(&"03-iran-civil-unrest-over-two-years.png".to_owned()));
     assert!(names.contains(&"brief.html".to_owned()));
@@ -83,6 +83,29 @@ fn export_writes_every_slide_and_the_brief() {
     }
     let tree = std::fs::read_to_string(out.join("07-the-outcome-tree.svg")).expect("read");
     assert!(tree.contains("Managed stalemate") && tree.contains("27.5% overall"));
+    // The signposts chart names every signpost; the timeline every revision and outcome.
+    let board =
+        std::fs::read_to_string(out.join("08-iran-what-the-signposts-would-do.svg")).expect("read");
+    for sp in &s_.signposts {
+        assert!(
+            board.contains(&muscat::export::svg::esc(&sp.name)),
+            "{} missing from the signposts chart",
+            sp.name
+        );
+    }
+    let timeline = std::fs::read_to_string(out.join("09-the-odds-over-time.svg")).expect("read");
+    for needle in [
+        "Talks collapse 50%",
+        "Comprehensive deal 15%",
+        "2026-10-08",
+        "1 Nationwide internet shutdown in Iran: seen",
+        "2 Bazaar and oil-sector strikes spread: seen",
+    ] {
+        assert!(
+            timeline.contains(needle),
+            "{needle} missing from the timeline"
+        );
+    }
 
     // PNGs are at 2× scale: at least 1,600 pixels wide.
     for name in names.iter().filter(|n| n.ends_with(".png")) {
@@ -95,8 +118,8 @@ fn export_writes_every_slide_and_the_brief() {
     assert!(brief.starts_with("<!DOCTYPE html>"));
     assert_eq!(
         brief.matches("<svg").count(),
-        8,
-        "the tree plus seven charts"
+        10,
+        "the tree plus nine charts"
     );
     for needle in [
         "US–Iran nuclear talks in Muscat",

@@ -3,7 +3,7 @@
 use super::layout::tree_layout;
 use super::{
     Chart, ChartData, ChartSpec, CompareRow, Contribution, OutcomeLine, RegionBar, SeriesInfo,
-    Sims, fmt_num, thousands,
+    SignpostBar, Sims, TimelineLine, TimelineMark, fmt_num, thousands,
 };
 use crate::engine::Expected;
 use crate::engine::sensitivity;
@@ -11,6 +11,115 @@ use crate::model::Scenario;
 
 fn series_value(e: &Expected, r: usize, k: Option<usize>) -> f64 {
     e.series_value(r, k, e.horizon())
+}
+
+/// The date signpost statuses are read on in charts: the scenario's own date or its newest
+/// revision, whichever is later, so that an export says the same thing whenever it is made.
+fn signpost_date(s: &Scenario) -> String {
+    let mut date = s.header.as_of.clone();
+    for r in &s.revisions {
+        if crate::model::is_iso_date(&r.date) && (date.is_empty() || r.date > date) {
+            date = r.date.clone();
+        }
+    }
+    if crate::model::is_iso_date(&date) {
+        date
+    } else {
+        crate::model::dates::today()
+    }
+}
+
+type Timeline = (
+    Vec<TimelineLine>,
+    Vec<TimelineMark>,
+    Option<TimelineMark>,
+    (f64, f64),
+);
+
+/// The timeline's step lines and marks, from the revisions' records of the top-level
+/// probabilities. Revisions with a date that is not a calendar date are left out.
+fn timeline(s: &Scenario) -> Timeline {
+    let tree = crate::model::TreeIndex::new(s);
+    let dated: Vec<(f64, &crate::model::Revision, usize)> = s
+        .revisions
+        .iter()
+        .enumerate()
+        .filter_map(|(k, r)| Some((crate::model::dates::day_number(&r.date)? as f64, r, k)))
+        .collect();
+    let resolution = s.resolution.as_ref().and_then(|res| {
+        let day = crate::model::dates::day_number(&res.date)? as f64;
+        let name = s
+            .branch(&res.branch)
+            .map_or(res.branch.as_str(), |b| b.name.as_str());
+        Some(TimelineMark {
+            day,
+            date: res.date.clone(),
+            label: format!("Resolved: {name}"),
+        })
+    });
+    let (Some(first), Some(last)) = (dated.first(), dated.last()) else {
+        return (Vec::new(), Vec::new(), resolution, (0.0, 1.0));
+    };
+    let mut end = last.0.max(resolution.as_ref().map_or(last.0, |m| m.day));
+    let as_of = crate::model::dates::day_number(&s.header.as_of).map(|d| d as f64);
+    if let Some(d) = as_of {
+        end = end.max(d);
+    }
+    // A lead-in before the first revision and a tail after the last, so each step shows.
+    let pad = ((end - first.0) * 0.08).max(7.0);
+    let start = first.0 - pad;
+    let end = end + pad;
+    let lines = tree
+        .roots
+        .iter()
+        .map(|&t| {
+            let b = &s.branches[t];
+            let mut points = Vec::new();
+            if let Some(p) = first.1.before.get(&b.id) {
+                points.push((start, *p));
+            }
+            for (day, r, _) in &dated {
+                if let Some(p) = r.after.get(&b.id) {
+                    points.push((*day, *p));
+                }
+            }
+            if let Some(&(_, p)) = points.last() {
+                points.push((end, p));
+            }
+            TimelineLine {
+                name: b.name.clone(),
+                outcome: b.outcome,
+                points,
+            }
+        })
+        .collect();
+    let marks = dated
+        .iter()
+        .map(|(day, r, k)| {
+            let what = match &r.evidence {
+                Some(e) => {
+                    let name = s
+                        .signpost(&e.signpost)
+                        .map_or(e.signpost.as_str(), |x| x.name.as_str());
+                    format!("{name}: {}", if e.seen { "seen" } else { "not seen" })
+                }
+                None => {
+                    let note = crate::model::limits::shorten(&r.note, 48).into_owned();
+                    if note.is_empty() {
+                        "Manual revision".to_owned()
+                    } else {
+                        format!("Manual: {note}")
+                    }
+                }
+            };
+            TimelineMark {
+                day: *day,
+                date: r.date.clone(),
+                label: format!("{} {what}", k + 1),
+            }
+        })
+        .collect();
+    (lines, marks, resolution, (start, end))
 }
 
 /// Build a chart. The simulations add uncertainty where they have run.
@@ -264,6 +373,53 @@ pub fn build(s: &Scenario, e: &Expected, sims: Sims<'_>, spec: &ChartSpec) -> Ch
                     series: series.clone(),
                     views,
                     rows,
+                },
+            )
+        }
+        crate::model::ChartKind::Signposts => {
+            let tree = &e.compiled.tree;
+            let shifts = crate::engine::signposts::series_shifts(s, tree, e, r, k);
+            let date = signpost_date(s);
+            let bars = shifts
+                .iter()
+                .map(|x| {
+                    let sp = &s.signposts[x.index];
+                    SignpostBar {
+                        name: sp.name.clone(),
+                        status: s.status(sp, &date).label().to_owned(),
+                        chance: x.chance,
+                        if_seen: x.seen,
+                        if_not: x.not_seen,
+                    }
+                })
+                .collect();
+            (
+                format!(
+                    "What each signpost would do to {region_name}'s {}",
+                    series.name.to_lowercase()
+                ),
+                format!(
+                    "Expected value {at} if each is seen and if not, most telling first; status as of {date}"
+                ),
+                ChartData::Signposts {
+                    series: series.clone(),
+                    region: region_name.clone(),
+                    now: series_value(e, r, k),
+                    bars,
+                    left_out: s.signposts.len() - shifts.len(),
+                },
+            )
+        }
+        crate::model::ChartKind::Timeline => {
+            let (lines, marks, resolution, span) = timeline(s);
+            (
+                "The odds over time".to_owned(),
+                "Each top-level outcome's probability, one step per revision".to_owned(),
+                ChartData::Timeline {
+                    lines,
+                    marks,
+                    resolution,
+                    span,
                 },
             )
         }

@@ -123,6 +123,43 @@ impl CompareRow {
     }
 }
 
+/// One signpost on the signposts chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignpostBar {
+    /// The signpost's name.
+    pub name: String,
+    /// "waiting", "seen", "not seen" or "overdue", on the chart's date.
+    pub status: String,
+    /// P(seen) under the current probabilities.
+    pub chance: f64,
+    /// The series' expected value if seen.
+    pub if_seen: Option<f64>,
+    /// The series' expected value if not seen.
+    pub if_not: Option<f64>,
+}
+
+/// One top-level outcome's probability over the revisions: a step line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineLine {
+    /// The branch's name.
+    pub name: String,
+    /// Its class.
+    pub outcome: Option<Outcome>,
+    /// (day number, probability) at each step, in order; the value holds until the next.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// A labelled moment on the timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineMark {
+    /// Day number (days since 1970-01-01).
+    pub day: f64,
+    /// The date, `YYYY-MM-DD`.
+    pub date: String,
+    /// What happened: "1 Internet shutdown seen", "3 Manual: …", "Resolved: …".
+    pub label: String,
+}
+
 /// The data of a chart.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChartData {
@@ -202,6 +239,30 @@ pub enum ChartData {
         views: Vec<String>,
         /// One row per region.
         rows: Vec<CompareRow>,
+    },
+    /// What each signpost would do to one region's series if seen and if not.
+    Signposts {
+        /// The series.
+        series: SeriesInfo,
+        /// Region name.
+        region: String,
+        /// The expected value now.
+        now: f64,
+        /// One bar pair per signpost, most telling first.
+        bars: Vec<SignpostBar>,
+        /// Signposts left out because they cannot be worked out.
+        left_out: usize,
+    },
+    /// Each top-level outcome's probability over the revisions.
+    Timeline {
+        /// One step line per top-level branch.
+        lines: Vec<TimelineLine>,
+        /// One mark per revision.
+        marks: Vec<TimelineMark>,
+        /// The resolution, if there is one.
+        resolution: Option<TimelineMark>,
+        /// The first and last day shown.
+        span: (f64, f64),
     },
     /// The outcome tree with widths in proportion to absolute probability.
     ProbabilityTree {

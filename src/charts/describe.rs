@@ -149,6 +149,17 @@ fn item(label: impl Into<String>, ink: Ink, mark: Mark) -> LegendItem {
     }
 }
 
+/// The ink of the timeline's `j`-th line: its outcome class's colour where no other line shares
+/// the class, else a colour of its own.
+pub fn timeline_ink(lines: &[super::TimelineLine], j: usize) -> Ink {
+    let o = lines.get(j).and_then(|l| l.outcome);
+    let shared = lines.iter().filter(|l| l.outcome == o).count() > 1;
+    match o {
+        Some(o) if !shared => Ink::Outcome(Some(o)),
+        _ => Ink::View(j),
+    }
+}
+
 /// A branch name with its class in words, for legends.
 pub fn with_class(name: &str, o: Option<Outcome>) -> String {
     match o {
@@ -166,6 +177,11 @@ impl Chart {
                 break_even: Some((name, be)),
                 ..
             } => Some(break_even_text(name, be, series)),
+            ChartData::Signposts { left_out, .. } if *left_out > 0 => Some(format!(
+                "{left_out} signpost{} left out: some branch has no likelihood for {}.",
+                if *left_out == 1 { " is" } else { "s are" },
+                if *left_out == 1 { "it" } else { "them" }
+            )),
             _ => None,
         };
         match (readout, &self.note) {
@@ -298,6 +314,32 @@ impl Chart {
                 .iter()
                 .map(|&o| item(o.label(), Ink::Outcome(Some(o)), Mark::Swatch))
                 .collect(),
+            ChartData::Signposts { series, .. } => vec![
+                item("If seen", Ink::Accent, Mark::Swatch),
+                item("If not seen", Ink::Light, Mark::Swatch),
+                item("Expected now", Ink::Text, Mark::Tick),
+                threshold(series),
+            ],
+            ChartData::Timeline {
+                lines, resolution, ..
+            } => {
+                let mut v: Vec<LegendItem> = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(j, l)| {
+                        item(
+                            with_class(&l.name, l.outcome),
+                            timeline_ink(lines, j),
+                            Mark::Line,
+                        )
+                    })
+                    .collect();
+                v.push(item("Revision", Ink::Muted, Mark::Dotted));
+                if resolution.is_some() {
+                    v.push(item("Resolution", Ink::Text, Mark::Dashed));
+                }
+                v
+            }
             ChartData::Compare { series, views, .. } => {
                 let mut v: Vec<LegendItem> = views
                     .iter()
@@ -429,6 +471,39 @@ impl Chart {
                         signed(cells[r][k].0)
                     ),
                     None => "No expected change anywhere".to_owned(),
+                }
+            }
+            ChartData::Signposts { bars, now, .. } => match bars.first() {
+                Some(b) => {
+                    let side = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), fmt_num);
+                    format!(
+                        "Most telling: {} (P(seen) {}): {} now, {} if seen, {} if not",
+                        b.name,
+                        super::pct(b.chance),
+                        fmt_num(*now),
+                        side(b.if_seen),
+                        side(b.if_not)
+                    )
+                }
+                None => "No signposts to show".to_owned(),
+            },
+            ChartData::Timeline { lines, marks, .. } => {
+                let moved = lines
+                    .iter()
+                    .filter_map(|l| Some((l, l.points.first()?.1, l.points.last()?.1)))
+                    .max_by(|a, b| (a.2 - a.1).abs().total_cmp(&(b.2 - b.1).abs()));
+                match (marks.first(), marks.last(), moved) {
+                    (Some(a), Some(b), Some((l, from, to))) => format!(
+                        "{} revision{} from {} to {}; {} moved most: {} → {}",
+                        marks.len(),
+                        if marks.len() == 1 { "" } else { "s" },
+                        a.date,
+                        b.date,
+                        l.name,
+                        super::pct(from),
+                        super::pct(to)
+                    ),
+                    _ => "No revisions yet: record an observation or a revision".to_owned(),
                 }
             }
             ChartData::Compare { views, rows, .. } => {

@@ -8,9 +8,10 @@ mod layout;
 
 pub use build::{build, files_chart};
 pub use data::{
-    Chart, ChartData, CompareRow, Contribution, OutcomeLine, RegionBar, Sims, TreeNode,
+    Chart, ChartData, CompareRow, Contribution, OutcomeLine, RegionBar, SignpostBar, Sims,
+    TimelineLine, TimelineMark, TreeNode,
 };
-pub use describe::{Ink, LegendItem, Mark, PointShape, outcome_mark, with_class};
+pub use describe::{Ink, LegendItem, Mark, PointShape, outcome_mark, timeline_ink, with_class};
 
 use crate::engine::sensitivity::{BreakEven, Swing};
 use crate::model::{ChartKind, Scenario};
@@ -406,6 +407,12 @@ pub fn standard_specs(s: &Scenario) -> Vec<(String, ChartSpec)> {
     }
     if s.views.is_empty() {
         out.retain(|(_, sp)| sp.kind != crate::model::ChartKind::Compare);
+    }
+    if s.signposts.is_empty() {
+        out.retain(|(_, sp)| sp.kind != crate::model::ChartKind::Signposts);
+    }
+    if s.revisions.is_empty() {
+        out.retain(|(_, sp)| sp.kind != crate::model::ChartKind::Timeline);
     }
     out
 }

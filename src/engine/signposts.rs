@@ -419,3 +419,76 @@ pub fn track_record(s: &Scenario, tree: &TreeIndex) -> Vec<Scored> {
     }
     rows
 }
+
+/// One signpost's effect on one series: its value at the horizon if seen and if not seen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeriesShift {
+    /// Position in `Scenario::signposts`.
+    pub index: usize,
+    /// P(seen) under the current probabilities.
+    pub chance: f64,
+    /// The series' expected value if seen (`None`: seeing it is impossible).
+    pub seen: Option<f64>,
+    /// The series' expected value if not seen (`None`: it is certain to be seen).
+    pub not_seen: Option<f64>,
+}
+
+impl SeriesShift {
+    /// How far watching it is expected to move the series: P(seen)·|Δ seen| + P(not)·|Δ not|.
+    pub fn movement(&self, now: f64) -> f64 {
+        let d = |v: Option<f64>| v.map_or(0.0, |v| (v - now).abs());
+        self.chance * d(self.seen) + (1.0 - self.chance) * d(self.not_seen)
+    }
+}
+
+/// What each signpost would do to series `k` (`None`: the composite) of region `r`, most
+/// movement first. Signposts that cannot be worked out are left out (the board names them).
+pub fn series_shifts(
+    s: &Scenario,
+    tree: &TreeIndex,
+    e: &Expected,
+    r: usize,
+    k: Option<usize>,
+) -> Vec<SeriesShift> {
+    if r >= e.n_regions {
+        return Vec::new();
+    }
+    let change: Vec<f64> = (0..e.leaves.len())
+        .map(|l| e.leaf_series_change(l, r, k))
+        .collect();
+    let base = e.series_base(r, k);
+    let value = |abs: &[f64]| {
+        base + e
+            .leaves
+            .iter()
+            .zip(&change)
+            .map(|(leaf, c)| abs.get(leaf.pos).copied().unwrap_or(0.0) * c)
+            .sum::<f64>()
+    };
+    let now = e.series_value(r, k, e.horizon());
+    let mut out: Vec<SeriesShift> = s
+        .signposts
+        .iter()
+        .enumerate()
+        .filter_map(|(index, sp)| {
+            let side = |seen| match posterior(s, tree, sp, seen) {
+                Ok(p) => Ok(Some((p.p_evidence, value(&p.abs_after)))),
+                Err(BayesError::Impossible { .. }) => Ok(None),
+                Err(e) => Err(e),
+            };
+            let (a, b) = (side(true).ok()?, side(false).ok()?);
+            Some(SeriesShift {
+                index,
+                chance: a.map_or(0.0, |x| x.0),
+                seen: a.map(|x| x.1),
+                not_seen: b.map(|x| x.1),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.movement(now)
+            .total_cmp(&a.movement(now))
+            .then(a.index.cmp(&b.index))
+    });
+    out
+}

@@ -22,11 +22,15 @@ pub enum ChartKind {
     ProbabilityTree,
     /// Views side by side, region by region.
     Compare,
+    /// What each signpost would do if seen and if not.
+    Signposts,
+    /// The top-level outcomes' probabilities over the revisions.
+    Timeline,
 }
 
 impl ChartKind {
     /// Every chart, in menu order.
-    pub const ALL: [ChartKind; 8] = [
+    pub const ALL: [ChartKind; 10] = [
         ChartKind::ExpectedByRegion,
         ChartKind::Contributions,
         ChartKind::Trajectory,
@@ -35,6 +39,8 @@ impl ChartKind {
         ChartKind::Heatmap,
         ChartKind::ProbabilityTree,
         ChartKind::Compare,
+        ChartKind::Signposts,
+        ChartKind::Timeline,
     ];
 
     /// Display name.
@@ -48,6 +54,8 @@ impl ChartKind {
             Self::Heatmap => "Heatmap",
             Self::ProbabilityTree => "Probability tree",
             Self::Compare => "Compare views",
+            Self::Signposts => "Signposts",
+            Self::Timeline => "Revision timeline",
         }
     }
 
@@ -62,6 +70,8 @@ impl ChartKind {
             Self::Heatmap => "heatmap",
             Self::ProbabilityTree => "probability-tree",
             Self::Compare => "compare-views",
+            Self::Signposts => "signposts",
+            Self::Timeline => "revision-timeline",
         }
     }
 }

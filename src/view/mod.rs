@@ -270,6 +270,11 @@ pub fn slide_for_view(s: &Scenario, view: &ViewState) -> crate::model::Slide {
         ChartKind::Heatmap => "Expected change by region and indicator".to_owned(),
         ChartKind::ProbabilityTree => "The outcome tree".to_owned(),
         ChartKind::Compare => format!("Views compared: {what}"),
+        ChartKind::Signposts => format!(
+            "{}: what the signposts would do ({what})",
+            region.map_or("", |r| r.name.as_str())
+        ),
+        ChartKind::Timeline => "The odds over time".to_owned(),
         k => format!("{} ({what})", k.label()),
     };
     crate::model::Slide {

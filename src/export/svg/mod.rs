@@ -6,6 +6,7 @@ mod compare;
 mod draw;
 mod grids;
 mod lines;
+mod signposts;
 
 pub use draw::{esc, fit, text_width, ticks};
 
@@ -39,6 +40,8 @@ pub fn chart_svg_with(chart: &Chart, p: Palette) -> String {
         ChartData::Heatmap { .. } => grids::heatmap(&mut svg, chart),
         ChartData::ProbabilityTree { .. } => grids::probability_tree(&mut svg, chart),
         ChartData::Compare { .. } => compare::compare(&mut svg, chart),
+        ChartData::Signposts { .. } => signposts::signposts(&mut svg, chart),
+        ChartData::Timeline { .. } => signposts::timeline(&mut svg, chart),
     }
     footer(&mut svg, chart);
     svg.finish()

@@ -76,7 +76,10 @@ pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
             .labelled_by(l.id);
         let needs_region = matches!(
             env.view.chart,
-            ChartKind::Trajectory | ChartKind::Distribution | ChartKind::Tornado
+            ChartKind::Trajectory
+                | ChartKind::Distribution
+                | ChartKind::Tornado
+                | ChartKind::Signposts
         );
         if needs_region && !s.regions.is_empty() {
             let current = env.view.region_index(s);

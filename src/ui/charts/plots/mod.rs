@@ -5,6 +5,7 @@ mod bars;
 mod compare;
 mod grids;
 mod paths;
+mod signposts;
 mod tooltips;
 
 use crate::charts::{Chart, ChartData, Mark};
@@ -42,7 +43,11 @@ fn text_rows(data: &ChartData) -> f32 {
         ChartData::Compare { rows, views, .. } => {
             rows.len().max(1) as f32 * (views.len() as f32 * 0.75).max(1.0)
         }
-        ChartData::Trajectory { .. } | ChartData::Distribution { .. } => 7.0,
+        // Two bars per signpost, each with a label.
+        ChartData::Signposts { bars, .. } => 1.4 * bars.len().max(1) as f32,
+        ChartData::Trajectory { .. }
+        | ChartData::Distribution { .. }
+        | ChartData::Timeline { .. } => 7.0,
     }
 }
 
@@ -345,5 +350,7 @@ fn draw_data(
         ChartData::Heatmap { .. } => grids::heatmap(ui, plot, data, p),
         ChartData::ProbabilityTree { .. } => grids::probability_tree(ui, plot, data, p),
         ChartData::Compare { .. } => compare::compare(ui, plot, data, p),
+        ChartData::Signposts { .. } => signposts::signposts(ui, plot, data, p),
+        ChartData::Timeline { .. } => signposts::timeline(ui, plot, data, p),
     }
 }
