@@ -366,3 +366,27 @@ fn version_3_files_migrate_and_newer_sections_in_them_are_refused() {
         "{e}"
     );
 }
+
+#[test]
+fn diff_names_an_observation_the_signposts_and_the_resolution() {
+    let s = bundled();
+    let proposal = muscat::edit::ops::signposts::observe(&s, "red-sea", false, "2027-02-02", "")
+        .expect("applies");
+    let mut after = s.clone();
+    muscat::edit::apply(&mut after, proposal.op.edit).expect("applies");
+    after.signposts[0].expected_by = Some("2027-04-01".into());
+    after.resolution = Some(Resolution {
+        branch: "stalemate".into(),
+        date: "2027-06-01".into(),
+        note: String::new(),
+    });
+    let d = muscat::model::diff::differences(&s, &after);
+    let has = |what: &str, id: &str| d.iter().any(|x| x.what == what && x.id == id);
+    assert!(has("revisions", "revisions"), "{d:?}");
+    assert!(has("signpost", "iaea-access"), "{d:?}");
+    assert!(has("resolution", "resolution"), "{d:?}");
+    // The observation moved the deal (an explicit probability).
+    assert!(d.iter().any(|x| x.id == "deal"), "{d:?}");
+    let rev = d.iter().find(|x| x.what == "revisions").expect("listed");
+    assert_eq!(rev.after.as_deref(), Some("4 revisions (1 added)"));
+}

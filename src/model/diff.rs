@@ -35,7 +35,7 @@ impl DiffKind {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Difference {
     /// What kind of item: `header`, `region`, `indicator`, `branch`, `probability`, `effect`,
-    /// `view` or `slides`.
+    /// `view`, `signpost`, `revisions`, `resolution` or `slides`.
     pub what: &'static str,
     /// The item's id (for an effect, `branch/region/indicator`; for a header field, its name).
     pub id: String,
@@ -101,7 +101,7 @@ fn effect_text(e: &Effect) -> String {
 }
 
 /// Every difference from `a` to `b`, in a stable order: header, indicators, regions, branches
-/// (in `a`'s order, then those added), views, slides.
+/// (in `a`'s order, then those added), views, signposts, revisions, the resolution, slides.
 pub fn differences(a: &Scenario, b: &Scenario) -> Vec<Difference> {
     let mut out = Vec::new();
     header(a, b, &mut out);
@@ -195,6 +195,70 @@ pub fn differences(a: &Scenario, b: &Scenario) -> Vec<Difference> {
         },
         &mut out,
     );
+    keyed(
+        "signpost",
+        &a.signposts,
+        &b.signposts,
+        |v| &v.id,
+        |x, y| {
+            let mut d = Vec::new();
+            if x.name != y.name {
+                d.push(format!("name \"{}\" → \"{}\"", x.name, y.name));
+            }
+            if x.expected_by != y.expected_by {
+                d.push(format!(
+                    "expected by {} → {}",
+                    x.expected_by.as_deref().unwrap_or("none"),
+                    y.expected_by.as_deref().unwrap_or("none")
+                ));
+            }
+            if x.likelihoods != y.likelihoods {
+                d.push(format!(
+                    "likelihoods ({} → {})",
+                    x.likelihoods.len(),
+                    y.likelihoods.len()
+                ));
+            }
+            if (&x.description, &x.watch, &x.rationale, x.source)
+                != (&y.description, &y.watch, &y.rationale, y.source)
+            {
+                d.push("description, watch, source or rationale".to_owned());
+            }
+            d
+        },
+        &mut out,
+    );
+    if a.revisions != b.revisions {
+        let kept = a
+            .revisions
+            .iter()
+            .zip(&b.revisions)
+            .take_while(|(x, y)| x == y)
+            .count();
+        let what = if kept == a.revisions.len() {
+            format!("{} added", b.revisions.len() - kept)
+        } else {
+            format!("changed from revision {}", kept + 1)
+        };
+        out.push(changed(
+            "revisions",
+            "revisions",
+            format!("{} revisions", a.revisions.len()),
+            format!("{} revisions ({what})", b.revisions.len()),
+        ));
+    }
+    if a.resolution != b.resolution {
+        let text = |r: &Option<super::Resolution>| {
+            r.as_ref()
+                .map_or_else(|| "unresolved".to_owned(), |r| format!("{} on {}", r.branch, r.date))
+        };
+        out.push(changed(
+            "resolution",
+            "resolution",
+            text(&a.resolution),
+            text(&b.resolution),
+        ));
+    }
     if a.slides != b.slides {
         out.push(changed(
             "slides",
