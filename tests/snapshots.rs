@@ -126,16 +126,36 @@ fn presentation_at_1920_by_1080_on_the_tornado() {
     let mut h = harness([1920.0, 1080.0], false);
     h.key_press(egui::Key::F5);
     h.run();
+    h.key_press(egui::Key::Home);
+    h.run();
+    for _ in 0..4 {
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+    }
+    settle(&mut h);
+    h.remove_cursor();
+    h.run();
+    h.snapshot_options("presentation-1920x1080-tornado", &options());
+}
+
+/// The last two slides at 1280×720: what each signpost would do, and the odds over time.
+#[test]
+fn presentation_of_the_signposts_and_the_timeline() {
+    let mut h = harness([1280.0, 720.0], false);
+    h.key_press(egui::Key::F5);
+    h.run();
     h.key_press(egui::Key::End);
     h.run();
-    h.key_press(egui::Key::ArrowLeft);
+    settle(&mut h);
+    h.remove_cursor();
     h.run();
+    h.snapshot_options("presentation-1280x720-timeline", &options());
     h.key_press(egui::Key::ArrowLeft);
     h.run();
     settle(&mut h);
     h.remove_cursor();
     h.run();
-    h.snapshot_options("presentation-1920x1080-tornado", &options());
+    h.snapshot_options("presentation-1280x720-signposts", &options());
 }
 
 /// A 4K screen at scale 2: the same layout as 1080p, twice as sharp.

@@ -249,8 +249,10 @@ pub fn differences(a: &Scenario, b: &Scenario) -> Vec<Difference> {
     }
     if a.resolution != b.resolution {
         let text = |r: &Option<super::Resolution>| {
-            r.as_ref()
-                .map_or_else(|| "unresolved".to_owned(), |r| format!("{} on {}", r.branch, r.date))
+            r.as_ref().map_or_else(
+                || "unresolved".to_owned(),
+                |r| format!("{} on {}", r.branch, r.date),
+            )
         };
         out.push(changed(
             "resolution",
