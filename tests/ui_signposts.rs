@@ -132,3 +132,40 @@ fn a_manual_revision_needs_a_note_and_the_resolution_scores_the_record() {
     assert!(shows(&h, "Before the first revision"));
     assert!(shows(&h, &format!("After revision {}", revisions + 1)));
 }
+
+#[test]
+fn a_likelihood_typed_in_the_editor_changes_the_signpost_and_undoes() {
+    let mut h = harness();
+    h.get_by_label("Signposts").click();
+    h.run();
+    // The first "Edit" toggle on the board (the menu bar's Edit menu is no toggle).
+    h.get_all_by_label("Edit")
+        .find(|n| n.accesskit_node().toggled().is_some())
+        .expect("an Edit button on the board")
+        .click();
+    h.run();
+    let field = "P(seen | Comprehensive deal)";
+
+    h.get_by_role_and_label(Role::TextInput, field)
+        .scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, field).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text("60");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let seen = |h: &egui_kittest::Harness<'_, muscat::app::MuscatApp>| {
+        doc(h)
+            .signpost("iaea-access")
+            .expect("signpost")
+            .likelihoods[0]
+            .seen
+    };
+    common::close(seen(&h), 0.6, 1e-12);
+    command_key(&mut h, egui::Key::Z);
+    common::close(seen(&h), 0.85, 1e-12);
+}

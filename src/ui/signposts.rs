@@ -281,61 +281,61 @@ fn editor_ui(ui: &mut Ui, env: &mut Env, sp: &Signpost) {
         "The chance of seeing it if that branch is what happens. A branch without one takes the nearest branch above it that has one.",
     );
     let base = env.base;
-    egui::Grid::new(("likelihoods", &id))
-        .num_columns(4)
-        .striped(true)
-        .show(ui, |ui| {
-            for (k, l) in sp.likelihoods.iter().enumerate() {
-                let name = base
-                    .branch(&l.branch)
-                    .map_or(l.branch.as_str(), |b| b.name.as_str());
-                ui.label(name);
-                let mut word = None;
-                egui::ComboBox::from_id_salt(("likelihood-word", &id, k))
-                    .selected_text(crate::model::estimative_words(l.seen))
-                    .width(150.0)
-                    .show_ui(ui, |ui| {
-                        for (w, p) in ESTIMATIVE_LEVELS {
-                            if ui
-                                .selectable_label(false, format!("{w} ({})", pct(p)))
-                                .clicked()
-                            {
-                                word = Some(p);
-                            }
+    // Each branch's name on its own line, its words and number below: the editor fits a
+    // narrow panel without pushing the board wider.
+    for (k, l) in sp.likelihoods.iter().enumerate() {
+        let name = base
+            .branch(&l.branch)
+            .map_or(l.branch.as_str(), |b| b.name.as_str());
+        let l_name = ui.label(name);
+        ui.horizontal(|ui| {
+            ui.add_space(12.0);
+            let mut word = None;
+            egui::ComboBox::from_id_salt(("likelihood-word", &id, k))
+                .selected_text(crate::model::estimative_words(l.seen))
+                .width(150.0)
+                .show_ui(ui, |ui| {
+                    for (w, p) in ESTIMATIVE_LEVELS {
+                        if ui
+                            .selectable_label(false, format!("{w} ({})", pct(p)))
+                            .clicked()
+                        {
+                            word = Some(p);
                         }
-                    });
-                let spec = NumSpec::any("P(seen)")
-                    .range(0.0, 100.0)
-                    .unit("%")
-                    .decimals(1);
-                let (typed, _) = num_field(ui, ("likelihood", &id, k), spec, l.seen * 100.0);
-                let new = word.or(typed.map(|v| v / 100.0));
-                if let Some(p) = new {
-                    set_one(env, &id, "likelihood", |s| {
-                        if let Some(x) = s.likelihoods.get_mut(k) {
-                            x.seen = p;
-                        }
-                    });
-                }
-                if ui
-                    .small_button("✕")
-                    .on_hover_text("Remove this likelihood")
-                    .clicked()
-                {
-                    set_one(env, &id, "likelihoods", |s| {
-                        if k < s.likelihoods.len() {
-                            s.likelihoods.remove(k);
-                        }
-                    });
-                }
-                ui.end_row();
+                    }
+                })
+                .response
+                .labelled_by(l_name.id);
+            let label = format!("P(seen | {name})");
+            let spec = NumSpec::any(&label).range(0.0, 100.0).unit("%").decimals(1);
+            let (typed, _) = num_field(ui, ("likelihood", &id, k), spec, l.seen * 100.0);
+            let new = word.or(typed.map(|v| v / 100.0));
+            if let Some(p) = new {
+                set_one(env, &id, "likelihood", |s| {
+                    if let Some(x) = s.likelihoods.get_mut(k) {
+                        x.seen = p;
+                    }
+                });
+            }
+            if ui
+                .small_button("Remove")
+                .on_hover_text("Remove this likelihood; the branch takes the one above it")
+                .clicked()
+            {
+                set_one(env, &id, "likelihoods", |s| {
+                    if k < s.likelihoods.len() {
+                        s.likelihoods.remove(k);
+                    }
+                });
             }
         });
+    }
     ui.horizontal_wrapped(|ui| {
         let mut add = None;
         let tree = env.results.tree();
+        let l = ui.label("Add a likelihood for");
         egui::ComboBox::from_id_salt(("add-likelihood", &id))
-            .selected_text("+ Likelihood for…")
+            .selected_text("a branch…")
             .width(220.0)
             .truncate()
             .show_ui(ui, |ui| {
@@ -351,7 +351,9 @@ fn editor_ui(ui: &mut Ui, env: &mut Env, sp: &Signpost) {
                         }
                     });
                 }
-            });
+            })
+            .response
+            .labelled_by(l.id);
         if let Some(branch) = add {
             set_one(env, &id, "likelihoods", |s| {
                 s.likelihoods.push(Likelihood { branch, seen: 0.5 });
