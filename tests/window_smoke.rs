@@ -8,7 +8,18 @@ use std::time::{Duration, Instant};
 
 #[test]
 fn the_window_opens_and_stays_up() {
-    let display = format!(":{}", 150 + std::process::id() % 50);
+    // A display no X server holds: a stale lock or socket left by a killed server (seen on a
+    // developer's machine) would make Xvfb refuse to start while the old socket fooled the wait
+    // below.
+    let start_at = 150 + std::process::id() % 50;
+    let display = (0..100)
+        .map(|k| 150 + (start_at - 150 + k) % 100)
+        .find(|n| {
+            !std::path::Path::new(&format!("/tmp/.X{n}-lock")).exists()
+                && !std::path::Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+        })
+        .map(|n| format!(":{n}"))
+        .expect("a free X display between :150 and :249");
     let mut xvfb = match Command::new("Xvfb")
         .args([
             display.as_str(),
@@ -28,10 +39,15 @@ fn the_window_opens_and_stays_up() {
     // Wait for the display's socket, however long the machine takes to start Xvfb.
     let socket = std::path::PathBuf::from(format!("/tmp/.X11-unix/X{}", &display[1..]));
     let start = Instant::now();
-    while !socket.exists() && start.elapsed() < Duration::from_secs(60) {
+    // Until the server accepts a connection, not merely until its socket file appears.
+    let ready = || std::os::unix::net::UnixStream::connect(&socket).is_ok();
+    while !ready() && start.elapsed() < Duration::from_secs(60) {
+        if let Ok(Some(status)) = xvfb.try_wait() {
+            panic!("Xvfb exited at once ({status}) on display {display}");
+        }
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert!(socket.exists(), "Xvfb did not start a display");
+    assert!(ready(), "Xvfb did not start a display");
     let runtime = std::env::temp_dir().join(format!("muscat-smoke-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&runtime);
     let mut app = Command::new(env!("CARGO_BIN_EXE_muscat"))
