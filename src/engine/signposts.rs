@@ -48,7 +48,7 @@ pub struct Posterior {
 }
 
 /// Conditional and absolute probability of each branch, as the engine charts them.
-fn probabilities(s: &Scenario, tree: &TreeIndex) -> (Vec<f64>, Vec<f64>) {
+pub fn probabilities(s: &Scenario, tree: &TreeIndex) -> (Vec<f64>, Vec<f64>) {
     let cond: Vec<f64> = crate::model::conditional(s, tree)
         .into_iter()
         .map(|p| p.unwrap_or(0.0))

@@ -230,12 +230,7 @@ impl<'a> SourceMap<'a> {
                 let entry = self.entry("branches", branch, *nth)?;
                 let list = self.child_list_of(entry, "effects")?;
                 let effect = self.nth_child(list, *index)?;
-                Some(
-                    field
-                        .name()
-                        .and_then(|n| self.key_in(effect, n))
-                        .map_or(self.brackets[effect].offset, |k| k.offset),
-                )
+                Some(self.field_in(effect, field))
             }
             Location::Slide { index } => {
                 let list = self.child_list_of(0, "slides")?;
@@ -253,22 +248,12 @@ impl<'a> SourceMap<'a> {
                 let entry = self.entry("signposts", signpost, *nth)?;
                 let items = self.child_list_of(entry, "likelihoods")?;
                 let item = self.nth_child(items, *index)?;
-                Some(
-                    field
-                        .name()
-                        .and_then(|n| self.key_in(item, n))
-                        .map_or(self.brackets[item].offset, |k| k.offset),
-                )
+                Some(self.field_in(item, field))
             }
             Location::Revision { index, field } => {
                 let list = self.child_list_of(0, "revisions")?;
                 let item = self.nth_child(list, *index)?;
-                Some(
-                    field
-                        .name()
-                        .and_then(|n| self.key_in(item, n))
-                        .map_or(self.brackets[item].offset, |k| k.offset),
-                )
+                Some(self.field_in(item, field))
             }
             Location::Override {
                 view,
@@ -280,14 +265,17 @@ impl<'a> SourceMap<'a> {
                 let entry = self.entry("views", view, *nth)?;
                 let items = self.child_list_of(entry, list)?;
                 let item = self.nth_child(items, *index)?;
-                Some(
-                    field
-                        .name()
-                        .and_then(|n| self.key_in(item, n))
-                        .map_or(self.brackets[item].offset, |k| k.offset),
-                )
+                Some(self.field_in(item, field))
             }
         }
+    }
+
+    /// The offset of `field` inside the bracket `item`, or of the bracket itself.
+    fn field_in(&self, item: usize, field: &Field) -> usize {
+        field
+            .name()
+            .and_then(|n| self.key_in(item, n))
+            .map_or(self.brackets[item].offset, |k| k.offset)
     }
 
     /// Line and column of a location, if it can be found.

@@ -3,7 +3,7 @@
 use super::{Op, OpError};
 use crate::edit::Edit;
 use crate::engine::Expected;
-use crate::engine::signposts::{observed, posterior, updated_branches};
+use crate::engine::signposts::{observed, posterior, probabilities, updated_branches};
 use crate::model::{Evidence, Resolution, Revision, Scenario, Signpost, TreeIndex, is_iso_date};
 
 /// One branch whose probability a revision changes.
@@ -55,24 +55,12 @@ pub struct Proposal {
 /// Changes of at most this size are not listed (floating-point noise).
 const NOISE: f64 = 1e-12;
 
-fn absolute(s: &Scenario, tree: &TreeIndex) -> (Vec<f64>, Vec<f64>) {
-    let cond: Vec<f64> = crate::model::conditional(s, tree)
-        .into_iter()
-        .map(|p| p.unwrap_or(0.0))
-        .collect();
-    let mut abs = vec![0.0; cond.len()];
-    for &i in &tree.preorder {
-        abs[i] = cond[i] * tree.parent[i].map_or(1.0, |p| abs[p]);
-    }
-    (cond, abs)
-}
-
 /// Compare two scenarios with the same tree: the branches that moved and every region's
 /// expected composite.
 pub fn preview(before: &Scenario, after: &Scenario, chance: Option<f64>) -> Preview {
     let tree = TreeIndex::new(before);
-    let (c0, a0) = absolute(before, &tree);
-    let (c1, a1) = absolute(after, &tree);
+    let (c0, a0) = probabilities(before, &tree);
+    let (c1, a1) = probabilities(after, &tree);
     let branches = tree
         .preorder
         .iter()
