@@ -298,6 +298,7 @@ impl MuscatApp {
                     let decision = crate::ui::revise::revise_ui(
                         ui,
                         self.doc.scenario(),
+                        self.results.tree(),
                         self.doc.state(),
                         &mut draft,
                         crate::ui::theme::Palette::current(ctx),

@@ -236,6 +236,14 @@ pub fn run(command: Command) -> i32 {
     }
 }
 
+/// Load a scenario file, or print why it cannot be used and give the exit code for that.
+fn load(file: &std::path::Path) -> Result<io::Loaded, i32> {
+    io::load_file(file).map_err(|e| {
+        eprintln!("{e}");
+        EXIT_BAD_INPUT
+    })
+}
+
 /// `muscat export`: the export's errors become messages and exit codes here.
 fn export(
     file: &std::path::Path,
@@ -244,12 +252,9 @@ fn export(
     paper: Paper,
     force: bool,
 ) -> i32 {
-    let loaded = match io::load_file(file) {
+    let loaded = match load(file) {
         Ok(l) => l,
-        Err(e) => {
-            eprintln!("{e}");
-            return EXIT_BAD_INPUT;
-        }
+        Err(code) => return code,
     };
     let mut formats = formats.to_vec();
     formats.sort_by_key(|f| *f as u8);
@@ -310,12 +315,9 @@ fn report(
     seed: Option<u64>,
     view: &str,
 ) -> i32 {
-    let loaded = match io::load_file(file) {
+    let loaded = match load(file) {
         Ok(l) => l,
-        Err(e) => {
-            eprintln!("{e}");
-            return EXIT_BAD_INPUT;
-        }
+        Err(code) => return code,
     };
     let name = file.display().to_string();
     for w in &loaded.warnings {
@@ -361,12 +363,9 @@ fn observe(
     note: &str,
     dry_run: bool,
 ) -> i32 {
-    let loaded = match io::load_file(file) {
+    let loaded = match load(file) {
         Ok(l) => l,
-        Err(e) => {
-            eprintln!("{e}");
-            return EXIT_BAD_INPUT;
-        }
+        Err(code) => return code,
     };
     let name = file.display().to_string();
     let mut s = loaded.scenario;
@@ -377,7 +376,10 @@ fn observe(
             return EXIT_BAD_INPUT;
         }
     };
-    print!("{}", render_preview(&s, signpost, seen, &proposal.preview));
+    print!(
+        "{}",
+        render_preview(&s, signpost, seen, &proposal.preview())
+    );
     if dry_run {
         println!("dry run: {name} was not changed");
         return EXIT_OK;

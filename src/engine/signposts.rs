@@ -160,14 +160,22 @@ pub fn observed(
     sp: &Signpost,
     seen: bool,
 ) -> Result<Scenario, BayesError> {
-    let post = posterior(s, tree, sp, seen)?;
+    Ok(with_posterior(
+        s,
+        tree,
+        &updated_branches(s, &posterior(s, tree, sp, seen)?),
+    ))
+}
+
+/// The scenario with `changed` branches (from `updated_branches`) put in place.
+pub fn with_posterior(s: &Scenario, tree: &TreeIndex, changed: &[Branch]) -> Scenario {
     let mut out = s.clone();
-    for b in updated_branches(s, &post) {
+    for b in changed {
         if let Some(&i) = tree.pos_of.get(&b.id) {
-            out.branches[i] = b;
+            out.branches[i] = b.clone();
         }
     }
-    Ok(out)
+    out
 }
 
 /// What one side of a signpost would do.

@@ -60,10 +60,12 @@ pub enum Decision {
     Cancel,
 }
 
-/// The dialog's body. `state` is the document state, to know when the preview is stale.
+/// The dialog's body. `state` is the document state, to know when the preview is stale, and
+/// `tree` the index of `base`'s tree.
 pub fn revise_ui(
     ui: &mut Ui,
     base: &Scenario,
+    tree: &crate::model::TreeIndex,
     state: u64,
     draft: &mut Draft,
     palette: Palette,
@@ -115,7 +117,6 @@ pub fn revise_ui(
             ui.label(format!("Branch that happened: {chosen}"));
             // A list rather than a drop-down: it shows the tree's shape, and a long tree
             // scrolls inside it.
-            let tree = crate::model::TreeIndex::new(base);
             let row = (ui.text_style_height(&egui::TextStyle::Button)
                 + 2.0 * ui.spacing().button_padding.y)
                 .max(ui.spacing().interact_size.y);
@@ -127,7 +128,10 @@ pub fn revise_ui(
                     .auto_shrink([false, false])
                     .show_rows(ui, row, tree.preorder.len(), |ui, rows| {
                         for &i in &tree.preorder[rows] {
-                            let b = &base.branches[i];
+                            // The index may be a frame behind the document: skip what moved.
+                            let Some(b) = base.branches.get(i) else {
+                                continue;
+                            };
                             ui.horizontal(|ui| {
                                 ui.add_space(14.0 * tree.depth[i] as f32);
                                 ui.selectable_value(&mut draft.branch, Some(b.id.clone()), &b.name);
@@ -185,10 +189,8 @@ pub fn revise_ui(
         let key = (draft.seen, state);
         if draft.cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let preview = match &draft.what {
-                Revise::Observe(id) => {
-                    sp_ops::observe(base, id, draft.seen, "2000-01-01", "").map(|p| p.preview)
-                }
-                _ => sp_ops::record_revision(base, "2000-01-01", "preview").map(|p| p.preview),
+                Revise::Observe(id) => sp_ops::preview_observation(base, id, draft.seen),
+                _ => Ok(sp_ops::preview_revision(base)),
             };
             draft.cache = Some((key, preview));
         }

@@ -7,9 +7,7 @@ use super::{Env, pct};
 use crate::edit::ops::signposts as sp_ops;
 use crate::engine::Expected;
 use crate::engine::signposts::{Board, Shift, board, track_record, verdict_word};
-use crate::model::{
-    ESTIMATIVE_LEVELS, Likelihood, Scenario, Signpost, SourceType, Status, TreeIndex,
-};
+use crate::model::{ESTIMATIVE_LEVELS, Likelihood, Scenario, Signpost, SourceType, Status};
 use crate::view::Action;
 use egui::{RichText, Ui};
 use std::sync::Arc;
@@ -31,11 +29,12 @@ fn board_of(ui: &Ui, env: &Env) -> Arc<Board> {
     {
         return c.board;
     }
-    let tree = TreeIndex::new(env.base);
+    // A view changes numbers, never the tree's shape: the shown results' index is the base's.
+    let tree = env.results.tree();
     let b = if env.results.view.is_none() {
-        board(env.base, &tree, &env.results.expected)
+        board(env.base, tree, &env.results.expected)
     } else {
-        board(env.base, &tree, &Expected::compute(env.base))
+        board(env.base, tree, &Expected::compute(env.base))
     };
     let b = Arc::new(b);
     ui.ctx().data_mut(|d| {

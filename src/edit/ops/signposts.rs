@@ -3,7 +3,7 @@
 use super::{Op, OpError};
 use crate::edit::Edit;
 use crate::engine::Expected;
-use crate::engine::signposts::{observed, posterior, probabilities, updated_branches};
+use crate::engine::signposts::{posterior, probabilities, updated_branches, with_posterior};
 use crate::model::{Evidence, Resolution, Revision, Scenario, Signpost, TreeIndex, is_iso_date};
 
 /// One branch whose probability a revision changes.
@@ -43,13 +43,25 @@ pub struct Preview {
     pub regions: Vec<RegionChange>,
 }
 
-/// A revision ready to accept: the operation and its preview.
+/// A revision ready to accept: the operation, and the probabilities before and after it for
+/// the preview (worked out only when asked: it computes the expected values twice).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Proposal {
     /// Applying it changes the probabilities and appends the revision, as one undo step.
     pub op: Op,
+    /// The chance the probabilities before gave the observation (`None`: a manual revision).
+    chance: Option<f64>,
+    /// The scenario the preview compares from.
+    before: Scenario,
+    /// The scenario after it.
+    after: Scenario,
+}
+
+impl Proposal {
     /// What it would change.
-    pub preview: Preview,
+    pub fn preview(&self) -> Preview {
+        preview(&self.before, &self.after, self.chance)
+    }
 }
 
 /// Changes of at most this size are not listed (floating-point noise).
@@ -102,6 +114,27 @@ fn check_date(date: &str) -> Result<(), OpError> {
     }
 }
 
+/// The scenario after observing signpost `id`, the branches that change and P(evidence).
+fn observation(
+    s: &Scenario,
+    tree: &TreeIndex,
+    id: &str,
+    seen: bool,
+) -> Result<(Scenario, Vec<crate::model::Branch>, f64), OpError> {
+    let sp = s
+        .signpost(id)
+        .ok_or_else(|| format!("there is no signpost \"{id}\""))?;
+    let post = posterior(s, tree, sp, seen).map_err(|e| e.to_string())?;
+    let changed = updated_branches(s, &post);
+    Ok((with_posterior(s, tree, &changed), changed, post.p_evidence))
+}
+
+/// What observing signpost `id` would change, before a date or note is given.
+pub fn preview_observation(s: &Scenario, id: &str, seen: bool) -> Result<Preview, OpError> {
+    let (after, _, chance) = observation(s, &TreeIndex::new(s), id, seen)?;
+    Ok(preview(s, &after, Some(chance)))
+}
+
 /// Record an observation of signpost `id`: Bayes' rule on the base probabilities, and a
 /// revision holding the probabilities before and after.
 pub fn observe(
@@ -111,13 +144,9 @@ pub fn observe(
     date: &str,
     note: &str,
 ) -> Result<Proposal, OpError> {
-    let sp = s
-        .signpost(id)
-        .ok_or_else(|| format!("there is no signpost \"{id}\""))?;
-    check_date(date)?;
     let tree = TreeIndex::new(s);
-    let post = posterior(s, &tree, sp, seen).map_err(|e| e.to_string())?;
-    let after = observed(s, &tree, sp, seen).map_err(|e| e.to_string())?;
+    let (after, changed, chance) = observation(s, &tree, id, seen)?;
+    check_date(date)?;
     let mut revisions = s.revisions.clone();
     revisions.push(Revision {
         date: date.to_owned(),
@@ -130,16 +159,16 @@ pub fn observe(
         after: after.probability_snapshot(&tree),
     });
     let word = if seen { "seen" } else { "not seen" };
+    let name = s.signpost(id).map_or(id, |sp| sp.name.as_str());
     let op = Op::new(
-        Edit::Compound(vec![
-            Edit::SetBranches(updated_branches(s, &post)),
-            Edit::Revisions(revisions),
-        ]),
-        format!("Record \"{}\" {word}", sp.name),
+        Edit::Compound(vec![Edit::SetBranches(changed), Edit::Revisions(revisions)]),
+        format!("Record \"{name}\" {word}"),
     );
     Ok(Proposal {
         op,
-        preview: preview(s, &after, Some(post.p_evidence)),
+        chance: Some(chance),
+        before: s.clone(),
+        after,
     })
 }
 
@@ -180,8 +209,16 @@ pub fn record_revision(s: &Scenario, date: &str, note: &str) -> Result<Proposal,
     });
     Ok(Proposal {
         op: Op::new(Edit::Revisions(revisions), "Record a revision"),
-        preview: preview(&recorded, s, None),
+        chance: None,
+        before: recorded,
+        after: s.clone(),
     })
+}
+
+/// What a manual revision would put on the record: the newest revision's probabilities (or the
+/// current ones, with no revisions yet) against the current ones.
+pub fn preview_revision(s: &Scenario) -> Preview {
+    preview(&last_recorded(s).unwrap_or_else(|| s.clone()), s, None)
 }
 
 /// Mark which branch happened.
