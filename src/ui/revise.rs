@@ -170,12 +170,16 @@ pub fn revise_ui(
         });
     let date = draft.date.trim().to_owned();
     let date_ok = crate::model::is_iso_date(&date);
-    if !date_ok {
-        ui.label(
-            RichText::new("The date must be a calendar date written YYYY-MM-DD.")
-                .color(palette.error),
-        );
-    }
+    // The line is always there, so the preview below stays put while a date is typed.
+    ui.label(if date_ok {
+        RichText::new("Dates are written YYYY-MM-DD.")
+            .small()
+            .color(palette.muted)
+    } else {
+        RichText::new("The date must be a calendar date written YYYY-MM-DD.")
+            .small()
+            .color(palette.error)
+    });
     let mut accept: Option<Result<Op, String>> = None;
     let ready = match &draft.what {
         Revise::Resolve => draft.branch.is_some(),
