@@ -43,8 +43,7 @@ fn files(c: &mut Criterion) {
                     kind: muscat::model::ChartKind::ExpectedByRegion,
                     region: 0,
                     indicator: None,
-                    branch: None,
-                    compare: Vec::new(),
+                    ..Default::default()
                 };
                 muscat::charts::build(
                     &loaded.scenario,

@@ -90,5 +90,63 @@ fn frames(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-criterion_group!(benches, frames);
+/// The map alone: the map chart of the bundled scenario drawn in a 1280×720 window and
+/// tessellated, as the chart panel and presentation draw it each frame; and reading and
+/// triangulating the map data, which happens once.
+fn map(c: &mut Criterion) {
+    use muscat::charts::{ChartSpec, Sims, build};
+    use muscat::ui::charts::{ChartLook, draw_chart};
+    use muscat::ui::theme::LIGHT;
+    let s = muscat::io::default_scenario();
+    let e = muscat::engine::Expected::compute(&s);
+    let chart = build(
+        &s,
+        &e,
+        Sims::default(),
+        &ChartSpec {
+            kind: ChartKind::Map,
+            ..ChartSpec::default()
+        },
+    );
+    let mut fonts = false;
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_ui(move |ui| {
+            // The app's fonts, as the app installs them before its first frame.
+            if !fonts {
+                muscat::ui::theme::install_fonts(ui.ctx());
+                fonts = true;
+                return;
+            }
+            let look = ChartLook {
+                scale: 1.0,
+                min_scale: 0.8,
+                with_title: true,
+                simulated: false,
+            };
+            draw_chart(ui, &chart, LIGHT, look);
+        });
+    h.run();
+    h.run();
+    let mut g = c.benchmark_group("map");
+    g.measurement_time(Duration::from_secs(6));
+    g.bench_function(
+        "bundled: map chart frame with tessellation, 1280x720",
+        |b| {
+            b.iter(|| {
+                h.step();
+                let out = h.output();
+                h.ctx
+                    .tessellate(out.shapes.clone(), out.pixels_per_point)
+                    .len()
+            })
+        },
+    );
+    g.bench_function("read and triangulate the map data", |b| {
+        b.iter(|| muscat::map::load_bundled().map(|a| a.countries.len()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, frames, map);
 criterion_main!(benches);

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod engine;
 pub mod export;
 pub mod io;
+pub mod map;
 pub mod model;
 pub mod style;
 pub mod ui;

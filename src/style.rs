@@ -144,6 +144,7 @@ impl Palette {
             Ink::Band90 => lerp(self.canvas, self.series, 0.22),
             Ink::Outcome(o) => self.outcome(o),
             Ink::View(j) => self.view(j),
+            Ink::Land => lerp(self.canvas, self.muted, if self.dark { 0.35 } else { 0.2 }),
         }
     }
 
@@ -177,6 +178,16 @@ impl Palette {
         lerp(self.canvas, end, t.abs().powf(0.8))
     }
 
+    /// A map region's fill for value `v` on `scale`: viridis for levels, from dark (least
+    /// stable) to light (most stable); the diverging blue–orange scale for changes.
+    pub fn map_fill(&self, scale: &crate::charts::MapScale, v: f64) -> Rgb {
+        let t = scale.position(v);
+        match scale.kind {
+            crate::charts::ScaleKind::Level => viridis(t),
+            crate::charts::ScaleKind::Change => self.diverging(t * 2.0 - 1.0),
+        }
+    }
+
     /// Text that reads on a background of colour `bg`.
     pub fn text_on(&self, bg: Rgb) -> Rgb {
         if bg.luma() > 140.0 {
@@ -185,6 +196,32 @@ impl Palette {
             Rgb::WHITE
         }
     }
+}
+
+/// Viridis, sampled at nine even steps: a sequential scale that stays ordered in grey and under
+/// the common forms of colour blindness.
+const VIRIDIS: [Rgb; 9] = [
+    Rgb(0x44, 0x01, 0x54),
+    Rgb(0x47, 0x2d, 0x7b),
+    Rgb(0x3b, 0x52, 0x8b),
+    Rgb(0x2c, 0x72, 0x8e),
+    Rgb(0x21, 0x91, 0x8c),
+    Rgb(0x28, 0xae, 0x80),
+    Rgb(0x5e, 0xc9, 0x62),
+    Rgb(0xad, 0xdc, 0x30),
+    Rgb(0xfd, 0xe7, 0x25),
+];
+
+/// Viridis at `t` from 0 to 1.
+pub fn viridis(t: f64) -> Rgb {
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    let x = t * (VIRIDIS.len() - 1) as f64;
+    let i = (x.floor() as usize).min(VIRIDIS.len() - 2);
+    lerp(VIRIDIS[i], VIRIDIS[i + 1], (x - i as f64) as f32)
 }
 
 /// Mix two colours: `t` = 0 gives `a`, 1 gives `b`.

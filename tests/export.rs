@@ -52,7 +52,8 @@ fn export_writes_every_slide_and_the_brief() {
         String::from_utf8_lossy(&o.stderr)
     );
     let names = files(&out);
-    assert_eq!(names.len(), 9 * 2 + 1, "{names:?}");
+    assert_eq!(names.len(), 10 * 2 + 1, "{names:?}");
+    assert!(names.contains(&"10-where-stability-stands-across-the-region.svg".to_owned()));
     assert!(names.contains(&"01-expected-stability-by-region.svg".to_owned()));
     assert!(names.contains(&"03-iran-civil-unrest-over-two-years.png".to_owned()));
     assert!(names.contains(&"brief.html".to_owned()));
@@ -118,9 +119,10 @@ fn export_writes_every_slide_and_the_brief() {
     assert!(brief.starts_with("<!DOCTYPE html>"));
     assert_eq!(
         brief.matches("<svg").count(),
-        10,
-        "the tree plus nine charts"
+        11,
+        "the tree plus ten charts, the map the last"
     );
+    assert!(brief.contains("<pattern id=\"hatch-"), "the map's hatching");
     for needle in [
         "US–Iran nuclear talks in Muscat",
         "Illustrative numbers",

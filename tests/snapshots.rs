@@ -138,13 +138,31 @@ fn presentation_at_1920_by_1080_on_the_tornado() {
     h.snapshot_options("presentation-1920x1080-tornado", &options());
 }
 
-/// The last two slides at 1280×720: what each signpost would do, and the odds over time.
+/// The map, the last slide, on a 1080p projector: regions filled, alert hatched, every region
+/// labelled.
+#[test]
+fn presentation_of_the_map_at_1920_by_1080() {
+    let mut h = harness([1920.0, 1080.0], false);
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::End);
+    h.run();
+    settle(&mut h);
+    h.remove_cursor();
+    h.run();
+    h.snapshot_options("presentation-1920x1080-map", &options());
+}
+
+/// The two slides before the map at 1280×720: what each signpost would do, and the odds over
+/// time.
 #[test]
 fn presentation_of_the_signposts_and_the_timeline() {
     let mut h = harness([1280.0, 720.0], false);
     h.key_press(egui::Key::F5);
     h.run();
     h.key_press(egui::Key::End);
+    h.run();
+    h.key_press(egui::Key::ArrowLeft);
     h.run();
     settle(&mut h);
     h.remove_cursor();

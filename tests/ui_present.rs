@@ -14,26 +14,26 @@ fn f5_presents_and_the_keys_step_through_slides() {
     h.key_press(egui::Key::F5);
     h.run();
     assert!(h.state().view.present.is_some());
-    h.get_by_label("1 / 9");
+    h.get_by_label("1 / 10");
     h.get_by_label("Expected stability by region");
     h.key_press(egui::Key::ArrowRight);
     h.run();
-    h.get_by_label("2 / 9");
+    h.get_by_label("2 / 10");
     h.key_press(egui::Key::Space);
     h.run();
     h.key_press(egui::Key::PageDown);
     h.run();
-    h.get_by_label("4 / 9");
+    h.get_by_label("4 / 10");
     h.get_by_label("Lebanon: chance of an armed-conflict alert");
     h.key_press(egui::Key::PageUp);
     h.run();
-    h.get_by_label("3 / 9");
+    h.get_by_label("3 / 10");
     h.key_press(egui::Key::End);
     h.run();
-    h.get_by_label("9 / 9");
+    h.get_by_label("10 / 10");
     h.key_press(egui::Key::ArrowRight);
     h.run();
-    h.get_by_label("9 / 9");
+    h.get_by_label("10 / 10");
     // The editors are hidden while presenting.
     assert!(
         h.query_by_role_and_label(Role::TreeItem, "Interim freeze")
@@ -55,7 +55,7 @@ fn present_from_the_command_line() {
         Files::new(None),
     );
     assert!(h.state().view.present.is_some());
-    h.get_by_label("1 / 9");
+    h.get_by_label("1 / 10");
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn presentation_text_is_large_at_1080p_and_scales_with_the_screen() {
         h.set_size(size);
         h.key_press(egui::Key::F5);
         h.run();
-        heights.push(h.get_by_label("1 / 9").rect().height());
+        heights.push(h.get_by_label("1 / 10").rect().height());
     }
     // At least about 28 px body text at 1920 × 1080, and two thirds of it at 1280 × 720.
     assert!(heights[0] >= 28.0, "{heights:?}");
@@ -179,23 +179,23 @@ fn the_presenter_view_has_the_notes_and_the_projected_window_never_does() {
         h.query_by_label(&note).is_none(),
         "notes on the projected slide"
     );
-    assert!(h.query_by_label_contains("Slide 2 of 9").is_none());
+    assert!(h.query_by_label_contains("Slide 2 of 10").is_none());
     // P opens the presenter view: counter, clock, the notes, this slide and the next.
     h.key_press(egui::Key::P);
     h.run();
-    h.get_by_label("Slide 2 of 9");
+    h.get_by_label("Slide 2 of 10");
     h.get_by_label(&note);
     h.get_by_label_contains("Elapsed 00:0");
     h.get_by_label(&s.slides[2].title);
     // Its buttons step the slides, and the projected slide follows.
     h.get_by_label("Next ▶").click();
     h.run();
-    h.get_by_label("Slide 3 of 9");
-    h.get_by_label("3 / 9");
+    h.get_by_label("Slide 3 of 10");
+    h.get_by_label("3 / 10");
     h.get_by_label(&s.slides[2].note);
     h.get_by_label("◀ Previous").click();
     h.run();
-    h.get_by_label("2 / 9");
+    h.get_by_label("2 / 10");
     // On the last slide it says what comes next.
     h.key_press(egui::Key::End);
     h.run();
@@ -203,7 +203,7 @@ fn the_presenter_view_has_the_notes_and_the_projected_window_never_does() {
     // P again closes it.
     h.key_press(egui::Key::P);
     h.run();
-    assert!(h.query_by_label("Slide 7 of 9").is_none());
+    assert!(h.query_by_label("Slide 7 of 10").is_none());
     assert!(
         !h.state()
             .view

@@ -160,6 +160,78 @@ pub struct TimelineMark {
     pub label: String,
 }
 
+/// One region on the map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapRegion {
+    /// Its name.
+    pub name: String,
+    /// Its countries' ISO 3166-1 alpha-3 codes.
+    pub countries: Vec<String>,
+    /// Baseline value.
+    pub baseline: f64,
+    /// Expected value at the month shown.
+    pub expected: f64,
+    /// What its fill shows: the expected value, or its change from the baseline.
+    pub shown: f64,
+    /// The 5th and 95th percentiles of outcomes at the horizon.
+    pub range: (f64, f64),
+    /// Whether the range and chance of alert come from the simulation (otherwise from the
+    /// spread of outcomes across the branches).
+    pub simulated: bool,
+    /// The chance of ending on the alert side at the horizon.
+    pub prob_alert: f64,
+    /// Whether the expected value at the month shown is on the alert side.
+    pub alert: bool,
+}
+
+impl MapRegion {
+    /// The label on the map: "Iran 41.2", or "Iran −3.1" for a change.
+    pub fn label(&self, change: bool) -> String {
+        let v = if change {
+            super::signed(self.shown)
+        } else {
+            super::fmt_num(self.shown)
+        };
+        format!("{} {v}", self.name)
+    }
+
+    /// The hover text with the region's numbers.
+    pub fn tooltip(&self, series: &SeriesInfo, month: usize, horizon: usize) -> String {
+        use super::{fmt_num, pct, signed};
+        let at = |m: usize| {
+            if m == horizon {
+                format!("at the horizon (month {m})")
+            } else {
+                format!("at month {m}")
+            }
+        };
+        let how = if self.simulated {
+            "simulated outcomes"
+        } else {
+            "outcomes across the branches"
+        };
+        let mut t = format!(
+            "{}\n{}\nBaseline: {}\nExpected {}: {} ({} from baseline){}\n5–95% of {how} {}: {} to {}\nChance of alert {}: {}",
+            self.name,
+            series.axis_label(),
+            fmt_num(self.baseline),
+            at(month),
+            fmt_num(self.expected),
+            signed(self.expected - self.baseline),
+            if self.alert { ", in alert" } else { "" },
+            at(horizon),
+            fmt_num(self.range.0),
+            fmt_num(self.range.1),
+            at(horizon),
+            pct(self.prob_alert),
+        );
+        if !self.countries.is_empty() {
+            t.push_str(&format!("\nCountries: {}", self.countries.join(", ")));
+        }
+        t
+    }
+}
+
 /// The data of a chart.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChartData {
@@ -263,6 +335,21 @@ pub enum ChartData {
         resolution: Option<TimelineMark>,
         /// The first and last day shown.
         span: (f64, f64),
+    },
+    /// The regions on a map, filled by their value or change.
+    Map {
+        /// The series.
+        series: SeriesInfo,
+        /// The colour scale.
+        scale: super::MapScale,
+        /// The month shown.
+        month: usize,
+        /// The horizon (the month of the ranges and chances of alert).
+        horizon: usize,
+        /// One per region, in the scenario's order.
+        regions: Vec<MapRegion>,
+        /// Country codes the bundled map does not have: (region name, code).
+        unknown: Vec<(String, String)>,
     },
     /// The outcome tree with widths in proportion to absolute probability.
     ProbabilityTree {

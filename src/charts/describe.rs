@@ -33,6 +33,8 @@ pub enum Ink {
     Outcome(Option<Outcome>),
     /// The `n`-th view in a comparison.
     View(usize),
+    /// Land outside every region on the map: a quiet neutral.
+    Land,
 }
 
 /// How a legend entry is drawn.
@@ -56,6 +58,8 @@ pub enum Mark {
     Dotted,
     /// A marker of one of the point shapes (a view in the compare chart).
     Point(PointShape),
+    /// An outlined, hatched swatch: a region in alert on the map.
+    Hatch,
 }
 
 /// Marker shapes that tell views apart without colour.
@@ -182,6 +186,16 @@ impl Chart {
                 if *left_out == 1 { " is" } else { "s are" },
                 if *left_out == 1 { "it" } else { "them" }
             )),
+            ChartData::Map { unknown, .. } if !unknown.is_empty() => {
+                let list: Vec<String> = unknown
+                    .iter()
+                    .map(|(region, code)| format!("{code} ({region})"))
+                    .collect();
+                Some(format!(
+                    "Not on the map, as the bundled map data has no such country: {}.",
+                    crate::model::limits::shorten(&list.join(", "), 160)
+                ))
+            }
             _ => None,
         };
         match (readout, &self.note) {
@@ -340,6 +354,22 @@ impl Chart {
                 }
                 v
             }
+            ChartData::Map { series, .. } => vec![
+                item(
+                    format!(
+                        "In alert ({} {})",
+                        if series.higher_is_better {
+                            "below"
+                        } else {
+                            "above"
+                        },
+                        super::fmt_num(series.threshold)
+                    ),
+                    Ink::Threshold,
+                    Mark::Hatch,
+                ),
+                item("Not in any region", Ink::Land, Mark::Swatch),
+            ],
             ChartData::Compare { series, views, .. } => {
                 let mut v: Vec<LegendItem> = views
                     .iter()
@@ -487,6 +517,38 @@ impl Chart {
                 }
                 None => "No signposts to show".to_owned(),
             },
+            ChartData::Map {
+                series,
+                regions,
+                scale,
+                ..
+            } => {
+                let stable = |r: &&super::MapRegion| scale.position(r.shown);
+                let least = regions
+                    .iter()
+                    .min_by(|a, b| stable(a).total_cmp(&stable(b)));
+                let most = regions
+                    .iter()
+                    .max_by(|a, b| stable(a).total_cmp(&stable(b)));
+                let alert = regions.iter().filter(|r| r.alert).count();
+                let change = matches!(scale.kind, super::ScaleKind::Change);
+                let (worst, best) = if change {
+                    ("Worst change", "best change")
+                } else {
+                    ("Least stable", "most stable")
+                };
+                match (least, most) {
+                    (Some(a), Some(b)) => format!(
+                        "{worst}: {}; {best}: {}; {alert} of {} region{} in alert ({})",
+                        a.label(change),
+                        b.label(change),
+                        regions.len(),
+                        if regions.len() == 1 { "" } else { "s" },
+                        series.name.to_lowercase()
+                    ),
+                    _ => "No regions to show".to_owned(),
+                }
+            }
             ChartData::Timeline { lines, marks, .. } => {
                 let moved = lines
                     .iter()

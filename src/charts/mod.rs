@@ -5,13 +5,15 @@ mod build;
 mod data;
 mod describe;
 mod layout;
+mod map_scale;
 
 pub use build::{build, files_chart};
 pub use data::{
-    Chart, ChartData, CompareRow, Contribution, OutcomeLine, RegionBar, SignpostBar, Sims,
-    TimelineLine, TimelineMark, TreeNode,
+    Chart, ChartData, CompareRow, Contribution, MapRegion, OutcomeLine, RegionBar, SignpostBar,
+    Sims, TimelineLine, TimelineMark, TreeNode,
 };
 pub use describe::{Ink, LegendItem, Mark, PointShape, outcome_mark, timeline_ink, with_class};
+pub use map_scale::{MapScale, ScaleKind};
 
 use crate::engine::sensitivity::{BreakEven, Swing};
 use crate::model::{ChartKind, Scenario};
@@ -31,6 +33,10 @@ pub struct ChartSpec {
     /// The views the compare chart sets side by side (`"base"` for the base; empty: the
     /// default set).
     pub compare: Vec<String>,
+    /// The month a map shows (`None`: the horizon).
+    pub month: Option<usize>,
+    /// Whether a map shows the change from the baseline.
+    pub change: bool,
 }
 
 impl ChartSpec {
@@ -49,6 +55,8 @@ impl ChartSpec {
                 .and_then(|id| s.indicators.iter().position(|i| i.id == id)),
             branch: slide.branch.as_deref().and_then(|id| s.branch_pos(id)),
             compare: slide.compare.clone(),
+            month: slide.month.map(|m| m as usize),
+            change: slide.change,
         }
     }
 }
@@ -372,6 +380,34 @@ pub fn fmt_tick(v: f64, step: f64) -> String {
     }
 }
 
+/// Nice tick values covering `lo..=hi`.
+pub fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
+        return vec![lo];
+    }
+    let raw = (hi - lo) / target.max(1) as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    // The round step whose tick count comes closest to the target (ties: the larger step).
+    let count = |step: f64| ((hi / step).floor() - (lo / step).ceil() + 1.0).max(0.0);
+    let step = [0.5, 1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .min_by(|a, b| {
+            let da = (count(*a) - target as f64).abs();
+            let db = (count(*b) - target as f64).abs();
+            da.total_cmp(&db).then(b.total_cmp(a))
+        })
+        .unwrap_or(mag);
+    let first = (lo / step).ceil() * step;
+    let mut out = Vec::new();
+    let mut v = first;
+    while v <= hi + step * 1e-9 && out.len() < 100 {
+        out.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
+        v += step;
+    }
+    out
+}
+
 /// Ticks for a month axis from 0 to `months`: at round steps of the calendar (1, 3, 6 or 12
 /// months, then whole years), no more than `max_ticks` of them.
 pub fn month_ticks(months: f64, max_ticks: usize) -> Vec<f64> {
@@ -385,6 +421,27 @@ pub fn month_ticks(months: f64, max_ticks: usize) -> Vec<f64> {
         .collect()
 }
 
+/// The heading of the map's colour scale: what is shown, its unit, and which way is more
+/// stable ("Composite stability index (0–100, higher is more stable)").
+pub fn map_legend_title(scale: &MapScale, series: &SeriesInfo) -> String {
+    let what = match scale.kind {
+        ScaleKind::Level => series.axis_label(),
+        ScaleKind::Change => {
+            format!("Change in {}", series.axis_label().to_lowercase())
+        }
+    };
+    let direction = if scale.higher_is_better {
+        "higher is more stable"
+    } else {
+        "lower is more stable"
+    };
+    if what.contains(direction) {
+        what
+    } else {
+        format!("{what}; {direction}")
+    }
+}
+
 /// The standard charts exported when a scenario has no slides.
 pub fn standard_specs(s: &Scenario) -> Vec<(String, ChartSpec)> {
     let mut out: Vec<(String, ChartSpec)> = crate::model::ChartKind::ALL
@@ -396,8 +453,7 @@ pub fn standard_specs(s: &Scenario) -> Vec<(String, ChartSpec)> {
                     kind,
                     region: 0,
                     indicator: None,
-                    branch: None,
-                    compare: Vec::new(),
+                    ..ChartSpec::default()
                 },
             )
         })
@@ -491,8 +547,7 @@ mod tests {
                     kind,
                     region: 0,
                     indicator: Some(0),
-                    branch: None,
-                    compare: Vec::new(),
+                    ..ChartSpec::default()
                 },
             );
             assert!(!c.title.is_empty());
@@ -528,8 +583,7 @@ mod tests {
                 kind: crate::model::ChartKind::Contributions,
                 region: 0,
                 indicator: None,
-                branch: None,
-                compare: Vec::new(),
+                ..ChartSpec::default()
             },
         );
         let ChartData::Contributions { regions, .. } = c.data else {

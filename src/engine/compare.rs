@@ -207,6 +207,34 @@ pub fn outcome_range(e: &Expected, r: usize, k: Option<usize>) -> (f64, f64) {
     (quantile(0.05), quantile(0.95))
 }
 
+/// The chance, over the leaves, that series (`r`, `k`) ends on the alert side of `threshold`
+/// at the horizon (without the effects' own uncertainty).
+pub fn alert_chance(
+    e: &Expected,
+    r: usize,
+    k: Option<usize>,
+    threshold: f64,
+    higher_is_better: bool,
+) -> f64 {
+    let c = &e.compiled;
+    let base = e.series_base(r, k);
+    c.leaves
+        .iter()
+        .enumerate()
+        .filter_map(|(ordinal, &leaf)| {
+            let p = c.abs.get(leaf).copied().unwrap_or(0.0);
+            let v = base + e.leaf_series_change(ordinal, r, k);
+            let alert = if higher_is_better {
+                v < threshold
+            } else {
+                v > threshold
+            };
+            (p > 0.0 && alert).then_some(p)
+        })
+        .sum::<f64>()
+        .clamp(0.0, 1.0)
+}
+
 /// The mean of a view's expected composite over the regions: the "overall" figure policy
 /// options are ranked by (every region counts the same).
 pub fn overall(e: &Expected) -> f64 {

@@ -102,8 +102,7 @@ impl Brief {
                 kind: ChartKind::ProbabilityTree,
                 region: 0,
                 indicator: None,
-                branch: None,
-                compare: Vec::new(),
+                ..ChartSpec::default()
             },
         );
         let t = &e.compiled.tree;

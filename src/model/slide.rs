@@ -26,12 +26,15 @@ pub enum ChartKind {
     Signposts,
     /// The top-level outcomes' probabilities over the revisions.
     Timeline,
+    /// A map of the regions, filled by their expected value or change.
+    Map,
 }
 
 impl ChartKind {
     /// Every chart, in menu order.
-    pub const ALL: [ChartKind; 10] = [
+    pub const ALL: [ChartKind; 11] = [
         ChartKind::ExpectedByRegion,
+        ChartKind::Map,
         ChartKind::Contributions,
         ChartKind::Trajectory,
         ChartKind::Distribution,
@@ -56,6 +59,7 @@ impl ChartKind {
             Self::Compare => "Compare views",
             Self::Signposts => "Signposts",
             Self::Timeline => "Revision timeline",
+            Self::Map => "Map",
         }
     }
 
@@ -72,6 +76,7 @@ impl ChartKind {
             Self::Compare => "compare-views",
             Self::Signposts => "signposts",
             Self::Timeline => "revision-timeline",
+            Self::Map => "map",
         }
     }
 }
@@ -102,4 +107,10 @@ pub struct Slide {
     /// The views a compare chart sets side by side (`"base"` names the base).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub compare: Vec<String>,
+    /// The month a map shows (`None`: the horizon).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month: Option<u32>,
+    /// Whether a map shows the change from the baseline rather than the level.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub change: bool,
 }

@@ -73,6 +73,10 @@ pub struct ViewState {
     pub compare: Vec<String>,
     /// The signpost whose editor is open in the Signposts tab.
     pub signpost_open: Option<String>,
+    /// The month the map shows (`None`: the horizon).
+    pub map_month: Option<usize>,
+    /// Whether the map shows the change from the baseline rather than the level.
+    pub map_change: bool,
 }
 
 impl ViewState {
@@ -255,6 +259,8 @@ pub fn spec_for_view(s: &Scenario, view: &ViewState) -> crate::charts::ChartSpec
             .as_deref()
             .and_then(|id| s.branch_pos(id)),
         compare: view.compare.clone(),
+        month: view.map_month,
+        change: view.map_change,
     }
 }
 
@@ -275,6 +281,8 @@ pub fn slide_for_view(s: &Scenario, view: &ViewState) -> crate::model::Slide {
             region.map_or("", |r| r.name.as_str())
         ),
         ChartKind::Timeline => "The odds over time".to_owned(),
+        ChartKind::Map if view.map_change => format!("Where {what} moves"),
+        ChartKind::Map => format!("Expected {what} on the map"),
         k => format!("{} ({what})", k.label()),
     };
     crate::model::Slide {
@@ -286,6 +294,11 @@ pub fn slide_for_view(s: &Scenario, view: &ViewState) -> crate::model::Slide {
         note: String::new(),
         view: view.view.clone(),
         compare: view.compare.clone(),
+        month: (view.chart == ChartKind::Map)
+            .then_some(view.map_month)
+            .flatten()
+            .map(|m| m as u32),
+        change: view.chart == ChartKind::Map && view.map_change,
     }
 }
 
@@ -298,5 +311,9 @@ pub fn apply_slide(view: &mut ViewState, slide: &crate::model::Slide) {
     view.view = slide.view.clone();
     if !slide.compare.is_empty() {
         view.compare = slide.compare.clone();
+    }
+    if slide.chart == ChartKind::Map {
+        view.map_month = slide.month.map(|m| m as usize);
+        view.map_change = slide.change;
     }
 }

@@ -1,7 +1,7 @@
 //! SVG drawing primitives: the writer, the plot area, axes, header and footer.
 
 use super::{FONT, HEIGHT, MARGIN, WIDTH};
-use crate::charts::{Chart, Mark};
+use crate::charts::{Chart, Mark, ticks};
 use crate::style::{Palette, hex};
 use std::fmt::Write as _;
 
@@ -25,34 +25,6 @@ pub fn esc(s: &str) -> String {
 /// Rough width of text, for layout (Inter averages a little over half an em).
 pub fn text_width(s: &str, size: f64) -> f64 {
     s.chars().count() as f64 * size * 0.56
-}
-
-/// Nice tick values covering `lo..=hi`.
-pub fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
-    if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
-        return vec![lo];
-    }
-    let raw = (hi - lo) / target.max(1) as f64;
-    let mag = 10f64.powf(raw.log10().floor());
-    // The round step whose tick count comes closest to the target (ties: the larger step).
-    let count = |step: f64| ((hi / step).floor() - (lo / step).ceil() + 1.0).max(0.0);
-    let step = [0.5, 1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .min_by(|a, b| {
-            let da = (count(*a) - target as f64).abs();
-            let db = (count(*b) - target as f64).abs();
-            da.total_cmp(&db).then(b.total_cmp(a))
-        })
-        .unwrap_or(mag);
-    let first = (lo / step).ceil() * step;
-    let mut out = Vec::new();
-    let mut v = first;
-    while v <= hi + step * 1e-9 && out.len() < 100 {
-        out.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
-        v += step;
-    }
-    out
 }
 
 pub(super) struct Svg {
@@ -272,6 +244,18 @@ pub(super) fn header(svg: &mut Svg, chart: &Chart) -> f64 {
                 Some(pts) => svg.polygon(&pts, &colour, 1.0),
                 None => svg.circle(x + 13.0, y - 7.0, 8.0, &colour),
             },
+            Mark::Hatch => {
+                let ink = hex(p.text);
+                for k in 0..3 {
+                    let x0 = x + 2.0 + 7.0 * f64::from(k);
+                    svg.line(x0, y + 1.0, x0 + 8.0, y - 15.0, &ink, 1.5, None);
+                }
+                let _ = write!(
+                    svg.out,
+                    r#"<rect x="{x:.1}" y="{:.1}" width="22" height="18" fill="none" stroke="{colour}" stroke-width="3"/>"#,
+                    y - 16.0
+                );
+            }
         }
         svg.text(x + 34.0, y, &e.label, 19.0, "start", 400, &hex(p.text));
         x += w;

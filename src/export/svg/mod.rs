@@ -6,9 +6,11 @@ mod compare;
 mod draw;
 mod grids;
 mod lines;
+mod map;
 mod signposts;
 
-pub use draw::{esc, fit, text_width, ticks};
+pub use crate::charts::ticks;
+pub use draw::{esc, fit, text_width};
 
 use crate::charts::{Chart, ChartData};
 use draw::{Svg, footer};
@@ -42,6 +44,7 @@ pub fn chart_svg_with(chart: &Chart, p: Palette) -> String {
         ChartData::Compare { .. } => compare::compare(&mut svg, chart),
         ChartData::Signposts { .. } => signposts::signposts(&mut svg, chart),
         ChartData::Timeline { .. } => signposts::timeline(&mut svg, chart),
+        ChartData::Map { .. } => map::map(&mut svg, chart),
     }
     footer(&mut svg, chart);
     svg.finish()

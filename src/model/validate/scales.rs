@@ -119,6 +119,18 @@ pub(super) fn check_regions(s: &Scenario, c: &mut Checker) {
                         r.id
                     ),
                 );
+            } else if !crate::map::has_code(code) {
+                c.warn(
+                    Location::Region {
+                        id: r.id.clone(),
+                        nth: 0,
+                        field: Field::Named("countries"),
+                    },
+                    format!(
+                        "region \"{}\": country code \"{code}\" is not in the bundled map, so the map leaves it out (the other charts show the region as before)",
+                        r.id
+                    ),
+                );
             }
         }
         let mut seen = HashSet::new();

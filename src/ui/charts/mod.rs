@@ -128,6 +128,9 @@ pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
                 .response
                 .labelled_by(l.id);
         }
+        if env.view.chart == ChartKind::Map {
+            map_controls(ui, env);
+        }
         if env.view.chart == ChartKind::Tornado && !s.branches.is_empty() {
             let current = env
                 .view
@@ -175,7 +178,19 @@ pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
         with_title: true,
         simulated: env.mc.is_some(),
     };
-    if let Some(r) = draw_chart(ui, &chart, env.palette, look) {
+    plots::map::set_selected(
+        ui.ctx(),
+        Some(spec.region).filter(|_| !s.regions.is_empty()),
+    );
+    let drawn = draw_chart(ui, &chart, env.palette, look);
+    plots::map::set_selected(ui.ctx(), None);
+    // A click on a region of the map selects it for the other charts.
+    if let Some(i) = plots::map::take_picked(ui.ctx())
+        && let Some(r) = s.regions.get(i)
+    {
+        env.view.region = Some(r.id.clone());
+    }
+    if let Some(r) = drawn {
         r.context_menu(|ui| {
             for c in [
                 Command::ExportSvg,
@@ -188,5 +203,26 @@ pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
                 }
             }
         });
+    }
+}
+
+/// The map's own controls: level or change, and the month.
+fn map_controls(ui: &mut Ui, env: &mut Env) {
+    let l = ui.label("Show");
+    ui.selectable_value(&mut env.view.map_change, false, "Level")
+        .on_hover_text("Fill each region by its expected value")
+        .labelled_by(l.id);
+    ui.selectable_value(&mut env.view.map_change, true, "Change")
+        .on_hover_text("Fill each region by its expected change from the baseline")
+        .labelled_by(l.id);
+    let horizon = env.results.expected.horizon();
+    let mut month = env.view.map_month.unwrap_or(horizon).min(horizon);
+    let l = ui.label("Month");
+    let r = ui
+        .add(egui::Slider::new(&mut month, 0..=horizon).integer())
+        .on_hover_text("The month the map shows; the far end is the horizon")
+        .labelled_by(l.id);
+    if r.changed() {
+        env.view.map_month = (month < horizon).then_some(month);
     }
 }

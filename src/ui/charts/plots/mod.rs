@@ -4,6 +4,7 @@
 mod bars;
 mod compare;
 mod grids;
+pub mod map;
 mod paths;
 mod signposts;
 mod tooltips;
@@ -48,6 +49,8 @@ fn text_rows(data: &ChartData) -> f32 {
         ChartData::Trajectory { .. }
         | ChartData::Distribution { .. }
         | ChartData::Timeline { .. } => 7.0,
+        // Room for the map and the colour scale under it.
+        ChartData::Map { .. } => 12.0,
     }
 }
 
@@ -309,6 +312,25 @@ fn legend_row(ui: &mut Ui, chart: &Chart, p: Palette, scale: f32) {
                         }
                     }
                 }
+                Mark::Hatch => {
+                    let r = egui::Rect::from_center_size(c, egui::vec2(16.0, 12.0) * scale);
+                    for k in 0..3 {
+                        let x0 = r.left() + (1.0 + 5.0 * k as f32) * scale;
+                        painter.line_segment(
+                            [
+                                egui::pos2(x0, r.bottom()),
+                                egui::pos2(x0 + 6.0 * scale, r.top()),
+                            ],
+                            Stroke::new(1.2 * scale, p.text),
+                        );
+                    }
+                    painter.rect_stroke(
+                        r,
+                        0.0,
+                        Stroke::new(2.0 * scale, colour),
+                        egui::StrokeKind::Inside,
+                    );
+                }
                 Mark::Diamond => {
                     let r = 6.0 * scale;
                     painter.add(egui::Shape::convex_polygon(
@@ -352,5 +374,6 @@ fn draw_data(
         ChartData::Compare { .. } => compare::compare(ui, plot, data, p),
         ChartData::Signposts { .. } => signposts::signposts(ui, plot, data, p),
         ChartData::Timeline { .. } => signposts::timeline(ui, plot, data, p),
+        ChartData::Map { .. } => map::map(ui, data, p, plot_h),
     }
 }
