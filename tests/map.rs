@@ -317,3 +317,41 @@ fn hover_shows_a_region_s_numbers_and_a_click_selects_it() {
     h.run();
     assert_eq!(h.state().view.region.as_deref(), Some("iraq"));
 }
+
+/// A hostile file: 250 regions that each list the same 100 countries. Each country is drawn
+/// once, with the first region; the others get no label; the SVG still parses.
+#[test]
+fn countries_listed_by_many_regions_are_drawn_once() {
+    let mut s = muscat::io::default_scenario();
+    let codes: Vec<String> = atlas()
+        .countries
+        .iter()
+        .filter(|c| !c.code.is_empty())
+        .take(100)
+        .map(|c| c.code.clone())
+        .collect();
+    let template = s.regions[0].clone();
+    s.regions = (0..250)
+        .map(|i| {
+            let mut r = template.clone();
+            r.id = format!("r{i}");
+            r.name = format!("Region {i}");
+            r.countries = codes.clone();
+            r
+        })
+        .collect();
+    let countries: Vec<&[String]> = s.regions.iter().map(|r| r.countries.as_slice()).collect();
+    let frame = LabelBox {
+        x: 0.0,
+        y: 0.0,
+        w: 800.0,
+        h: 500.0,
+    };
+    let layout = MapLayout::new(atlas(), &countries, frame, |_| (80.0, 20.0));
+    assert_eq!(layout.regions[0].len(), 100);
+    assert!(layout.regions[1..].iter().all(Vec::is_empty));
+    assert!(layout.labels[0].is_some());
+    assert!(layout.labels[1..].iter().all(Option::is_none));
+    let svg = muscat::export::svg::chart_svg(&map_chart(&s, false));
+    resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("parses");
+}

@@ -226,7 +226,11 @@ impl MapRegion {
             pct(self.prob_alert),
         );
         if !self.countries.is_empty() {
-            t.push_str(&format!("\nCountries: {}", self.countries.join(", ")));
+            let list = self.countries.join(", ");
+            t.push_str(&format!(
+                "\nCountries: {}",
+                crate::model::limits::shorten(&list, 120)
+            ));
         }
         t
     }

@@ -28,8 +28,8 @@ pub struct MapLayout {
     pub regions: Vec<Vec<usize>>,
     /// The other countries in view, drawn for context.
     pub context: Vec<usize>,
-    /// Each region's label.
-    pub labels: Vec<Label>,
+    /// Each region's label (`None` for a region with nothing on the map).
+    pub labels: Vec<Option<Label>>,
 }
 
 impl MapLayout {
@@ -41,9 +41,17 @@ impl MapLayout {
         frame: LabelBox,
         label_size: impl Fn(usize) -> (f64, f64),
     ) -> Self {
+        // A country is drawn once, with the first region that lists it.
+        let mut claimed = std::collections::HashSet::new();
         let regions: Vec<Vec<usize>> = countries
             .iter()
-            .map(|codes| codes.iter().filter_map(|c| atlas.index(c)).collect())
+            .map(|codes| {
+                codes
+                    .iter()
+                    .filter_map(|c| atlas.index(c))
+                    .filter(|&i| claimed.insert(i))
+                    .collect()
+            })
             .collect();
         let fit = regions
             .iter()
@@ -54,61 +62,48 @@ impl MapLayout {
         let fit = widen(fit);
         let projection = Projection::fit(fit, frame.x, frame.y, frame.w, frame.h, MARGIN);
         let visible = projection.visible(frame.x, frame.y, frame.w, frame.h);
-        let in_region: std::collections::HashSet<usize> =
-            regions.iter().flatten().copied().collect();
         let context = atlas
             .countries
             .iter()
             .enumerate()
-            .filter(|(i, c)| !in_region.contains(i) && c.bounds.overlaps(&visible))
+            .filter(|(i, c)| !claimed.contains(i) && c.bounds.overlaps(&visible))
             .map(|(i, _)| i)
             .collect();
         let k = projection.scale();
-        let wants: Vec<LabelWant> = regions
+        // Regions with nothing on the map (no known country) get no label; the chart's note
+        // names their codes.
+        let wants: Vec<(usize, LabelWant)> = regions
             .iter()
             .enumerate()
-            .map(|(i, cs)| {
+            .filter_map(|(i, cs)| {
                 let polys = cs.iter().flat_map(|&c| &atlas.countries[c].polygons);
-                let largest = polys.clone().max_by(|a, b| a.area.total_cmp(&b.area));
+                let largest = polys.clone().max_by(|a, b| a.area.total_cmp(&b.area))?;
                 let area: f64 = polys.map(|p| p.area).sum::<f64>() * k * k;
-                let (anchor, room) = match largest {
-                    Some(p) => {
-                        let (lon, lat) = interior_point(p);
-                        let (x0, y0) = projection.project(p.bounds.west, p.bounds.north);
-                        let (x1, y1) = projection.project(p.bounds.east, p.bounds.south);
-                        (
-                            projection.project(lon, lat),
-                            LabelBox {
-                                x: x0,
-                                y: y0,
-                                w: x1 - x0,
-                                h: y1 - y0,
-                            },
-                        )
-                    }
-                    // A region with no known country: its label sits at the map's edge.
-                    None => {
-                        let at = (frame.x + frame.w * 0.9, frame.y + frame.h * 0.1);
-                        (
-                            at,
-                            LabelBox {
-                                x: at.0,
-                                y: at.1,
-                                w: 0.0,
-                                h: 0.0,
-                            },
-                        )
-                    }
-                };
-                LabelWant {
-                    anchor,
-                    room,
-                    size: label_size(i),
-                    area,
-                }
+                let (lon, lat) = interior_point(largest);
+                let b = largest.bounds;
+                let (x0, y0) = projection.project(b.west, b.north);
+                let (x1, y1) = projection.project(b.east, b.south);
+                Some((
+                    i,
+                    LabelWant {
+                        anchor: projection.project(lon, lat),
+                        room: LabelBox {
+                            x: x0,
+                            y: y0,
+                            w: x1 - x0,
+                            h: y1 - y0,
+                        },
+                        size: label_size(i),
+                        area,
+                    },
+                ))
             })
             .collect();
-        let labels = place_labels(&wants, frame);
+        let placed = place_labels(&wants.iter().map(|(_, w)| *w).collect::<Vec<_>>(), frame);
+        let mut labels = vec![None; regions.len()];
+        for ((i, _), l) in wants.iter().zip(placed) {
+            labels[*i] = Some(l);
+        }
         Self {
             projection,
             frame,

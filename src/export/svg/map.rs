@@ -115,7 +115,7 @@ pub(super) fn map(svg: &mut Svg, chart: &Chart) {
     svg.out.push_str("</g>");
     // Labels above every region, leader lines first.
     let text = hex(p.text);
-    for l in &layout.labels {
+    for l in layout.labels.iter().flatten() {
         if l.leader {
             let (x, y) = l.rect.nearest(l.anchor.0, l.anchor.1);
             svg.line(x, y, l.anchor.0, l.anchor.1, &text, 1.3, None);
@@ -123,6 +123,7 @@ pub(super) fn map(svg: &mut Svg, chart: &Chart) {
         }
     }
     for (l, t) in layout.labels.iter().zip(&texts) {
+        let Some(l) = l else { continue };
         let _ = write!(
             svg.out,
             r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="{}" fill-opacity="0.9" stroke="{}"/>"#,

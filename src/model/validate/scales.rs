@@ -107,31 +107,17 @@ pub(super) fn check_regions(s: &Scenario, c: &mut Checker) {
         check_text(c, at("name"), &what("name"), &r.name, MAX_NAME_CHARS);
         check_list(c, at("countries"), &what("countries"), r.countries.len());
         for code in r.countries.iter().take(MAX_LIST_ITEMS) {
-            if code.len() != 3 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
-                c.warn(
-                    Location::Region {
-                        id: r.id.clone(),
-                        nth: 0,
-                        field: Field::Named("countries"),
-                    },
-                    format!(
-                        "region \"{}\": \"{code}\" is not an ISO 3166-1 alpha-3 code (three capital letters)",
-                        r.id
-                    ),
-                );
+            let problem = if code.len() != 3 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
+                "is not an ISO 3166-1 alpha-3 code (three capital letters)"
             } else if !crate::map::has_code(code) {
-                c.warn(
-                    Location::Region {
-                        id: r.id.clone(),
-                        nth: 0,
-                        field: Field::Named("countries"),
-                    },
-                    format!(
-                        "region \"{}\": country code \"{code}\" is not in the bundled map, so the map leaves it out (the other charts show the region as before)",
-                        r.id
-                    ),
-                );
-            }
+                "is not in the bundled map, so the map leaves it out (the other charts show the region as before)"
+            } else {
+                continue;
+            };
+            c.warn(
+                at("countries")(),
+                format!("region \"{}\": country code \"{code}\" {problem}", r.id),
+            );
         }
         let mut seen = HashSet::new();
         for b in &r.baselines {

@@ -202,7 +202,7 @@ pub(super) fn map(
         }
     }
     // Leader lines, then the labels over everything.
-    for l in layout.labels.iter().filter(|l| l.leader) {
+    for l in layout.labels.iter().flatten().filter(|l| l.leader) {
         let (x, y) = l.rect.nearest(l.anchor.0, l.anchor.1);
         let anchor = pos2(l.anchor.0 as f32, l.anchor.1 as f32);
         shapes.push(Shape::line_segment(
@@ -213,6 +213,7 @@ pub(super) fn map(
     }
     painter.extend(shapes);
     for (l, g) in layout.labels.iter().zip(&galleys) {
+        let Some(l) = l else { continue };
         let r = Rect::from_min_size(
             pos2(l.rect.x as f32, l.rect.y as f32),
             vec2(l.rect.w as f32, l.rect.h as f32),
