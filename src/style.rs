@@ -188,6 +188,15 @@ impl Palette {
         }
     }
 
+    /// The sea on the map: the canvas with a hint of the series colour.
+    pub fn map_sea(&self) -> Rgb {
+        lerp(
+            self.canvas,
+            self.series,
+            if self.dark { 0.12 } else { 0.07 },
+        )
+    }
+
     /// Text that reads on a background of colour `bg`.
     pub fn text_on(&self, bg: Rgb) -> Rgb {
         if bg.luma() > 140.0 {

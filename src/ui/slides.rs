@@ -61,7 +61,17 @@ pub fn slides_ui(ui: &mut Ui, env: &mut Env) {
                         .and_then(|i| s.indicator(i))
                         .map_or("composite index".to_owned(), |i| i.name.clone());
                     let view = s.view_name(slide.view.as_deref());
-                    ui.label(format!("{region} · {ind} · view: {view}"));
+                    let mut shows = format!("{region} · {ind} · view: {view}");
+                    if slide.chart == ChartKind::Map {
+                        match slide.month {
+                            Some(m) => shows.push_str(&format!(" · month {m}")),
+                            None => shows.push_str(" · at the horizon"),
+                        }
+                        if slide.change {
+                            shows.push_str(" · change from baseline");
+                        }
+                    }
+                    ui.label(shows);
                     ui.end_row();
                 });
             if let Some(t) = text_area(ui, "Speaker note", &slide.note, 2) {

@@ -5,7 +5,7 @@ use super::draw::{Svg, fit, header, text_width};
 use super::{HEIGHT, MARGIN, WIDTH};
 use crate::charts::{Chart, ChartData, fmt_tick};
 use crate::map::{Atlas, LabelBox, MapLayout, Projection};
-use crate::style::{Rgb, hex, lerp};
+use crate::style::{Rgb, hex};
 use std::fmt::Write as _;
 
 const LABEL_SIZE: f64 = 18.0;
@@ -59,19 +59,23 @@ pub(super) fn map(svg: &mut Svg, chart: &Chart) {
         (text_width(&texts[i], LABEL_SIZE) + 14.0, LABEL_SIZE + 10.0)
     });
     let proj = layout.projection;
-    let sea = lerp(p.canvas, p.series, if p.dark { 0.12 } else { 0.07 });
+    let sea = p.map_sea();
     let land = p.ink(crate::charts::Ink::Land);
     let border = hex(p.canvas);
     let alert = hex(p.threshold);
-    // Two hatch patterns, so the lines show on dark fills and on light ones.
+    // The HTML brief inlines every chart in one page, where ids are shared: the clip's id says
+    // its place and size, so two maps with different frames never borrow each other's. Two hatch
+    // patterns, so the lines show on dark fills and on light ones.
+    let clip = format!("map-frame-{:.0}-{:.0}", frame.y, frame.h);
     let _ = write!(
         svg.out,
-        r#"<defs><clipPath id="map-frame"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}"/></clipPath>"#,
+        r#"<defs><clipPath id="{clip}"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}"/></clipPath>"#,
         frame.x, frame.y, frame.w, frame.h
     );
+    // Hatch lines in the colour text would take on a light fill, and on a dark one.
     for (id, ink) in [
-        ("hatch-dark", Rgb(0x11, 0x11, 0x11)),
-        ("hatch-light", Rgb::WHITE),
+        ("hatch-dark", p.text_on(Rgb::WHITE)),
+        ("hatch-light", p.text_on(Rgb::BLACK)),
     ] {
         let _ = write!(
             svg.out,
@@ -81,7 +85,7 @@ pub(super) fn map(svg: &mut Svg, chart: &Chart) {
     }
     svg.out.push_str("</defs>");
     svg.rect(frame.x, frame.y, frame.w, frame.h, &hex(sea), None);
-    svg.out.push_str(r#"<g clip-path="url(#map-frame)">"#);
+    let _ = write!(svg.out, r#"<g clip-path="url(#{clip})">"#);
     for &c in &layout.context {
         let _ = write!(
             svg.out,
@@ -100,7 +104,7 @@ pub(super) fn map(svg: &mut Svg, chart: &Chart) {
             hex(fill)
         );
         if r.alert {
-            let hatch = if fill.luma() > 140.0 {
+            let hatch = if p.text_on(fill) == p.text_on(Rgb::WHITE) {
                 "hatch-dark"
             } else {
                 "hatch-light"

@@ -129,7 +129,7 @@ pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
                 .labelled_by(l.id);
         }
         if env.view.chart == ChartKind::Map {
-            map_controls(ui, env);
+            map_controls_ui(ui, env);
         }
         if env.view.chart == ChartKind::Tornado && !s.branches.is_empty() {
             let current = env
@@ -207,7 +207,7 @@ pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
 }
 
 /// The map's own controls: level or change, and the month.
-fn map_controls(ui: &mut Ui, env: &mut Env) {
+fn map_controls_ui(ui: &mut Ui, env: &mut Env) {
     let l = ui.label("Show");
     ui.selectable_value(&mut env.view.map_change, false, "Level")
         .on_hover_text("Fill each region by its expected value")

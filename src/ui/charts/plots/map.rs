@@ -5,7 +5,7 @@
 
 use crate::charts::{ChartData, MapRegion, fmt_tick};
 use crate::map::{Atlas, LabelBox, MapLayout, Projection, hatch_segments};
-use crate::ui::theme::{Palette, c32, lerp};
+use crate::ui::theme::{Palette, c32};
 use egui::{Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
 /// Where the map keeps the region a click picked, for the chart panel to follow.
@@ -161,11 +161,7 @@ pub(super) fn map(
 
     let painter = ui.painter_at(map_rect);
     let mut shapes = Vec::new();
-    shapes.push(Shape::rect_filled(
-        map_rect,
-        0.0,
-        lerp(p.canvas, p.series, if p.dark { 0.12 } else { 0.07 }),
-    ));
+    shapes.push(Shape::rect_filled(map_rect, 0.0, c32(p.style.map_sea())));
     let land = p.ink(crate::charts::Ink::Land);
     let border = Stroke::new(0.8, p.canvas);
     for &c in &layout.context {
@@ -184,11 +180,8 @@ pub(super) fn map(
             );
         }
         if r.alert {
-            let ink = if fill.intensity() > 0.55 {
-                Color32::from_gray(17)
-            } else {
-                Color32::WHITE
-            };
+            // Hatch lines that show on the fill, as text would.
+            let ink = p.text_on(fill);
             shapes.extend(hatch(atlas, cs, &proj, Stroke::new(1.4, ink)));
             shapes.extend(outline(atlas, cs, &proj, Stroke::new(2.5, p.threshold)));
         }
