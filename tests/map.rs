@@ -355,3 +355,37 @@ fn countries_listed_by_many_regions_are_drawn_once() {
     let svg = muscat::export::svg::chart_svg(&map_chart(&s, false));
     resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("parses");
 }
+
+/// A click on the map while presenting changes nothing: after leaving, the charts follow the
+/// region they followed before.
+#[test]
+fn a_click_on_the_map_while_presenting_selects_nothing() {
+    let mut h = harness();
+    // The charts follow the first region, Iran, before presenting.
+    assert_eq!(h.state().view.region_index(doc(&h)), 0);
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::End);
+    h.run();
+    let map = h.get_by_role(Role::Image).rect();
+    // The middle of the map is on the Gulf states.
+    let at = map.center();
+    h.hover_at(at);
+    h.run();
+    assert!(
+        h.query_by_label_contains("Gulf states\nComposite stability index")
+            .is_some(),
+        "the pointer is over a region"
+    );
+    h.drag_at(at);
+    h.run();
+    h.drop_at(at);
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.run();
+    assert!(h.state().view.present.is_none(), "presentation has ended");
+    h.run();
+    let s = doc(&h).clone();
+    assert_eq!(s.regions[h.state().view.region_index(&s)].id, "iran");
+}

@@ -155,8 +155,10 @@ pub(super) fn map(
     });
     let proj = layout.projection;
     let selected: Option<usize> = ui.data(|d| d.get_temp(selected_id()));
+    // Only the map itself answers the pointer, not the colour scale under it.
     let hovered = resp
         .hover_pos()
+        .filter(|at| map_rect.contains(*at))
         .and_then(|at| layout.region_at(atlas, f64::from(at.x), f64::from(at.y)));
 
     let painter = ui.painter_at(map_rect);
@@ -231,7 +233,9 @@ pub(super) fn map(
     {
         let text = r.tooltip(series, *month, *horizon);
         let resp = resp.clone().on_hover_text_at_pointer(text);
-        if resp.clicked() {
+        // Only where the map follows a selection (the chart panel, not presentation) does a
+        // click pick a region, so no pick waits to be taken after presenting.
+        if resp.clicked() && selected.is_some() {
             ui.data_mut(|d| d.insert_temp(picked_id(), i));
         }
     }
