@@ -2,6 +2,7 @@
 //! app draws it with egui_plot and the exporter writes it as SVG, so both show the same numbers.
 
 mod build;
+mod build_map;
 mod data;
 mod describe;
 mod layout;
