@@ -36,9 +36,11 @@ fn run_gui(start: StartOptions) -> i32 {
     match result {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("muscat: cannot open the window: {e}");
-            eprintln!(
-                "muscat: the command line still works without a display: see `muscat --help`"
+            // A closed standard error must not turn this message into a panic.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "muscat: cannot open the window: {e}\nmuscat: the command line still works without a display: see `muscat --help`"
             );
             EXIT_BAD_INPUT
         }

@@ -3,24 +3,9 @@
 mod common;
 
 use common::TempDir;
+use common::cli::{muscat, s, text};
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn muscat(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_muscat"))
-        .args(args)
-        .output()
-        .expect("run muscat")
-}
-
-fn text(o: &[u8]) -> String {
-    String::from_utf8_lossy(o).into_owned()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
+use std::process::Output;
 
 #[test]
 fn check_exits_zero_for_valid_files() {
@@ -136,14 +121,39 @@ fn report_with_samples_adds_monte_carlo_statistics_in_every_format() {
         "--format",
         "json",
         "--samples",
-        "20000",
+        "200000",
         "--seed",
         "5",
     ]);
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
-    assert_eq!(v["monte_carlo"]["samples"], 20000);
+    assert_eq!(v["monte_carlo"]["samples"], 200000);
+    // Cells where an outcome can reach the end of the scale: there the simulation clamps every
+    // draw and the expected value each leaf's mean, so the two may differ (the note says so).
+    let clamped: Vec<String> = v["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .filter_map(|n| n.as_str())
+        .filter_map(|n| n.split("reach the end of the scale in ").nth(1))
+        .flat_map(|cells| {
+            cells
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .split(", ")
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        !clamped.is_empty(),
+        "the bundled scenario has a clamped cell"
+    );
+    let bundled = common::bundled();
+    let horizon = bundled.header.horizon_months;
     for region in v["regions"].as_array().expect("regions") {
+        let rid = region["id"].as_str().expect("region id");
         for ind in region["indicators"].as_array().expect("indicators") {
             for key in [
                 "expected_p05",
@@ -168,7 +178,16 @@ fn report_with_samples_adds_monte_carlo_statistics_in_every_format() {
                 ind["expected"].as_f64().expect("e"),
                 ind["mc_mean"].as_f64().expect("m"),
             );
-            assert!((e - m).abs() < 0.5, "{e} vs {m}");
+            // Elsewhere the simulation's mean is the expected value within sampling error: four
+            // standard errors of the mean of 200,000 draws, the standard deviation worked out
+            // exactly by the independent evaluator.
+            let iid = ind["id"].as_str().expect("indicator id");
+            let cell = format!("{rid}/{iid}");
+            if !clamped.contains(&cell) {
+                let sd = common::independent::indicator_sd(&bundled, rid, iid, horizon);
+                let tol = 4.0 * sd / 200_000f64.sqrt() + 1e-9;
+                assert!((e - m).abs() <= tol, "{cell}: {e} vs {m} (tolerance {tol})");
+            }
             assert!(ind["p05"].as_f64() <= ind["p95"].as_f64());
         }
     }
@@ -188,11 +207,11 @@ fn report_with_samples_adds_monte_carlo_statistics_in_every_format() {
         "--format",
         "json",
         "--samples",
-        "20000",
+        "200000",
         "--seed",
         "5",
     ]);
-    assert_eq!(again.stdout, o.stdout);
+    assert!(again.stdout == o.stdout, "the same seed gave other numbers");
 }
 
 #[test]

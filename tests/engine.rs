@@ -540,3 +540,28 @@ fn each_branch_gets_its_range_as_its_90_percent_interval() {
         }
     }
 }
+
+#[test]
+fn a_percentile_beside_a_point_mass_falls_on_it_exactly() {
+    // The issue's cell: 92.5% of outcomes exactly at the baseline 49.6, 4.6% a little below it
+    // (PERT(−0.4, −0.2, 0)) and 2.9% a little above (PERT(0, 0.2, 0.4)). The 5th, 50th and
+    // 95th percentiles all fall on the point mass: 4.6% < 5% and 92.5% + 4.6% > 95%.
+    let mut s = one_cell(49.6);
+    let spread = |low: f64, likely: f64, high: f64| {
+        let mut e = step("r", "x", 0.0, 0);
+        e.change = Change { low, likely, high };
+        e
+    };
+    let mut below = branch("below", None, Some(0.046));
+    below.effects.push(spread(-0.4, -0.2, 0.0));
+    let mut above = branch("above", None, Some(0.029));
+    above.effects.push(spread(0.0, 0.2, 0.4));
+    let still = branch("still", None, None);
+    s.branches = vec![below, above, still];
+    let st = mc(&s, 200_000, 2).series(0, Some(0));
+    assert_eq!(st.p05, 49.6);
+    assert_eq!(st.p25, 49.6);
+    assert_eq!(st.p50, 49.6);
+    assert_eq!(st.p75, 49.6);
+    assert_eq!(st.p95, 49.6);
+}

@@ -264,8 +264,15 @@ fn pdf_export_writes_a_deck_and_a_brief_on_either_paper() {
         let deck = std::fs::read(out.join("deck.pdf")).expect("read");
         assert!(deck.starts_with(b"%PDF-"));
         let pages = pdf_pages(&deck);
-        // Seven slides, then the speaker notes on at least one page.
-        assert!(pages.len() >= 8, "{} deck pages", pages.len());
+        // One page per slide, then the speaker notes: the bundled scenario's notes (a short
+        // paragraph per slide) take one to three pages. That page N is slide N is checked
+        // with the pages' text under the pdf-text feature.
+        let slides = muscat::io::default_scenario().slides.len();
+        assert!(
+            (slides + 1..=slides + 3).contains(&pages.len()),
+            "{} deck pages for {slides} slides",
+            pages.len()
+        );
         assert!(
             pages.iter().all(|b| b == "0 0 960 540"),
             "deck pages must be 16:9: {pages:?}"
@@ -379,6 +386,14 @@ fn pdf_text_is_selectable_and_carries_the_numbers() {
     );
     assert!(deck.contains("Speaker notes"));
     assert!(deck.contains("Failure pulls"), "a speaker note is missing");
+    // Every slide with notes has them after the slides, headed by its number and title.
+    let notes = pages[sc.slides.len()..].join("");
+    for (n, slide) in sc.slides.iter().enumerate() {
+        if !slide.note.is_empty() {
+            let head = format!("{}. ", n + 1);
+            assert!(notes.contains(&head), "no notes for slide {}", n + 1);
+        }
+    }
 
     let brief = text("brief.pdf");
     // Worked out by the independent evaluator, not by the program.

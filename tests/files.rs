@@ -185,9 +185,7 @@ fn sums_other_than_one_are_warnings_and_the_numbers_say_so() {
     let report = muscat::cli::render_report(
         &loaded.scenario,
         "sum.ron",
-        muscat::cli::ReportFormat::Table,
-        None,
-        None,
+        &muscat::cli::ReportOptions::new(muscat::cli::ReportFormat::Table),
     );
     assert!(
         report.contains("Note: children of the root sum to 0.7"),
@@ -548,6 +546,86 @@ proptest! {
     }
 }
 
+/// A generated scenario whose file is `target` bytes or a little more, written in `script`
+/// (non-ASCII text): its summary spans the file's 4,096th byte, which falls inside a
+/// character, and branch rationales fill it to size.
+fn non_ascii_file(target: usize, script: &str) -> (Scenario, String) {
+    let mut s = muscat::model::generate::generate(muscat::model::generate::GenerateSpec {
+        leaves: 1000,
+        regions: 4,
+        indicators: 3,
+        months: 12,
+        seed: 9,
+    });
+    // Enough of the script to reach past byte 4,096, starting near the top of the file.
+    let repeat = |n: usize| -> String { script.chars().cycle().take(n).collect() };
+    s.header.summary = repeat(3000);
+    s.header.title = format!("{} – {}", repeat(12), repeat(5));
+    s.regions[0].name = repeat(8);
+    for b in s.branches.iter_mut().take(10) {
+        b.name = repeat(10);
+    }
+    let mut text = to_ron_string(&s);
+    // Each rationale takes what is still missing, counting every character as its smallest
+    // possible size, so the file reaches the target in a few rounds.
+    let smallest = script.chars().map(char::len_utf8).min().unwrap_or(1);
+    let mut b = 0;
+    while text.len() < target && b < s.branches.len() {
+        let room = (target - text.len()) / smallest + 1;
+        s.branches[b].rationale = repeat(room.min(20_000));
+        text = to_ron_string(&s);
+        b += 1;
+    }
+    // Shift the summary by ASCII letters until byte 4,096 is inside a character.
+    for _ in 0..4 {
+        if !text.is_char_boundary(4096) {
+            break;
+        }
+        s.header.summary.insert(0, 'x');
+        text = to_ron_string(&s);
+    }
+    (s, text)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// Text in any script round-trips through files on both sides of the size at which the
+    /// branch list is parsed on several threads, and the parallel parser runs exactly above it.
+    #[test]
+    fn non_ascii_files_round_trip_on_both_sides_of_the_parallel_threshold(
+        above in any::<bool>(),
+        script in "[\u{0627}-\u{064A}\u{05D0}-\u{05EA}\u{2013}\u{00E9}\u{00DF}\u{6F22}\u{1F600}a ]{2,12}",
+    ) {
+        let threshold = io::PARALLEL_BYTES;
+        // Below by more than one rationale can overshoot (20,000 characters of 4 bytes).
+        let target = if above { threshold + 20_000 } else { threshold - 100_000 };
+        prop_assume!(!script.is_ascii());
+        let (s, text) = non_ascii_file(target, &script);
+        prop_assert!(!text.is_char_boundary(4096), "byte 4,096 should fall inside a character");
+        prop_assert_eq!(text.len() >= threshold, above, "{} bytes", text.len());
+        let loaded = load_str(&text, "script.ron");
+        prop_assert!(loaded.is_ok(), "{}", loaded.err().map(|e| e.to_string()).unwrap_or_default());
+        let loaded = loaded.expect("checked");
+        prop_assert_eq!(loaded.parsed_in_parallel, above);
+        prop_assert_eq!(&loaded.scenario, &s);
+    }
+}
+
+#[test]
+fn a_persian_letter_at_byte_4096_of_a_large_file_loads_in_parallel() {
+    let (s, text) = non_ascii_file(io::PARALLEL_BYTES + 1000, "تهران، اصفهان و شیراز ");
+    assert!(!text.is_char_boundary(4096));
+    let dir = TempDir::new("persian");
+    let path = dir.file("fa.ron", &text);
+    let loaded = load_file(&path).expect("loads");
+    assert!(
+        loaded.parsed_in_parallel,
+        "the parallel parser should have run"
+    );
+    assert_eq!(loaded.scenario, s);
+}
+
 #[test]
 fn large_files_parse_in_parallel_with_the_same_result_and_exact_errors() {
     let s = muscat::model::generate::generate(muscat::model::generate::GenerateSpec {
@@ -559,7 +637,9 @@ fn large_files_parse_in_parallel_with_the_same_result_and_exact_errors() {
     });
     let text = to_ron_string(&s);
     assert!(text.len() > 1 << 20, "large enough for the parallel path");
-    assert_eq!(load_str(&text, "big.ron").expect("loads").scenario, s);
+    let loaded = load_str(&text, "big.ron").expect("loads");
+    assert!(loaded.parsed_in_parallel);
+    assert_eq!(loaded.scenario, s);
     // A bad value deep inside the branch list is still reported at its exact line.
     let marker = "id: \"b1700\",";
     let at = text.find(marker).expect("branch b1700");

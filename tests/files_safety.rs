@@ -161,13 +161,18 @@ fn saving_keeps_the_previous_version_as_bak() {
             .title,
         "Changed"
     );
-    // No temporary files are left behind.
+    // No temporary files are left behind: every one Muscat makes ends `.muscat-tmp`.
     let leftovers: Vec<_> = std::fs::read_dir(&dir.0)
         .expect("list")
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".muscat-tmp"))
         .collect();
-    assert!(leftovers.is_empty());
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // The pattern the check looks for is the one saves use.
+    assert!(io::is_temp_of(
+        "s.ron",
+        ".s.ron.0123456789abcdef.muscat-tmp"
+    ));
 }
 
 #[test]
@@ -195,4 +200,60 @@ fn saving_to_a_read_only_file_fails_cleanly() {
 fn saving_into_a_missing_folder_fails_cleanly() {
     let err = write_atomic(Path::new("/no/such/folder/s.ron"), b"x", true).expect_err("missing");
     assert!(err.to_string().contains("does not exist"), "{err}");
+}
+
+/// Private export folders now in `dir`.
+fn export_folders(dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .expect("list")
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with(".export-") && n.ends_with(".muscat-tmp")
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
+/// Exports killed while they write their private folder leave it behind; the next export into
+/// the same folder removes it. A kill counts only if it left the folder there (from what is on
+/// disk, never the clock), so the test means the same on any machine.
+#[test]
+fn a_killed_export_leaves_nothing_the_next_one_does_not_clear() {
+    let dir = TempDir::new("export-kill");
+    let scenario = dir.file("s.ron", muscat::io::DEFAULT_SCENARIO);
+    let out = dir.0.join("out");
+    std::fs::create_dir_all(&out).expect("out");
+    let export = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_muscat"));
+        c.args(["export"])
+            .arg(&scenario)
+            .arg("--out")
+            .arg(&out)
+            .args(["--format", "svg,png,html,pdf", "--force"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        c
+    };
+    let (mut left, mut tries) = (0, 0);
+    while left < 3 && tries < 50 {
+        tries += 1;
+        let mut child = export().spawn().expect("spawn");
+        while !exited(&mut child) && export_folders(&out).is_empty() {
+            std::thread::sleep(Duration::from_micros(100));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        if !export_folders(&out).is_empty() {
+            left += 1;
+            // The next export clears it, and leaves nothing of its own.
+            let ok = export().status().expect("export");
+            assert!(ok.success());
+            assert_eq!(export_folders(&out), Vec::<std::path::PathBuf>::new());
+        }
+    }
+    assert!(
+        left >= 3,
+        "only {left} of {tries} kills left a folder behind"
+    );
 }

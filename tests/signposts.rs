@@ -86,8 +86,9 @@ fn seen_on_an_inner_branch_follows_bayes_rule() {
     close(cond_of(&after, "none"), 7.0 / 19.0, 1e-12);
     close(cond_of(&after, "full"), 0.5, 1e-12);
     close(abs_of(&after, "full"), 6.0 / 19.0, 1e-12);
-    // The remainders stay remainders, the lock stays, and the range keeps its relative width:
-    // 0.2–0.4 around 0.3 becomes (0.2, 0.4) × (12/19)/0.3.
+    // The remainders stay remainders, the lock stays, and the range moves on the odds scale:
+    // deal's odds go from 3/7 to 12/7, four times as much; the ends' odds 1/4 and 2/3 become
+    // 1 and 8/3, so 0.2–0.4 becomes 1/2 – 8/11.
     let deal = after.branch("deal").expect("deal");
     assert!(deal.locked);
     assert_eq!(
@@ -99,8 +100,8 @@ fn seen_on_an_inner_branch_follows_bayes_rule() {
         Prob::Remainder
     );
     let r = deal.range.expect("range");
-    close(r.low, 0.2 * (12.0 / 19.0) / 0.3, 1e-12);
-    close(r.high, 0.4 * (12.0 / 19.0) / 0.3, 1e-12);
+    close(r.low, 0.5, 1e-12);
+    close(r.high, 8.0 / 11.0, 1e-12);
     // Only "deal" holds an explicit number that moved; "full" keeps its 0.5.
     let changed = updated_branches(&s, &post);
     assert_eq!(
@@ -382,11 +383,43 @@ fn diff_names_an_observation_the_signposts_and_the_resolution() {
     });
     let d = muscat::model::diff::differences(&s, &after);
     let has = |what: &str, id: &str| d.iter().any(|x| x.what == what && x.id == id);
-    assert!(has("revisions", "revisions"), "{d:?}");
+    assert!(has("revision", "4"), "{d:?}");
     assert!(has("signpost", "iaea-access"), "{d:?}");
     assert!(has("resolution", "resolution"), "{d:?}");
     // The observation moved the deal (an explicit probability).
     assert!(d.iter().any(|x| x.id == "deal"), "{d:?}");
-    let rev = d.iter().find(|x| x.what == "revisions").expect("listed");
-    assert_eq!(rev.after.as_deref(), Some("4 revisions (1 added)"));
+    let rev = d.iter().find(|x| x.what == "revision").expect("listed");
+    assert_eq!(rev.kind, muscat::model::diff::DiffKind::Added);
+    assert_eq!(rev.after.as_deref(), Some("2027-02-02: red-sea not seen"));
+    // Only what moved is listed: interim-holds keeps its 60% (a renormalisation leaves it
+    // where it was, give or take floating-point noise).
+    assert!(!has("probability", "interim-holds"), "{d:?}");
+}
+
+#[test]
+fn a_range_near_one_stays_below_it_after_an_observation() {
+    // The case: stalemate 0.4–0.7 around 0.5 moving to 0.755 was 0.604–1.0 when
+    // scaled in proportion. On the odds scale: the ratio is (0.755/0.245)/(1) = 3.0816…;
+    // 0.4 (odds 2/3) → 2.0544 → 0.6726; 0.7 (odds 7/3) → 7.1905 → 0.8779.
+    let r = muscat::engine::signposts::moved_range(
+        ProbRange {
+            low: 0.4,
+            high: 0.7,
+        },
+        0.5,
+        0.755,
+    )
+    .expect("a range");
+    let ratio = (0.755 / 0.245) / 1.0;
+    let back = |o: f64| o / (1.0 + o);
+    close(r.low, back(2.0 / 3.0 * ratio), 1e-12);
+    close(r.high, back(7.0 / 3.0 * ratio), 1e-12);
+    assert!(r.low < 0.755 && 0.755 < r.high && r.high < 1.0);
+    // A branch made certain, or ruled out, keeps no range.
+    let any = ProbRange {
+        low: 0.1,
+        high: 0.3,
+    };
+    assert_eq!(muscat::engine::signposts::moved_range(any, 0.2, 1.0), None);
+    assert_eq!(muscat::engine::signposts::moved_range(any, 0.2, 0.0), None);
 }

@@ -460,3 +460,155 @@ fn the_browser_starts_beside_the_open_file_and_takes_a_typed_path() {
     assert!(target.exists(), "saved where the typed path said");
     assert_eq!(h.state().doc.path.as_deref(), Some(target.as_path()));
 }
+
+/// The bundled scenario with another title, as another program would write it.
+fn theirs(path: &Path) {
+    let mut s = muscat::io::default_scenario();
+    s.header.title = "Written by someone else".into();
+    muscat::io::save_file(path, &s).expect("their save");
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_replaced_without_asking() {
+    let dir = TempDir::new("ondisk");
+    let path = dir.file("talks.ron", muscat::io::DEFAULT_SCENARIO.as_bytes());
+    let mut h = harness();
+    open(&mut h, &path);
+    select(&mut h, "Interim freeze");
+    h.get_by_label("Lock").click();
+    h.run();
+    theirs(&path);
+    // Within a few seconds the window says so, with what can be done.
+    h.run_steps(12);
+    assert!(h.state().disk_changed.is_some(), "no warning");
+    h.get_by_label_contains("changed on disk since Muscat opened or saved it");
+    h.get_by_label("Keep Mine");
+    // Save asks before it replaces their version, and writes nothing until told.
+    command_key(&mut h, egui::Key::S);
+    assert!(matches!(
+        h.state().dialog,
+        Some(Dialog::ChangedOnDisk { .. })
+    ));
+    let on_disk = muscat::io::load_file(&path).expect("reads").scenario;
+    assert_eq!(on_disk.header.title, "Written by someone else");
+    // Replace It: ours is saved, theirs kept as the backup.
+    h.get_by_label("Replace It").click();
+    h.run();
+    assert!(h.state().dialog.is_none());
+    assert!(!h.state().doc.dirty());
+    let saved = muscat::io::load_file(&path).expect("reads").scenario;
+    assert!(saved.branch("interim").expect("interim").locked);
+    let bak = muscat::io::load_file(&muscat::io::backup_path(&path))
+        .expect("backup")
+        .scenario;
+    assert_eq!(bak.header.title, "Written by someone else");
+    // Saved: no more warning.
+    h.run_steps(12);
+    assert!(h.state().disk_changed.is_none());
+}
+
+#[test]
+fn keep_mine_stops_the_warning_and_save_replaces_without_asking() {
+    let dir = TempDir::new("keepmine");
+    let path = dir.file("talks.ron", muscat::io::DEFAULT_SCENARIO.as_bytes());
+    let mut h = harness();
+    open(&mut h, &path);
+    theirs(&path);
+    h.run_steps(12);
+    h.get_by_label("Keep Mine").click();
+    h.run();
+    assert!(h.state().disk_changed.is_none());
+    h.run_steps(12);
+    assert!(
+        h.state().disk_changed.is_none(),
+        "warned again for the same change"
+    );
+    command_key(&mut h, egui::Key::S);
+    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog);
+    let saved = muscat::io::load_file(&path).expect("reads").scenario;
+    assert_eq!(
+        saved.header.title,
+        muscat::io::default_scenario().header.title
+    );
+}
+
+#[test]
+fn reload_opens_the_version_on_disk() {
+    let dir = TempDir::new("reload");
+    let path = dir.file("talks.ron", muscat::io::DEFAULT_SCENARIO.as_bytes());
+    let mut h = harness();
+    open(&mut h, &path);
+    theirs(&path);
+    h.run_steps(12);
+    // No unsaved changes: Reload opens it at once.
+    h.get_by_label("Reload").click();
+    h.run();
+    assert_eq!(doc(&h).header.title, "Written by someone else");
+    assert!(h.state().disk_changed.is_none());
+}
+
+#[test]
+fn a_save_waits_for_another_writer_and_then_says_so() {
+    let dir = TempDir::new("locked-save");
+    let path = dir.file("talks.ron", muscat::io::DEFAULT_SCENARIO.as_bytes());
+    let mut h = harness();
+    open(&mut h, &path);
+    select(&mut h, "Interim freeze");
+    h.get_by_label("Lock").click();
+    h.run();
+    // Another writer holds the file (as `muscat observe` does while it works).
+    let held = muscat::io::lock_for_update(&path, muscat::io::LOCK_WAIT)
+        .expect("lock")
+        .expect("a file to lock");
+    command_key(&mut h, egui::Key::S);
+    let Some(Dialog::SaveFailed(message)) = h.state().dialog.clone() else {
+        panic!("expected a failed save, got {:?}", h.state().dialog);
+    };
+    assert!(message.contains("nothing was written"), "{message}");
+    assert!(h.state().doc.dirty());
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        muscat::io::DEFAULT_SCENARIO
+    );
+    drop(held);
+    h.get_by_label("OK").click();
+    h.run();
+    command_key(&mut h, egui::Key::S);
+    assert!(h.state().dialog.is_none());
+    assert!(!h.state().doc.dirty());
+}
+
+#[test]
+fn a_scenario_muscat_would_refuse_is_not_saved() {
+    let dir = TempDir::new("refuse");
+    let path = dir.file("talks.ron", muscat::io::DEFAULT_SCENARIO.as_bytes());
+    let mut h = harness();
+    open(&mut h, &path);
+    // An effect whose low is above its high: flagged in the editor, and an error in a file.
+    let s = doc(&h).clone();
+    let id = s
+        .branches
+        .iter()
+        .find(|b| !b.effects.is_empty())
+        .expect("effects")
+        .id
+        .clone();
+    let op = muscat::edit::ops::update_branch(&s, &id, "effect", |b| {
+        b.effects[0].change.low = b.effects[0].change.high + 5.0;
+    })
+    .expect("op");
+    h.state_mut().actions.push(Action::BaseOp(op));
+    h.run();
+    let e = &doc(&h).branch(&id).expect("branch").effects[0];
+    assert!(e.change.low > e.change.high, "the edit went in");
+    command_key(&mut h, egui::Key::S);
+    let Some(Dialog::SaveFailed(message)) = h.state().dialog.clone() else {
+        panic!("expected a refused save, got {:?}", h.state().dialog);
+    };
+    assert!(message.contains("would refuse to open"), "{message}");
+    assert!(h.state().doc.dirty(), "the work stays open");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        muscat::io::DEFAULT_SCENARIO
+    );
+}

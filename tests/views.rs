@@ -411,3 +411,90 @@ fn more_views_than_the_limit_is_an_error_naming_it() {
         "{d:?}"
     );
 }
+
+/// Each view's probability of every branch, given its parent, by branch id.
+fn view_numbers(s: &Scenario) -> Vec<(String, Vec<(String, f64)>)> {
+    s.views
+        .iter()
+        .map(|v| {
+            let r = s.resolved(Some(&v.id));
+            let tree = muscat::model::TreeIndex::new(&r);
+            let c = muscat::model::conditional(&r, &tree);
+            let list = r
+                .branches
+                .iter()
+                .zip(c)
+                .map(|(b, p)| (b.id.clone(), p.unwrap_or(f64::NAN)))
+                .collect();
+            (v.id.clone(), list)
+        })
+        .collect()
+}
+
+fn assert_same_numbers(a: &Scenario, b: &Scenario) {
+    for ((va, xa), (vb, xb)) in view_numbers(a).iter().zip(view_numbers(b).iter()) {
+        assert_eq!(va, vb);
+        for ((ia, pa), (ib, pb)) in xa.iter().zip(xb) {
+            assert_eq!(ia, ib);
+            assert!((pa - pb).abs() < 1e-12, "view {va}: {ia} {pa} → {pb}");
+        }
+    }
+}
+
+fn warnings(s: &Scenario) -> Vec<String> {
+    validate(s).into_iter().map(|d| d.message).collect()
+}
+
+#[test]
+fn making_another_sibling_the_remainder_keeps_every_view_valid() {
+    let mut s = bundled();
+    assert!(warnings(&s).is_empty(), "{:?}", warnings(&s));
+    // "failure" is the top level's remainder; the policy views set deal and interim and leave
+    // failure to fill the rest. Making "interim" the remainder gives failure a value of its own.
+    let before = s.clone();
+    let op = edit::ops::set_remainder(&s, "interim", true).expect("op");
+    let e = edit::views::with_upkeep(&s, op.edit);
+    let inverse = edit::apply(&mut s, e).expect("applies");
+    assert!(
+        s.branch("interim")
+            .expect("interim")
+            .probability
+            .is_remainder()
+    );
+    assert!(
+        !s.branch("failure")
+            .expect("failure")
+            .probability
+            .is_remainder()
+    );
+    assert!(warnings(&s).is_empty(), "{:?}", warnings(&s));
+    // Every view shows the numbers it showed.
+    assert_same_numbers(&before, &s);
+    edit::apply(&mut s, inverse).expect("undoes");
+    assert_eq!(s, before);
+}
+
+#[test]
+fn dragging_a_base_sibling_a_view_leaves_to_the_base_keeps_the_view_valid() {
+    // deal 0.5 and fail 0.5, both explicit; the view sets deal only, so its set sums to 1
+    // through the base's fail.
+    let mut s = two_way();
+    let fail = s.branch_pos("fail").expect("fail");
+    s.branches[fail].probability = Prob::Value(0.5);
+    s.views.push(prob_view("opt", ViewKind::Policy, 0.5));
+    assert!(warnings(&s).is_empty(), "{:?}", warnings(&s));
+    let before = s.clone();
+    // The base's deal to 0.6 rebalances fail to 0.4; the view would show 0.5 + 0.4 = 0.9.
+    let op = edit::ops::set_probability(&s, "deal", 0.6, true).expect("op");
+    let e = edit::views::with_upkeep(&s, op.edit);
+    edit::apply(&mut s, e).expect("applies");
+    assert!((cond(&s, "fail") - 0.4).abs() < 1e-12);
+    assert!(warnings(&s).is_empty(), "{:?}", warnings(&s));
+    // The view keeps fail at 0.5, as it showed before.
+    let v = s.view("opt").expect("view");
+    assert_eq!(
+        v.probability_of("fail").map(|o| o.probability),
+        Some(Prob::Value(0.5))
+    );
+    assert_same_numbers(&before, &s);
+}

@@ -57,6 +57,14 @@ pub enum Dialog {
     About,
     /// Record an observation, a revision or the resolution.
     Revise(Box<crate::ui::revise::Draft>),
+    /// The file changed on disk since it was opened or saved: replace it, save elsewhere or
+    /// cancel.
+    ChangedOnDisk {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What waits for the save, if anything.
+        then: Option<Pending>,
+    },
 }
 
 impl MuscatApp {
@@ -167,6 +175,34 @@ impl MuscatApp {
                     if ui.button("OK").clicked() {
                         close = true;
                     }
+                }
+                Dialog::ChangedOnDisk { path, then } => {
+                    let name = path
+                        .file_name()
+                        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                    ui.heading(format!("{name} changed on disk"));
+                    ui.label(format!(
+                        "Another program, or another Muscat, has written {} since you opened or saved it. Saving now replaces what it wrote with your version; the file as it is now is kept as {name}.bak.",
+                        path.display()
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Replace It").clicked() {
+                            close = true;
+                            if self.write_checked(ctx, path, true, None)
+                                && let Some(then) = then.clone()
+                            {
+                                self.carry_on(then);
+                            }
+                        }
+                        if ui.button("Save As…").clicked() {
+                            close = true;
+                            self.actions.push(Action::Command(Command::SaveAs));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
                 }
                 Dialog::SaveFailed(message) => {
                     ui.heading("Not saved");
@@ -337,6 +373,7 @@ impl MuscatApp {
                 | Dialog::Recover(_)
                 | Dialog::KeepPresentationChanges
                 | Dialog::Revise(_)
+                | Dialog::ChangedOnDisk { .. }
         );
         let dismissed = modal.should_close() && (escape || !decides_work);
         if close || dismissed {

@@ -10,6 +10,9 @@ pub struct Document {
     scenario: Scenario,
     /// The file it was opened from or saved to.
     pub path: Option<PathBuf>,
+    /// What that file looked like on disk when it was opened or last saved, to tell when
+    /// someone else changes it.
+    pub disk: Option<crate::io::DiskStamp>,
     history: History,
     saved_state: Option<u64>,
 }
@@ -19,9 +22,11 @@ impl Document {
     pub fn new(scenario: Scenario, path: Option<PathBuf>) -> Self {
         let history = History::default();
         let saved_state = Some(history.state());
+        let disk = path.as_deref().and_then(crate::io::DiskStamp::of);
         Self {
             scenario,
             path,
+            disk,
             history,
             saved_state,
         }
@@ -46,8 +51,17 @@ impl Document {
 
     /// Record that the current state is what the file holds.
     pub fn mark_saved(&mut self, path: PathBuf) {
+        self.disk = crate::io::DiskStamp::of(&path);
         self.path = Some(path);
         self.saved_state = Some(self.history.state());
+    }
+
+    /// Whether the file on disk is no longer the one this document was opened from or last
+    /// saved to (another program, or another Muscat, wrote it since).
+    pub fn changed_on_disk(&self) -> Option<crate::io::DiskStamp> {
+        let path = self.path.as_deref()?;
+        let now = crate::io::DiskStamp::of(path)?;
+        (self.disk.as_ref() != Some(&now)).then_some(now)
     }
 
     /// An id of the current state; it changes with every edit, undo and redo.

@@ -40,6 +40,9 @@ pub fn layout_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| menu_bar(app, ui));
     });
     Panel::top("toolbar").show(ui, |ui| toolbar(app, ui));
+    if app.disk_changed.is_some() {
+        Panel::top("disk-changed").show(ui, |ui| disk_changed_bar(app, ui, palette));
+    }
     Panel::bottom("status-bar").show(ui, |ui| status_bar(app, ui));
     let mut env = env(app, palette);
     // Side panels share the width so the middle panel always keeps room to work in.
@@ -58,6 +61,37 @@ pub fn layout_ui(app: &mut MuscatApp, ui: &mut egui::Ui) {
         .max_size((width - left - 380.0).max(300.0))
         .show(ui, |ui| charts::charts_panel_ui(ui, &mut env));
     CentralPanel::default_margins().show(ui, |ui| details_ui(ui, &mut env));
+}
+
+/// The bar that says the open file changed on disk, with what the planner can do about it.
+fn disk_changed_bar(app: &mut MuscatApp, ui: &mut egui::Ui, palette: Palette) {
+    let name = app.doc.display_name();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "⚠ {name} changed on disk since Muscat opened or saved it: another program, or another Muscat, wrote it."
+            ))
+            .color(palette.warning),
+        );
+        let reload = ui
+            .button("Reload")
+            .on_hover_text("Open the file as it is on disk now (asks first if you have unsaved changes)");
+        if reload.clicked() {
+            app.disk_changed = None;
+            if app.doc.dirty() {
+                app.dialog = Some(super::Dialog::ConfirmRevert);
+            } else {
+                app.carry_on(super::files::Pending::Revert);
+            }
+        }
+        if ui
+            .button("Keep Mine")
+            .on_hover_text("Keep your version open; Save will replace the one on disk (it is kept as .bak)")
+            .clicked()
+        {
+            app.keep_mine();
+        }
+    });
 }
 
 /// A menu entry for a command: label, shortcut and tooltip from the command table.

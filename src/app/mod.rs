@@ -69,6 +69,13 @@ pub struct MuscatApp {
     window_before_present: Option<egui::Rect>,
     /// Another scenario opened beside this one, read-only (File → Compare with File…).
     pub compare: Option<compare::FileComparison>,
+    /// The open file as it is on disk, when someone else has changed it since it was opened or
+    /// saved (shown as a bar under the toolbar).
+    pub disk_changed: Option<crate::io::DiskStamp>,
+    /// The version on disk the planner chose to keep theirs over ("Keep Mine").
+    disk_kept: Option<crate::io::DiskStamp>,
+    /// When the file on disk was last looked at (the context's clock).
+    disk_checked_at: f64,
 }
 
 impl MuscatApp {
@@ -118,6 +125,9 @@ impl MuscatApp {
             bare_x: None,
             window_before_present: None,
             compare: None,
+            disk_changed: None,
+            disk_kept: None,
+            disk_checked_at: 0.0,
         };
         app.select_first();
         if let Some(path) = start.file {
@@ -162,6 +172,8 @@ impl MuscatApp {
     /// Replace the document (after New, Open or recovery).
     pub fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
+        self.disk_changed = None;
+        self.disk_kept = None;
         self.view.selected = None;
         self.view.collapsed.clear();
         self.view.effect_cell = None;
@@ -350,9 +362,10 @@ impl MuscatApp {
     }
 }
 
-/// Errors are logged as well as shown.
+/// Errors are logged as well as shown. A closed standard error is no reason to stop.
 pub fn log_error(text: &str) {
-    eprintln!("muscat: {text}");
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "muscat: {text}");
 }
 
 impl eframe::App for MuscatApp {
@@ -388,6 +401,7 @@ impl eframe::App for MuscatApp {
         self.refresh_comparison();
         self.request_simulation();
         self.autosave(ctx);
+        self.watch_disk(ctx);
         self.handle_close_request(ctx);
         self.handle_dropped_files(ctx);
         self.update_window(ctx);

@@ -13,20 +13,11 @@ fn series_value(e: &Expected, r: usize, k: Option<usize>) -> f64 {
     e.series_value(r, k, e.horizon())
 }
 
-/// The date signpost statuses are read on in charts: the scenario's own date or its newest
-/// revision, whichever is later, so that an export says the same thing whenever it is made.
+/// The date signpost statuses are read on in charts: the scenario's own (see
+/// `Scenario::status_date`), so that an export says the same thing whenever it is made. With
+/// no date in the scenario, no signpost is overdue.
 fn signpost_date(s: &Scenario) -> String {
-    let mut date = s.header.as_of.clone();
-    for r in &s.revisions {
-        if crate::model::is_iso_date(&r.date) && (date.is_empty() || r.date > date) {
-            date = r.date.clone();
-        }
-    }
-    if crate::model::is_iso_date(&date) {
-        date
-    } else {
-        crate::model::dates::today()
-    }
+    s.status_date().unwrap_or_default()
 }
 
 type Timeline = (

@@ -4,10 +4,15 @@
 //! 3 when the scenarios differ.
 
 mod diff;
+pub(crate) mod output;
 mod report;
 
+use output::{errln, out, outln};
+
 pub use diff::{DiffFormat, render_diff};
-pub use report::{ReportFormat, ViewChoice, all_views_report, render_report, view_report};
+pub use report::{
+    ReportFormat, ReportOptions, ViewChoice, all_views_report, render_report, view_report,
+};
 
 use crate::export::ExportFormat;
 use crate::export::pdf::Paper;
@@ -65,6 +70,10 @@ pub enum Command {
         /// for the base and every view side by side.
         #[arg(long, default_value = "base")]
         view: String,
+        /// The date signpost statuses are read on, YYYY-MM-DD (default: the scenario's own
+        /// date or its newest revision, so a file gives the same report on any day).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
     },
     /// Compare two scenario files: what changed by id, and how the expected values moved. Exit
     /// 0 if they are the same scenario, 3 if they differ, 1 if either cannot be read.
@@ -153,8 +162,17 @@ pub enum YesNo {
     No,
 }
 
-/// Run a subcommand; returns the exit code.
+/// Run a subcommand; returns the exit code. Output to a reader that went away stops quietly.
 pub fn run(command: Command) -> i32 {
+    let code = dispatch(command);
+    if output::failed() && code == EXIT_OK {
+        EXIT_BAD_INPUT
+    } else {
+        code
+    }
+}
+
+fn dispatch(command: Command) -> i32 {
     match command {
         Command::Check { files } => check(&files),
         Command::Report {
@@ -163,7 +181,17 @@ pub fn run(command: Command) -> i32 {
             samples,
             seed,
             view,
-        } => report(&file, format, samples, seed, &view),
+            as_of,
+        } => report(
+            &file,
+            &ReportOptions {
+                format,
+                samples,
+                seed,
+                as_of,
+            },
+            &view,
+        ),
         Command::Generate {
             leaves,
             regions,
@@ -175,7 +203,7 @@ pub fn run(command: Command) -> i32 {
             if let Some(cells) = regions.checked_mul(indicators)
                 && cells > crate::model::limits::MAX_CELLS as u64
             {
-                eprintln!(
+                errln!(
                     "muscat: {regions} regions × {indicators} indicators is {} cells, more than Muscat can chart (limit {}); nothing was written",
                     crate::model::limits::count_text(cells),
                     crate::model::limits::count_text(crate::model::limits::MAX_CELLS as u64)
@@ -193,14 +221,14 @@ pub fn run(command: Command) -> i32 {
             let problems = crate::model::limits::Size::of(&s, &tree).problems();
             if !problems.is_empty() {
                 for p in &problems {
-                    eprintln!("muscat: {p}");
+                    errln!("muscat: {p}");
                 }
-                eprintln!("muscat: choose a smaller size; nothing was written");
+                errln!("muscat: choose a smaller size; nothing was written");
                 return EXIT_USAGE;
             }
             match io::save_file(&out, &s) {
                 Ok(()) => {
-                    println!(
+                    outln!(
                         "wrote {}: {} branches, {} regions, {} indicators, {} months",
                         out.display(),
                         s.branches.len(),
@@ -211,7 +239,7 @@ pub fn run(command: Command) -> i32 {
                     EXIT_OK
                 }
                 Err(e) => {
-                    eprintln!("muscat: {e}");
+                    errln!("muscat: {e}");
                     EXIT_BAD_INPUT
                 }
             }
@@ -239,7 +267,7 @@ pub fn run(command: Command) -> i32 {
 /// Load a scenario file, or print why it cannot be used and give the exit code for that.
 fn load(file: &std::path::Path) -> Result<io::Loaded, i32> {
     io::load_file(file).map_err(|e| {
-        eprintln!("{e}");
+        errln!("{e}");
         EXIT_BAD_INPUT
     })
 }
@@ -269,12 +297,12 @@ fn export(
     match crate::export::export_with(s, &mut sims, out, &options) {
         Ok(written) => {
             for p in &written {
-                println!("wrote {}", p.display());
+                outln!("wrote {}", p.display());
             }
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("muscat: {e}");
+            errln!("muscat: {e}");
             EXIT_BAD_INPUT
         }
     }
@@ -287,20 +315,20 @@ fn check(files: &[PathBuf]) -> i32 {
             Ok(loaded) => {
                 let name = f.display().to_string();
                 for w in &loaded.warnings {
-                    println!("{}", w.display_with(&name));
+                    outln!("{}", w.display_with(&name));
                 }
                 let migrated = loaded
                     .migrated_from
                     .map(|v| format!(", format version {v}: `muscat upgrade` rewrites it"))
                     .unwrap_or_default();
-                println!(
+                outln!(
                     "{name}: ok ({} warning{}{migrated})",
                     loaded.warnings.len(),
                     if loaded.warnings.len() == 1 { "" } else { "s" }
                 );
             }
             Err(e) => {
-                eprintln!("{e}");
+                errln!("{e}");
                 code = EXIT_BAD_INPUT;
             }
         }
@@ -308,32 +336,32 @@ fn check(files: &[PathBuf]) -> i32 {
     code
 }
 
-fn report(
-    file: &std::path::Path,
-    format: ReportFormat,
-    samples: Option<u64>,
-    seed: Option<u64>,
-    view: &str,
-) -> i32 {
+fn report(file: &std::path::Path, options: &ReportOptions, view: &str) -> i32 {
+    if let Some(date) = &options.as_of
+        && !crate::model::is_iso_date(date)
+    {
+        errln!("muscat: --as-of \"{date}\" is not a date: write it as YYYY-MM-DD");
+        return EXIT_USAGE;
+    }
     let loaded = match load(file) {
         Ok(l) => l,
         Err(code) => return code,
     };
     let name = file.display().to_string();
     for w in &loaded.warnings {
-        eprintln!("{}", w.display_with(&name));
+        errln!("{}", w.display_with(&name));
     }
     let s = &loaded.scenario;
     let text = match ViewChoice::parse(s, view) {
-        Ok(ViewChoice::Base) => render_report(s, &name, format, samples, seed),
-        Ok(ViewChoice::One(id)) => view_report(s, &name, format, samples, seed, &id),
-        Ok(ViewChoice::All) => all_views_report(s, &name, format, samples, seed),
+        Ok(ViewChoice::Base) => render_report(s, &name, options),
+        Ok(ViewChoice::One(id)) => view_report(s, &name, options, &id),
+        Ok(ViewChoice::All) => all_views_report(s, &name, options),
         Err(e) => {
-            eprintln!("muscat: {name}: {e}");
+            errln!("muscat: {name}: {e}");
             return EXIT_USAGE;
         }
     };
-    print!("{text}");
+    out!("{text}");
     EXIT_OK
 }
 
@@ -343,14 +371,14 @@ fn diff_files(a: &std::path::Path, b: &std::path::Path, format: DiffFormat) -> i
         match io::load_file(f) {
             Ok(l) => loaded.push(l.scenario),
             Err(e) => {
-                eprintln!("{e}");
+                errln!("{e}");
                 return EXIT_BAD_INPUT;
             }
         }
     }
     let (an, bn) = (a.display().to_string(), b.display().to_string());
     let (text, equal) = render_diff(&loaded[0], &an, &loaded[1], &bn, format);
-    print!("{text}");
+    out!("{text}");
     if equal { EXIT_OK } else { EXIT_DIFFERENT }
 }
 
@@ -363,6 +391,19 @@ fn observe(
     note: &str,
     dry_run: bool,
 ) -> i32 {
+    // The lock is held from the read to the write, so a second `observe` on the same file waits
+    // for this one and then reads what it wrote.
+    let _lock = if dry_run {
+        None
+    } else {
+        match io::lock_for_update(file, io::LOCK_WAIT) {
+            Ok(lock) => lock,
+            Err(e) => {
+                errln!("muscat: {e}");
+                return EXIT_BAD_INPUT;
+            }
+        }
+    };
     let loaded = match load(file) {
         Ok(l) => l,
         Err(code) => return code,
@@ -372,25 +413,30 @@ fn observe(
     let proposal = match crate::edit::ops::signposts::observe(&s, signpost, seen, date, note) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("muscat: {name}: {e}; nothing was written");
+            errln!("muscat: {name}: {e}; nothing was written");
             return EXIT_BAD_INPUT;
         }
     };
-    print!(
+    out!(
         "{}",
         render_preview(&s, signpost, seen, &proposal.preview())
     );
-    if dry_run {
-        println!("dry run: {name} was not changed");
-        return EXIT_OK;
-    }
     if let Err(e) = crate::edit::apply(&mut s, proposal.op.edit) {
-        eprintln!("muscat: {name}: {e}; nothing was written");
+        errln!("muscat: {name}: {e}; nothing was written");
         return EXIT_BAD_INPUT;
+    }
+    if dry_run {
+        // Say now what the real run would refuse: the file it would write must load.
+        if let Err(reason) = io::check_writable(&s, &io::to_ron_string(&s)) {
+            errln!("muscat: {name}: the observation cannot be saved: {reason}");
+            return EXIT_BAD_INPUT;
+        }
+        outln!("dry run: {name} was not changed");
+        return EXIT_OK;
     }
     match io::save_file(file, &s) {
         Ok(()) => {
-            println!(
+            outln!(
                 "wrote {name} with revision {} (the old file is kept as {})",
                 s.revisions.len(),
                 io::backup_path(file).display()
@@ -398,7 +444,7 @@ fn observe(
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("muscat: {e}");
+            errln!("muscat: {e}");
             EXIT_BAD_INPUT
         }
     }
@@ -467,21 +513,21 @@ fn upgrade(file: &std::path::Path) -> i32 {
     let loaded = match io::load_file(file) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("{e}");
-            eprintln!("muscat: {} was not changed", file.display());
+            errln!("{e}");
+            errln!("muscat: {} was not changed", file.display());
             return EXIT_BAD_INPUT;
         }
     };
     match io::save_file(file, &loaded.scenario) {
         Ok(()) => {
             match loaded.migrated_from {
-                Some(v) => println!(
+                Some(v) => outln!(
                     "{}: upgraded from format version {v} to {} (the old file is kept as {})",
                     file.display(),
                     io::FORMAT_VERSION,
                     io::backup_path(file).display()
                 ),
-                None => println!(
+                None => outln!(
                     "{}: rewritten in format version {} (already current)",
                     file.display(),
                     io::FORMAT_VERSION
@@ -490,7 +536,7 @@ fn upgrade(file: &std::path::Path) -> i32 {
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("muscat: {e}");
+            errln!("muscat: {e}");
             EXIT_BAD_INPUT
         }
     }

@@ -10,6 +10,7 @@
 use super::{Edit, EditError, apply};
 use crate::model::{
     Branch, EffectOverride, ProbOverride, Scenario, View, ViewKind, views_fit_branches,
+    views_keep_sums, views_keep_sums_in_place,
 };
 
 /// Turn an edit built on the view `view_id`'s scenario into one on the base document.
@@ -120,10 +121,22 @@ fn pooled_error(name: &str) -> EditError {
 /// and signposts' likelihoods on a deleted branch go (its leaves fall back to the branch above).
 pub fn with_upkeep(s: &Scenario, edit: Edit) -> Edit {
     let views = !s.views.is_empty() && may_orphan(s, &edit);
+    let sums = !s.views.is_empty() && changes_probabilities(s, &edit);
     let likelihoods = matches!(edit, Edit::RemoveBranches(_))
         && s.signposts.iter().any(|sp| !sp.likelihoods.is_empty());
-    if !views && !likelihoods {
+    if !views && !sums && !likelihoods {
         return edit;
+    }
+    // A drag or a typed value: the views' sets are kept without copying the scenario.
+    if sums
+        && !views
+        && !likelihoods
+        && let Some(changed) = in_place_changes(s, &edit)
+    {
+        return match views_keep_sums_in_place(s, &changed) {
+            Some(views) => Edit::Compound(vec![edit, Edit::Views(views)]),
+            None => edit,
+        };
     }
     let mut after = s.clone();
     if apply(&mut after, edit.clone()).is_err() {
@@ -131,6 +144,11 @@ pub fn with_upkeep(s: &Scenario, edit: Edit) -> Edit {
     }
     let mut steps = vec![edit];
     if views && let Some(views) = views_fit_branches(&after) {
+        after.views = views.clone();
+        steps.push(Edit::Views(views));
+    }
+    // A base edit never leaves a view's set unsound: the view keeps the numbers it showed.
+    if sums && let Some(views) = views_keep_sums(s, &after) {
         steps.push(Edit::Views(views));
     }
     if likelihoods {
@@ -148,6 +166,51 @@ pub fn with_upkeep(s: &Scenario, edit: Edit) -> Edit {
         steps.pop().unwrap_or(Edit::Compound(Vec::new()))
     } else {
         Edit::Compound(steps)
+    }
+}
+
+/// The branches an edit sets, if it only sets existing branches under the parents they have
+/// (with their effects unchanged in number): the edits of a drag, a typed value or a remainder.
+fn in_place_changes(s: &Scenario, edit: &Edit) -> Option<Vec<Branch>> {
+    let mut out = Vec::new();
+    let mut stack = vec![edit];
+    while let Some(e) = stack.pop() {
+        match e {
+            Edit::SetBranches(bs) => {
+                for b in bs {
+                    let old = s.branch(&b.id)?;
+                    if old.parent != b.parent {
+                        return None;
+                    }
+                    out.push(b.clone());
+                }
+            }
+            Edit::Compound(es) => stack.extend(es.iter()),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Whether an edit changes a base probability that some view leaves to the base in a set it
+/// sets: only then can the view's set stop summing to 1.
+fn changes_probabilities(s: &Scenario, edit: &Edit) -> bool {
+    match edit {
+        Edit::SetBranches(bs) => bs.iter().any(|b| {
+            let Some(old) = s.branch(&b.id) else {
+                return false;
+            };
+            (old.probability, old.range) != (b.probability, b.range)
+                && s.views.iter().any(|v| {
+                    v.kind != ViewKind::Pooled
+                        && !v.probabilities.is_empty()
+                        && v.probability_of(&b.id).is_none()
+                })
+        }),
+        Edit::Compound(es) => es.iter().any(|e| changes_probabilities(s, e)),
+        // A moved branch may take a remainder into a set that has one in some view.
+        Edit::MoveBranch { .. } => s.views.iter().any(|v| !v.probabilities.is_empty()),
+        _ => false,
     }
 }
 

@@ -123,8 +123,8 @@ pub fn posterior(
 
 /// The branches as they are after the update: explicit probabilities take their new values,
 /// remainders stay remainders (they come out right because their siblings sum correctly),
-/// locks stay, and a range keeps its width relative to the value. Only changed branches are
-/// returned.
+/// locks stay, and a range moves with its value on the odds scale (see `moved_range`). Only
+/// changed branches are returned.
 pub fn updated_branches(s: &Scenario, post: &Posterior) -> Vec<Branch> {
     s.branches
         .iter()
@@ -134,23 +134,44 @@ pub fn updated_branches(s: &Scenario, post: &Posterior) -> Vec<Branch> {
             let Prob::Value(v) = b.probability else {
                 return None;
             };
-            if v == new {
+            // Floating-point noise from renormalising is no change.
+            if (v - new).abs() <= 1e-12 {
                 return None;
             }
             let mut b = b.clone();
             b.probability = Prob::Value(new);
-            if let Some(r) = b.range
-                && old > 0.0
-            {
-                let f = new / old;
-                b.range = Some(ProbRange {
-                    low: (r.low * f).clamp(0.0, 1.0),
-                    high: (r.high * f).clamp(0.0, 1.0),
-                });
-            }
+            b.range = b.range.and_then(|r| moved_range(r, old, new));
             Some(b)
         })
         .collect()
+}
+
+/// A range around a probability that moved from `old` to `new`: each end's odds are multiplied
+/// by the value's own odds ratio, so the range stays inside 0–1, keeps the value inside it, and
+/// is what Bayes' rule would make of its ends (odds × likelihood ratio). A value that becomes
+/// 0 or 1 is certain and keeps no range; one that was 0 or 1 has no odds to scale, and its
+/// range stays.
+pub fn moved_range(r: ProbRange, old: f64, new: f64) -> Option<ProbRange> {
+    let inside = |p: f64| p > 0.0 && p < 1.0;
+    if !inside(new) {
+        return None;
+    }
+    if !inside(old) {
+        return Some(r);
+    }
+    let odds = |p: f64| p / (1.0 - p);
+    let ratio = odds(new) / odds(old);
+    let moved = |p: f64| {
+        if p <= 0.0 || p >= 1.0 {
+            return p.clamp(0.0, 1.0);
+        }
+        let o = odds(p) * ratio;
+        o / (1.0 + o)
+    };
+    Some(ProbRange {
+        low: moved(r.low),
+        high: moved(r.high),
+    })
 }
 
 /// The scenario after an observation, with nothing else changed.

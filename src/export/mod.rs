@@ -330,8 +330,9 @@ pub fn export_with(
         return Err(ExportError::Exists(existing));
     }
     // A folder we cannot write to fails here, before any chart is drawn.
-    let staging = crate::io::make_private_dir(dir, "export")
+    let private = crate::io::make_private_dir(dir, "export")
         .map_err(|e| folder_err(crate::io::describe(&e)))?;
+    let staging = private.path.clone();
     let staged = stage(s, sims, &items, options, &staging);
     let staged = match staged {
         Ok(files) => files,

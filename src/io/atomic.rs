@@ -211,14 +211,66 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     Ok(())
 }
 
-/// Make a new folder inside `dir` with an unpredictable name, readable only by its owner.
-pub fn make_private_dir(dir: &Path, stem: &str) -> std::io::Result<PathBuf> {
+/// A private folder being written; it holds a lock on itself while it lives, so that
+/// `remove_stale_private_dirs` can tell it from one a killed process left behind.
+#[derive(Debug)]
+pub struct PrivateDir {
+    /// The folder.
+    pub path: PathBuf,
+    _lock: Option<File>,
+}
+
+/// Make a new folder inside `dir` with an unpredictable name, readable only by its owner, and
+/// locked while the returned guard lives. Folders that a killed process left there first are
+/// removed.
+pub fn make_private_dir(dir: &Path, stem: &str) -> std::io::Result<PrivateDir> {
+    remove_stale_private_dirs(dir, stem);
     let path = dir.join(format!(".{stem}-{:016x}{TEMP_SUFFIX}", unpredictable()));
     let mut builder = fs::DirBuilder::new();
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(&path)?;
-    Ok(path)
+    // A folder can be locked where it can be opened (every Unix); elsewhere it goes unlocked
+    // and is never taken for stale.
+    let lock = File::open(&path).ok().filter(|f| f.try_lock().is_ok());
+    Ok(PrivateDir { path, _lock: lock })
+}
+
+/// Whether `name` is a private folder name of `stem`: `.STEM-`, sixteen hex digits,
+/// `.muscat-tmp`.
+fn is_private_dir_of(stem: &str, name: &str) -> bool {
+    let Some(hex) = name
+        .strip_prefix('.')
+        .and_then(|n| n.strip_prefix(stem))
+        .and_then(|n| n.strip_prefix('-'))
+        .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+    else {
+        return false;
+    };
+    hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Remove the private folders of `stem` in `dir` that a killed process left behind: folders
+/// of that pattern (never links) that no running process holds locked. Returns how many.
+pub fn remove_stale_private_dirs(dir: &Path, stem: &str) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !is_private_dir_of(stem, &name) || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let p = entry.path();
+        let Ok(f) = File::open(&p) else {
+            continue;
+        };
+        if f.try_lock().is_ok() && fs::remove_dir_all(&p).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// Create a new file (failing if anything has its name) and write `bytes` into it.
@@ -258,5 +310,35 @@ mod tests {
         assert!(!is_temp_of("a.ron", ".a.ron.x.0123456789abcdef.muscat-tmp"));
         assert!(!is_temp_of("a.ron", ".a.ron.0123.muscat-tmp"));
         assert_ne!(temp_path(dir, "a"), temp_path(dir, "a"));
+        assert!(is_private_dir_of(
+            "export",
+            ".export-0123456789abcdef.muscat-tmp"
+        ));
+        assert!(!is_private_dir_of("export", ".export-0123.muscat-tmp"));
+        assert!(!is_private_dir_of(
+            "export",
+            ".exports-0123456789abcdef.muscat-tmp"
+        ));
+    }
+
+    #[test]
+    fn a_private_folder_in_use_stays_and_a_left_one_goes() {
+        let dir = std::env::temp_dir().join(format!("muscat-private-{:x}", unpredictable()));
+        fs::create_dir_all(&dir).expect("dir");
+        let live = make_private_dir(&dir, "export").expect("live");
+        fs::write(live.path.join("a.svg"), "x").expect("write");
+        // One a killed export left: the same pattern, and nobody holds it.
+        let left = dir.join(format!(".export-{:016x}{TEMP_SUFFIX}", unpredictable()));
+        fs::create_dir(&left).expect("left");
+        fs::write(left.join("b.svg"), "x").expect("write");
+        let other = dir.join(".export-notes");
+        fs::create_dir(&other).expect("other");
+        assert_eq!(remove_stale_private_dirs(&dir, "export"), 1);
+        assert!(live.path.is_dir() && !left.exists() && other.is_dir());
+        let kept = live.path.clone();
+        drop(live);
+        assert_eq!(remove_stale_private_dirs(&dir, "export"), 1);
+        assert!(!kept.exists());
+        let _ = fs::remove_dir_all(&dir);
     }
 }

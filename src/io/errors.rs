@@ -133,4 +133,8 @@ pub struct Loaded {
     pub warnings: Vec<Problem>,
     /// The version the file was migrated from, if it was older.
     pub migrated_from: Option<u32>,
+    /// Whether the branch list was parsed on several threads (files of
+    /// [`super::PARALLEL_BYTES`] or more). A file the fast path cannot take parses the usual
+    /// way with the same result; this says which ran.
+    pub parsed_in_parallel: bool,
 }

@@ -71,7 +71,10 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
         && file.readable()
     {
         let from = file.migrated_from();
-        return finish(text, name, Scenario::from(file), from);
+        return finish(text, name, Scenario::from(file), from).map(|mut l| {
+            l.parsed_in_parallel = true;
+            l
+        });
     }
     // The usual path: a current (or version 2 or 3) file parses in one go.
     let (scenario, migrated_from) = match options.from_str::<FileV4>(text) {
@@ -227,6 +230,7 @@ fn finish(
             scenario,
             warnings: Vec::new(),
             migrated_from,
+            parsed_in_parallel: false,
         });
     }
     let map = SourceMap::new(text);
@@ -247,5 +251,6 @@ fn finish(
         scenario,
         warnings: problems,
         migrated_from,
+        parsed_in_parallel: false,
     })
 }

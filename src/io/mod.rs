@@ -4,18 +4,22 @@ mod atomic;
 mod errors;
 mod format;
 mod load;
+mod lock;
 mod parallel;
 mod read;
 mod scan;
 mod sourcemap;
 
 pub use atomic::{
-    SaveError, backup_path, describe, is_temp_of, make_private_dir, remove_stale_temps,
-    resolve_link, unpredictable, write_atomic, write_new,
+    PrivateDir, SaveError, backup_path, describe, is_temp_of, make_private_dir,
+    remove_stale_private_dirs, remove_stale_temps, resolve_link, unpredictable, write_atomic,
+    write_new,
 };
 pub use errors::{LoadError, LoadErrorKind, Loaded, Problem};
 pub use format::{FORMAT_NAME, FORMAT_VERSION, OLDEST_VERSION};
 pub use load::{MAX_FILE_BYTES, load_str};
+pub use lock::{DiskStamp, FileLock, LOCK_WAIT, LockError, lock_for_update};
+pub use parallel::PARALLEL_BYTES;
 pub use read::{load_bytes, load_file};
 pub use scan::line_col;
 pub use sourcemap::SourceMap;
@@ -50,12 +54,47 @@ pub fn to_ron_string(scenario: &Scenario) -> String {
 
 /// Save a scenario to `path` atomically, keeping the previous file as `path.bak`. A path that
 /// is a link is saved to the file the link points to, and the link stays, as text editors do.
+/// A scenario that the loader would refuse (an error, a limit passed, a file too large) is not
+/// written: the error says why, and the file on disk stays as it was.
 pub fn save_file(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
+    let text = to_ron_string(scenario);
+    if let Err(reason) = check_writable(scenario, &text) {
+        return Err(SaveError {
+            path: path.to_owned(),
+            reason,
+        });
+    }
     let target = resolve_link(path);
-    write_atomic(&target, to_ron_string(scenario).as_bytes(), true).map_err(|mut e| {
+    write_atomic(&target, text.as_bytes(), true).map_err(|mut e| {
         e.path = path.to_owned();
         e
     })
+}
+
+/// Why the file `text` (the scenario written out) would not load, by the loader's own rules:
+/// its size and every validation error, limits included. `Ok` if it would load.
+pub fn check_writable(scenario: &Scenario, text: &str) -> Result<(), String> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file would be {:.1} MiB, and Muscat reads scenario files up to {} MiB (the file size limit)",
+            text.len() as f64 / (1024.0 * 1024.0),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    let errors: Vec<String> = crate::model::validate(scenario)
+        .into_iter()
+        .filter(|d| d.severity == crate::model::Severity::Error)
+        .map(|d| d.message)
+        .collect();
+    match errors.as_slice() {
+        [] => Ok(()),
+        [one] => Err(format!("Muscat would refuse to open the result: {one}")),
+        [first, rest @ ..] => Err(format!(
+            "Muscat would refuse to open the result: {first} (and {} more error{})",
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" }
+        )),
+    }
 }
 
 /// The bundled default scenario's text.

@@ -274,7 +274,11 @@ pub fn atlas() -> &'static Atlas {
     ATLAS.get_or_init(|| match load_bundled() {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("muscat: the bundled map could not be read: {e}");
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "muscat: the bundled map could not be read: {e}"
+            );
             Atlas::default()
         }
     })

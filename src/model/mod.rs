@@ -26,11 +26,12 @@ pub use signposts::{
 pub use slide::{ChartKind, Slide};
 pub use tree::TreeIndex;
 pub use validate::{
-    Diagnostic, Field, Location, Severity, fmt_sum, is_iso_date, validate, validate_with,
+    Diagnostic, Field, Location, Severity, first_sum_problem, fmt_sum, is_iso_date,
+    set_sums_to_one, validate, validate_with,
 };
 pub use views::{
     BASE_VIEW_ID, BASE_VIEW_NAME, EffectOverride, Pool, ProbOverride, Spread, View, ViewKind,
-    conditional, views_fit_branches,
+    conditional, views_fit_branches, views_keep_sums, views_keep_sums_in_place,
 };
 
 use serde::{Deserialize, Serialize};

@@ -12,12 +12,10 @@ pub(super) fn pool_into(base: &Scenario, pool: Pool, out: &mut Scenario) {
         .analysts()
         .filter(|a| a.weight.is_finite() && a.weight > 0.0)
         .collect();
-    let total: f64 = analysts.iter().map(|a| a.weight).sum();
-    if analysts.is_empty() || total <= 0.0 {
+    let Some(weights) = normalised_weights(analysts.iter().map(|a| a.weight)) else {
         return;
-    }
+    };
     let tree = TreeIndex::new(base);
-    let weights: Vec<f64> = analysts.iter().map(|a| a.weight / total).collect();
     let conds: Vec<Vec<Option<f64>>> = analysts
         .iter()
         .map(|a| conditional_in(base, &tree, a))
@@ -48,6 +46,13 @@ pub(super) fn pool_into(base: &Scenario, pool: Pool, out: &mut Scenario) {
         };
         for (&i, p) in set.iter().zip(pooled) {
             let b = &mut out.branches[i];
+            // The base's remainder stays the remainder (the pooled set sums to 1, so it comes
+            // out at its pooled value), and like any remainder it takes what its siblings'
+            // ranges leave rather than a range of its own.
+            if b.probability.is_remainder() {
+                b.range = None;
+                continue;
+            }
             b.probability = Prob::Value(p);
             // The range shows the analysts' disagreement: lowest to highest, taking in the pool.
             let values = conds.iter().filter_map(|c| c.get(i).copied().flatten());
@@ -95,6 +100,18 @@ pub(super) fn pool_into(base: &Scenario, pool: Pool, out: &mut Scenario) {
     }
 }
 
+/// Weights scaled to sum to 1. Each is divided by the largest first, so no sum can overflow:
+/// two analysts weighted 1e308 each get a half each. `None` if there is no positive weight.
+pub(crate) fn normalised_weights(weights: impl Iterator<Item = f64> + Clone) -> Option<Vec<f64>> {
+    let largest = weights.clone().fold(0.0_f64, f64::max);
+    if !(largest > 0.0 && largest.is_finite()) {
+        return None;
+    }
+    let scaled: Vec<f64> = weights.map(|w| w / largest).collect();
+    let total: f64 = scaled.iter().sum();
+    Some(scaled.into_iter().map(|w| w / total).collect())
+}
+
 /// The pooled probabilities of one sibling set, or `None` if no analyst gives it a distribution.
 fn pool_set(
     set: &[usize],
@@ -109,6 +126,7 @@ fn pool_set(
         .filter(|(_, c)| set.iter().all(|&i| c.get(i).copied().flatten().is_some()))
         .map(|(w, c)| (*w, c))
         .collect();
+    // The weights here already sum to at most 1, so this sum cannot overflow.
     let total: f64 = usable.iter().map(|(w, _)| w).sum();
     if usable.is_empty() || total <= 0.0 {
         return None;
@@ -140,5 +158,25 @@ fn pool_set(
                 Some(linear())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalised_weights;
+
+    #[test]
+    fn weights_normalise_without_overflow() {
+        let w = normalised_weights([1e308, 1e308].into_iter()).expect("weights");
+        assert_eq!(w, vec![0.5, 0.5]);
+        let w = normalised_weights([f64::MAX, f64::MAX / 3.0].into_iter()).expect("weights");
+        assert!(
+            (w[0] - 0.75).abs() < 1e-15 && (w[1] - 0.25).abs() < 1e-15,
+            "{w:?}"
+        );
+        let w = normalised_weights([2.0, 6.0].into_iter()).expect("weights");
+        assert_eq!(w, vec![0.25, 0.75]);
+        assert_eq!(normalised_weights([0.0].into_iter()), None);
+        assert_eq!(normalised_weights(std::iter::empty()), None);
     }
 }

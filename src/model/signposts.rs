@@ -180,6 +180,20 @@ impl Scenario {
         self.signposts.iter().find(|s| s.id == id)
     }
 
+    /// The date signpost statuses are read on when no other is asked for: the scenario's own
+    /// date or its newest revision, whichever is later, so that a report or an export of a
+    /// file says the same whatever day it is made. `None` when neither is a date (then no
+    /// signpost is overdue).
+    pub fn status_date(&self) -> Option<String> {
+        let dates = std::iter::once(self.header.as_of.as_str())
+            .chain(self.revisions.iter().map(|r| r.date.as_str()));
+        // ISO dates order as text.
+        dates
+            .filter(|d| super::is_iso_date(d))
+            .max()
+            .map(str::to_owned)
+    }
+
     /// Where a signpost stands on `today` (`YYYY-MM-DD`): the newest observation of it decides;
     /// without one, a passed expected date makes it overdue.
     pub fn status(&self, sp: &Signpost, today: &str) -> Status {

@@ -348,6 +348,194 @@ pub fn views_fit_branches(s: &Scenario) -> Option<Vec<View>> {
     changed.then_some(views)
 }
 
+/// The views with their sibling sets kept as they were across an edit of the base: where a set
+/// that a view sets summed to 1 before the edit (`before`) and no longer does after it
+/// (`after`, the base edited, with its views), the view takes as its own each value of the set
+/// that the edit changed, so it shows the numbers it showed before. Making another sibling the
+/// remainder, or dragging a sibling the view leaves to the base, then leaves every view valid.
+/// `None` if no view needs it. Sets whose branches changed (added, removed, moved) are left alone.
+pub fn views_keep_sums(before: &Scenario, after: &Scenario) -> Option<Vec<View>> {
+    if after.views.is_empty() {
+        return None;
+    }
+    let (tb, ta) = (TreeIndex::new(before), TreeIndex::new(after));
+    let mut views = after.views.clone();
+    let mut changed = false;
+    // A branch moved under another parent that is a remainder in a view (its own override, or
+    // the base's) takes it along as the value it stood for wherever the new set already has a
+    // remainder in that view, as the base's own move does: a set has at most one.
+    let moved: Vec<usize> = (0..after.branches.len())
+        .filter(|&i| {
+            tb.pos_of
+                .get(&after.branches[i].id)
+                .is_some_and(|&j| before.branches[j].parent != after.branches[i].parent)
+        })
+        .collect();
+    for v in views.iter_mut().filter(|v| v.kind != ViewKind::Pooled) {
+        let mut cond: Option<Vec<Option<f64>>> = None;
+        for &m in &moved {
+            let shown = |v: &View, i: usize| {
+                let b = &after.branches[i];
+                v.probability_of(&b.id)
+                    .map_or(b.probability, |o| o.probability)
+            };
+            if !shown(v, m).is_remainder() {
+                continue;
+            }
+            let set = match ta.parent[m] {
+                None => &ta.roots,
+                Some(p) => &ta.children[p],
+            };
+            if !set.iter().any(|&i| i != m && shown(v, i).is_remainder()) {
+                continue;
+            }
+            let cond = cond.get_or_insert_with(|| conditional_in(before, &tb, v));
+            let id = after.branches[m].id.clone();
+            let stood_for = tb.pos_of.get(&id).and_then(|&j| cond[j]).unwrap_or(0.0);
+            let range = v
+                .probability_of(&id)
+                .map_or(after.branches[m].range, |o| o.range);
+            v.probabilities.retain(|o| o.branch != id);
+            v.probabilities.push(ProbOverride {
+                branch: id,
+                probability: Prob::Value(stood_for),
+                range,
+            });
+            changed = true;
+        }
+    }
+    for v in views.iter_mut().filter(|v| v.kind != ViewKind::Pooled) {
+        let mut parents: Vec<Option<usize>> = v
+            .probabilities
+            .iter()
+            .filter_map(|o| ta.pos_of.get(&o.branch).map(|&i| ta.parent[i]))
+            .collect();
+        parents.sort_unstable();
+        parents.dedup();
+        for parent in parents {
+            let set = match parent {
+                None => &ta.roots,
+                Some(p) => &ta.children[p],
+            };
+            // The same members, under the same parent, before the edit.
+            let members: Option<Vec<usize>> = set
+                .iter()
+                .map(|&i| {
+                    let j = *tb.pos_of.get(&after.branches[i].id)?;
+                    (before.branches[j].parent == after.branches[i].parent).then_some(j)
+                })
+                .collect();
+            let Some(members) = members else { continue };
+            let siblings_before = match tb.pos_of.get(&after.branches[set[0]].id) {
+                Some(&j) => match tb.parent[j] {
+                    None => tb.roots.len(),
+                    Some(p) => tb.children[p].len(),
+                },
+                None => continue,
+            };
+            if siblings_before != members.len() {
+                continue;
+            }
+            let shown = |s: &Scenario, i: usize, v: &View| shown_in(v, &s.branches[i]);
+            let was: Vec<Shown> = members.iter().map(|&j| shown(before, j, v)).collect();
+            let now: Vec<Shown> = set.iter().map(|&i| shown(after, i, v)).collect();
+            let base: Vec<(&str, Shown)> = set
+                .iter()
+                .map(|&i| {
+                    let b = &after.branches[i];
+                    (b.id.as_str(), (b.probability, b.range))
+                })
+                .collect();
+            changed |= pin_set(v, &base, &was, &now);
+        }
+    }
+    changed.then_some(views)
+}
+
+/// A probability and its range, as a view shows them.
+type Shown = (Prob, Option<ProbRange>);
+
+/// A branch's probability and range as `v` shows them.
+fn shown_in(v: &View, b: &super::Branch) -> Shown {
+    v.probability_of(&b.id)
+        .map_or((b.probability, b.range), |o| (o.probability, o.range))
+}
+
+/// Whether a set with these probabilities follows the sum rules.
+fn sums(list: &[Shown]) -> bool {
+    super::set_sums_to_one(&list.iter().map(|x| x.0).collect::<Vec<_>>())
+}
+
+/// Where a view's set showed `was` and would show `now` after an edit of the base (`base`: each
+/// member's id and the base's values after it), and the edit breaks a set that was sound, the
+/// view takes each changed value as its own. Returns whether the view changed.
+fn pin_set(v: &mut View, base: &[(&str, Shown)], was: &[Shown], now: &[Shown]) -> bool {
+    if sums(now) || !sums(was) {
+        return false;
+    }
+    for (k, &(id, base_after)) in base.iter().enumerate() {
+        if now[k] == was[k] {
+            continue;
+        }
+        v.probabilities.retain(|o| o.branch != id);
+        if base_after != was[k] {
+            v.probabilities.push(ProbOverride {
+                branch: id.to_owned(),
+                probability: was[k].0,
+                range: was[k].1,
+            });
+        }
+    }
+    true
+}
+
+/// `views_keep_sums` for an edit that changes only the probabilities and ranges of branches it
+/// keeps in place (a drag, a typed value, making a branch the remainder), without a copy of the
+/// scenario: the work is one pass over the branches and the overrides of the sets it touches,
+/// so a drag on a large file stays quick.
+pub fn views_keep_sums_in_place(s: &Scenario, changed: &[super::Branch]) -> Option<Vec<View>> {
+    let new: HashMap<&str, &super::Branch> = changed.iter().map(|b| (b.id.as_str(), b)).collect();
+    let mut parents: Vec<Option<&str>> = changed.iter().map(|b| b.parent.as_deref()).collect();
+    parents.sort_unstable();
+    parents.dedup();
+    let mut views: Option<Vec<View>> = None;
+    for parent in parents {
+        let members: Vec<&super::Branch> = s
+            .branches
+            .iter()
+            .filter(|b| b.parent.as_deref() == parent)
+            .collect();
+        let base: Vec<(&str, Shown)> = members
+            .iter()
+            .map(|b| {
+                let after = new.get(b.id.as_str()).copied().unwrap_or(b);
+                (b.id.as_str(), (after.probability, after.range))
+            })
+            .collect();
+        for (k, v) in s.views.iter().enumerate() {
+            if v.kind == ViewKind::Pooled
+                || !members.iter().any(|b| v.probability_of(&b.id).is_some())
+            {
+                continue;
+            }
+            let was: Vec<Shown> = members.iter().map(|b| shown_in(v, b)).collect();
+            let now: Vec<Shown> = base
+                .iter()
+                .map(|&(id, after)| {
+                    v.probability_of(id)
+                        .map_or(after, |o| (o.probability, o.range))
+                })
+                .collect();
+            if sums(&now) || !sums(&was) {
+                continue;
+            }
+            let list = views.get_or_insert_with(|| s.views.clone());
+            pin_set(&mut list[k], &base, &was, &now);
+        }
+    }
+    views
+}
+
 /// Apply one view's overrides to `s` (a copy of the base).
 pub(crate) fn apply_overrides(v: &View, s: &mut Scenario) {
     let pos: HashMap<&str, usize> = s

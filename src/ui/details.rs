@@ -193,8 +193,9 @@ fn probability_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
         // No step: a step would snap a value like 0.0001 on display and report it changed.
         let slider = egui::Slider::new(&mut v, 0.0..=1.0).show_value(false);
         let r = ui.add_enabled(!is_rest, slider).on_hover_text(format!(
-            "{:.1}%. Drag to change it; unlocked siblings rebalance so the set still sums to 100%.",
-            value * 100.0
+            "{:.1}%. Drag to change it: {}, so the set still sums to 100%.",
+            value * 100.0,
+            ops::rebalance_words(s, &id)
         ));
         r.widget_info(|| {
             let mut info = egui::WidgetInfo::slider(!is_rest, value, "Probability");
@@ -229,7 +230,11 @@ fn probability_ui(ui: &mut Ui, env: &mut Env, b: &Branch) {
         let mut locked = b.locked;
         if ui
             .checkbox(&mut locked, "Lock")
-            .on_hover_text("Keep this probability when a sibling is dragged")
+            .on_hover_text(if is_rest {
+                "Keep what this remainder stands for when a sibling is dragged: the siblings with values of their own rebalance instead"
+            } else {
+                "Keep this probability when a sibling is dragged"
+            })
             .changed()
         {
             env.op(ops::update_branch(s, &id, "lock", |x| x.locked = locked));

@@ -135,6 +135,16 @@ pub fn signposts_ui(ui: &mut Ui, env: &mut Env) {
             ui,
             "Most telling first: sorted by how much watching each is expected to move the regions' composites.",
         );
+        // The board is live; charts and exports read statuses on the scenario's own date.
+        let on_file = base
+            .status_date()
+            .map_or_else(|| "none set".to_owned(), |d| d.to_string());
+        note(
+            ui,
+            format!(
+                "Statuses as of today, {today}; charts, reports and exports read them on the scenario's date ({on_file})."
+            ),
+        );
     }
     for o in &b.outlooks {
         let sp = &base.signposts[o.index];
@@ -191,13 +201,17 @@ fn signpost_row(
         body(ui);
         let open = env.view.signpost_open.as_deref() == Some(sp.id.as_str());
         ui.horizontal_wrapped(|ui| {
-            if ui
-                .button("Record…")
-                .on_hover_text(
+            // The same evidence counts once: a signpost already on the record is not recorded
+            // again, and the button says where it was.
+            let earlier = sp_ops::already_recorded(env.base, &sp.id);
+            let record = ui.add_enabled(earlier.is_none(), egui::Button::new("Record…"));
+            let record = match &earlier {
+                Some(why) => record.on_disabled_hover_text(why),
+                None => record.on_hover_text(
                     "Record it as seen or not seen, with a preview before anything changes",
-                )
-                .clicked()
-            {
+                ),
+            };
+            if record.clicked() {
                 env.actions
                     .push(Action::Revise(Revise::Observe(sp.id.clone())));
             }

@@ -178,3 +178,38 @@ pub fn chance_of_alert(s: &Scenario, region: &str, month: u32, samples: usize) -
     }
     hits as f64 / samples as f64
 }
+
+/// The variance of a PERT(low, likely, high): (μ − low)(high − μ) / 7.
+pub fn pert_variance(e: &Effect) -> f64 {
+    let m = mean(e);
+    (m - e.change.low) * (e.change.high - m) / 7.0
+}
+
+/// The standard deviation of one indicator's outcome in a region at `month`, across leaves and
+/// the effects' PERT draws, before any clamping to the scale: a mixture of each leaf's sum of
+/// independent draws.
+pub fn indicator_sd(s: &Scenario, region: &str, indicator: &str, month: u32) -> f64 {
+    let r = s.region(region).expect("region");
+    let base = r.baseline(indicator).expect("baseline");
+    let per_leaf: Vec<(f64, f64, f64)> = leaves(s)
+        .iter()
+        .map(|(p, effects)| {
+            let on: Vec<&Effect> = effects
+                .iter()
+                .filter(|e| e.region == region && e.indicator == indicator)
+                .collect();
+            let m = base + on.iter().map(|e| mean(e) * factor(e, month)).sum::<f64>();
+            let v: f64 = on
+                .iter()
+                .map(|e| pert_variance(e) * factor(e, month).powi(2))
+                .sum();
+            (*p, m, v)
+        })
+        .collect();
+    let mu: f64 = per_leaf.iter().map(|(p, m, _)| p * m).sum();
+    per_leaf
+        .iter()
+        .map(|(p, m, v)| p * (v + (m - mu).powi(2)))
+        .sum::<f64>()
+        .sqrt()
+}

@@ -11,6 +11,11 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::channel;
 use std::time::Duration;
 
+/// How long a save waits for another writer of the same file before it says so.
+const SAVE_LOCK_WAIT: Duration = Duration::from_secs(2);
+/// Seconds between looks at whether the open file changed on disk.
+const DISK_CHECK_SECONDS: f64 = 2.0;
+
 impl MuscatApp {
     /// Do `then`, asking first if there are unsaved changes.
     pub fn guard_unsaved(&mut self, then: Pending) {
@@ -124,7 +129,7 @@ impl MuscatApp {
     pub fn save_then(&mut self, ctx: &egui::Context, then: Pending) {
         match self.doc.path.clone() {
             Some(p) => {
-                if self.write_to(ctx, &p) {
+                if self.write_checked(ctx, &p, false, Some(then.clone())) {
                     self.carry_on(then);
                 }
             }
@@ -132,11 +137,47 @@ impl MuscatApp {
         }
     }
 
-    /// Write the document to `path`; returns whether it worked.
+    /// Write the document to `path`; returns whether it worked. If the file is the document's
+    /// own and someone else has written it since it was opened or saved, nothing is written:
+    /// the planner is asked first (`then` waits for the answer).
     pub fn write_to(&mut self, ctx: &egui::Context, path: &Path) -> bool {
+        self.write_checked(ctx, path, false, None)
+    }
+
+    /// `write_to`; with `replace_theirs`, a file changed on disk is replaced without asking.
+    pub fn write_checked(
+        &mut self,
+        ctx: &egui::Context,
+        path: &Path,
+        replace_theirs: bool,
+        then: Option<Pending>,
+    ) -> bool {
+        // Held from the check to the rename, so another Muscat (or `muscat observe`) that
+        // writes the same file waits for this save, and this one for it.
+        let _lock = match io::lock_for_update(path, SAVE_LOCK_WAIT) {
+            Ok(lock) => lock,
+            Err(e) => {
+                crate::app::log_error(&e.to_string());
+                self.dialog = Some(Dialog::SaveFailed(e.to_string()));
+                return false;
+            }
+        };
+        let own = self.doc.path.as_deref() == Some(path);
+        if own
+            && !replace_theirs
+            && let Some(now) = self.doc.changed_on_disk()
+            && self.disk_kept.as_ref() != Some(&now)
+        {
+            self.dialog = Some(Dialog::ChangedOnDisk {
+                path: path.to_owned(),
+                then,
+            });
+            return false;
+        }
         match io::save_file(path, self.doc.scenario()) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_owned());
+                self.disk_kept = None;
                 self.prefs.add_recent(path);
                 self.files.clear_recovery();
                 self.notify(ctx, format!("Saved {}", path.display()), false);
@@ -179,6 +220,27 @@ impl MuscatApp {
                 }
             }
         }
+    }
+
+    /// Every few seconds, look whether the open file changed on disk since it was opened or
+    /// saved; if it did, the window says so until the planner reloads or keeps their version.
+    pub fn watch_disk(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        if now - self.disk_checked_at < DISK_CHECK_SECONDS && self.disk_checked_at > 0.0 {
+            return;
+        }
+        self.disk_checked_at = now;
+        self.disk_changed = self
+            .doc
+            .changed_on_disk()
+            .filter(|stamp| self.disk_kept.as_ref() != Some(stamp));
+        ctx.request_repaint_after(Duration::from_secs_f64(DISK_CHECK_SECONDS));
+    }
+
+    /// Keep this version over the one on disk: no more warnings until it changes again, and
+    /// Save replaces it without asking.
+    pub fn keep_mine(&mut self) {
+        self.disk_kept = self.disk_changed.take();
     }
 
     /// Write a recovery copy every few seconds while there are unsaved changes.

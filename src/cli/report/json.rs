@@ -8,6 +8,7 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct JsonReport<'a> {
     file: &'a str,
+    view: JsonView<'a>,
     title: &'a str,
     as_of: &'a str,
     horizon_months: u32,
@@ -24,6 +25,12 @@ struct JsonReport<'a> {
 }
 
 #[derive(Serialize)]
+struct JsonView<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
 struct JsonMc {
     samples: u64,
     seed: u64,
@@ -31,7 +38,8 @@ struct JsonMc {
 
 #[derive(Serialize)]
 pub(super) struct JsonRanges {
-    /// Worlds drawn for the 90% intervals of the expected values (0: no ranges).
+    /// Worlds drawn for the 90% intervals of the expected values (0 when no sibling set has a
+    /// range: then each interval is the expected value itself).
     pub(super) worlds: usize,
     pub(super) seed: u64,
 }
@@ -77,7 +85,9 @@ fn finite(v: f64) -> Option<f64> {
 }
 
 /// What the JSON report carries besides the rows.
-pub(super) struct JsonExtras {
+pub(super) struct JsonExtras<'a> {
+    /// The view reported: (id, name); the base is ("base", "Base").
+    pub(super) view: (&'a str, &'a str),
     /// Notes about the numbers.
     pub(super) notes: Vec<String>,
     /// Monte Carlo samples and seed, when simulated.
@@ -96,6 +106,7 @@ pub(super) fn json(
     extras: JsonExtras,
 ) -> String {
     let JsonExtras {
+        view,
         notes,
         mc,
         ranges,
@@ -154,6 +165,10 @@ pub(super) fn json(
         .collect();
     let report = JsonReport {
         file,
+        view: JsonView {
+            id: view.0,
+            name: view.1,
+        },
         title: &s.header.title,
         as_of: &s.header.as_of,
         horizon_months: s.header.horizon_months,

@@ -1,7 +1,7 @@
 //! `muscat report`: expected values per region and indicator, in table, CSV or JSON.
 
 use crate::engine::{Expected, McSettings, McSummary, run_monte_carlo, second_order};
-use crate::model::{Scenario, fmt_sum};
+use crate::model::{BASE_VIEW_ID, BASE_VIEW_NAME, Scenario, fmt_sum};
 use serde::Serialize;
 
 mod csv;
@@ -10,7 +10,7 @@ mod signposts;
 mod table;
 mod views;
 
-use csv::csv;
+use csv::{CsvTable, csv, render};
 use json::{JsonExtras, JsonRanges, json};
 use signposts::Sections;
 use table::table;
@@ -104,24 +104,53 @@ fn clamp_notes(scenario: &Scenario, expected: &Expected, simulated: bool) -> Vec
     )]
 }
 
-/// Render the report. With `samples`, Monte Carlo statistics are added to every row.
-pub fn render_report(
-    scenario: &Scenario,
-    file: &str,
-    format: ReportFormat,
-    samples: Option<u64>,
-    seed: Option<u64>,
-) -> String {
+/// What a report covers and how it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportOptions {
+    /// Table, CSV or JSON.
+    pub format: ReportFormat,
+    /// Monte Carlo samples, if any.
+    pub samples: Option<u64>,
+    /// Monte Carlo seed (default: the scenario's).
+    pub seed: Option<u64>,
+    /// The date signpost statuses are read on (`YYYY-MM-DD`); `None`: the scenario's own date
+    /// (`Scenario::status_date`), so the same file gives the same report on any day.
+    pub as_of: Option<String>,
+}
+
+impl ReportOptions {
+    /// A report in `format`, without samples, on the scenario's own date.
+    pub fn new(format: ReportFormat) -> Self {
+        Self {
+            format,
+            samples: None,
+            seed: None,
+            as_of: None,
+        }
+    }
+}
+
+/// Everything a report prints, worked out once for any format.
+struct Computed {
+    expected: Expected,
+    rows: Vec<Row>,
+    notes: Vec<String>,
+    sections: Option<Sections>,
+    mc_seed: u64,
+    worlds: usize,
+}
+
+fn compute(scenario: &Scenario, o: &ReportOptions) -> Computed {
     let expected = Expected::compute(scenario);
     let most_likely = Expected::from_compiled(
         std::sync::Arc::clone(&expected.compiled),
         crate::engine::Centre::MostLikely,
     );
     let h = expected.horizon();
-    let mc_seed = seed.unwrap_or(scenario.header.seed);
+    let mc_seed = o.seed.unwrap_or(scenario.header.seed);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let second = second_order(&expected, mc_seed, threads, None).unwrap_or_default();
-    let mc = samples.map(|n| {
+    let mc = o.samples.map(|n| {
         run_monte_carlo(
             &expected,
             &McSettings {
@@ -162,44 +191,71 @@ pub fn render_report(
             "the probability ranges of the children of {at} cannot all hold together (they must leave room to sum to 1); the intervals use the closest they can"
         ));
     }
-    let sections = Sections::of(scenario, &expected, &crate::model::dates::today());
-    match format {
-        ReportFormat::Table => {
+    let date = o.as_of.clone().or_else(|| scenario.status_date());
+    let sections = Sections::of(scenario, &expected, date.as_deref());
+    Computed {
+        expected,
+        rows,
+        notes,
+        sections,
+        mc_seed,
+        worlds: second.worlds,
+    }
+}
+
+/// The report's CSV tables: the regions, then the signposts and revisions where there are any.
+fn csv_tables(scenario: &Scenario, o: &ReportOptions) -> Vec<CsvTable> {
+    let c = compute(scenario, o);
+    let mut tables = vec![csv(scenario, &c.rows)];
+    if let Some(sec) = &c.sections {
+        tables.extend(sec.csv());
+    }
+    tables
+}
+
+/// Render the report of the base. With `samples`, Monte Carlo statistics are added to every
+/// row.
+pub fn render_report(scenario: &Scenario, file: &str, o: &ReportOptions) -> String {
+    render_as(scenario, file, o, (BASE_VIEW_ID, BASE_VIEW_NAME))
+}
+
+/// The report of `scenario` (a view already resolved), saying in JSON which view it is.
+fn render_as(scenario: &Scenario, file: &str, o: &ReportOptions, view: (&str, &str)) -> String {
+    if o.format == ReportFormat::Csv {
+        return render(&csv_tables(scenario, o));
+    }
+    let c = compute(scenario, o);
+    match o.format {
+        ReportFormat::Json => json(
+            scenario,
+            file,
+            &c.expected,
+            &c.rows,
+            JsonExtras {
+                view,
+                notes: c.notes,
+                mc: o.samples.map(|s| (s, c.mc_seed)),
+                ranges: JsonRanges {
+                    worlds: c.worlds,
+                    seed: c.mc_seed,
+                },
+                signposts: c.sections,
+            },
+        ),
+        _ => {
             let mut text = table(
                 scenario,
-                &expected,
-                &rows,
-                &notes,
-                mc.map(|_| (samples, mc_seed)),
-                second.worlds,
+                &c.expected,
+                &c.rows,
+                &c.notes,
+                o.samples.map(|_| (o.samples, c.mc_seed)),
+                c.worlds,
             );
-            if let Some(sec) = &sections {
+            if let Some(sec) = &c.sections {
                 text.push_str(&sec.table());
             }
             text
         }
-        ReportFormat::Csv => {
-            let mut text = csv(scenario, &rows);
-            if let Some(sec) = &sections {
-                text.push_str(&sec.csv());
-            }
-            text
-        }
-        ReportFormat::Json => json(
-            scenario,
-            file,
-            &expected,
-            &rows,
-            JsonExtras {
-                notes,
-                mc: samples.map(|s| (s, mc_seed)),
-                ranges: JsonRanges {
-                    worlds: second.worlds,
-                    seed: mc_seed,
-                },
-                signposts: sections,
-            },
-        ),
     }
 }
 

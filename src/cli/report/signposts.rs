@@ -1,7 +1,7 @@
 //! The report's signposts (with the shifts each would cause) and its revision history (with
 //! scores once the talks resolve), in every format.
 
-use super::csv::csv_field;
+use super::csv::{CsvTable, csv_field, csv_opt};
 use crate::charts::pct;
 use crate::engine::Expected;
 use crate::engine::signposts::{board, track_record, verdict_word};
@@ -58,9 +58,10 @@ pub(super) struct ResolutionRow {
 /// The signposts and revisions sections.
 #[derive(Serialize)]
 pub(super) struct Sections {
-    /// The date statuses are worked out on.
+    /// The date statuses are worked out on (`None`: the scenario has no date, and no signpost
+    /// is overdue).
     #[serde(rename = "status_date")]
-    pub(super) today: String,
+    pub(super) today: Option<String>,
     /// Top-level branches' ids and names, in order.
     #[serde(skip)]
     tops: Vec<(String, String)>,
@@ -74,7 +75,8 @@ pub(super) struct Sections {
 
 impl Sections {
     /// The sections, or `None` for a scenario with no signposts, revisions or resolution.
-    pub(super) fn of(s: &Scenario, e: &Expected, today: &str) -> Option<Self> {
+    pub(super) fn of(s: &Scenario, e: &Expected, date: Option<&str>) -> Option<Self> {
+        let today = date.unwrap_or_default();
         if s.signposts.is_empty() && s.revisions.is_empty() && s.resolution.is_none() {
             return None;
         }
@@ -158,7 +160,7 @@ impl Sections {
             initial_log_score: initial.map(|x| x.score.log).filter(|v| v.is_finite()),
         });
         Some(Self {
-            today: today.to_owned(),
+            today: date.map(str::to_owned),
             now: by_top(&b.top_now),
             tops,
             signposts,
@@ -190,6 +192,8 @@ impl Sections {
         let mut out = format!(
             "\nSignposts (most telling first; status as of {}; \"moves\" is the expected change of the composites, mean over regions)\n",
             self.today
+                .as_deref()
+                .unwrap_or("no date: the scenario has none")
         );
         for r in &self.signposts {
             let due = r
@@ -257,56 +261,55 @@ impl Sections {
         out
     }
 
-    /// The sections as two further CSV tables, each after a blank line with its own header.
-    pub(super) fn csv(&self) -> String {
-        let num = |v: Option<f64>| {
-            v.filter(|x| x.is_finite())
-                .map_or_else(String::new, |x| x.to_string())
-        };
-        let mut out = String::from(
-            "\nsignpost,name,status,expected_by,chance_seen,movement,branch,now,if_seen,if_not_seen\n",
+    /// The sections as two further CSV tables: one row per signpost and top-level branch, and
+    /// one per revision and top-level branch (when there are revisions).
+    pub(super) fn csv(&self) -> Vec<CsvTable> {
+        let mut signposts = CsvTable::new(
+            "signpost,name,status,expected_by,chance_seen,movement,branch,now,if_seen,if_not_seen",
         );
         for r in &self.signposts {
             for (id, _) in &self.tops {
                 let side = |m: &Option<BTreeMap<String, f64>>| {
-                    num(m.as_ref().and_then(|m| m.get(id).copied()))
+                    csv_opt(m.as_ref().and_then(|m| m.get(id).copied()))
                 };
-                out.push_str(&format!(
-                    "{},{},{},{},{},{},{},{},{},{}\n",
+                signposts.rows.push(vec![
                     csv_field(&r.id),
                     csv_field(&r.name),
-                    r.status,
-                    r.expected_by.as_deref().unwrap_or(""),
-                    num(r.chance_seen),
-                    num(r.movement),
+                    csv_field(r.status),
+                    csv_field(r.expected_by.as_deref().unwrap_or("")),
+                    csv_opt(r.chance_seen),
+                    csv_opt(r.movement),
                     csv_field(id),
-                    num(self.now.get(id).copied()),
+                    csv_opt(self.now.get(id).copied()),
                     side(&r.if_seen),
-                    side(&r.if_not_seen)
-                ));
+                    side(&r.if_not_seen),
+                ]);
             }
         }
+        let mut out = vec![signposts];
         if !self.revisions.is_empty() {
-            out.push_str(
-                "\nrevision,date,signpost,seen,note,branch,before,after,brier,log_score\n",
+            let mut revisions = CsvTable::new(
+                "revision,date,signpost,seen,note,branch,before,after,brier,log_score",
             );
             for r in &self.revisions {
                 for (id, _) in &self.tops {
-                    out.push_str(&format!(
-                        "{},{},{},{},{},{},{},{},{},{}\n",
-                        r.number,
-                        r.date,
+                    revisions.rows.push(vec![
+                        r.number.to_string(),
+                        csv_field(&r.date),
                         csv_field(r.signpost.as_deref().unwrap_or("")),
-                        r.seen.map_or("", |s| if s { "yes" } else { "no" }),
+                        r.seen
+                            .map_or("", |s| if s { "yes" } else { "no" })
+                            .to_owned(),
                         csv_field(&r.note),
                         csv_field(id),
-                        num(r.before.get(id).copied()),
-                        num(r.after.get(id).copied()),
-                        num(r.brier),
-                        num(r.log_score)
-                    ));
+                        csv_opt(r.before.get(id).copied()),
+                        csv_opt(r.after.get(id).copied()),
+                        csv_opt(r.brier),
+                        csv_opt(r.log_score),
+                    ]);
                 }
             }
+            out.push(revisions);
         }
         out
     }

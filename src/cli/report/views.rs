@@ -1,7 +1,7 @@
 //! `muscat report --view ID|all`: one view's report, or every view side by side.
 
-use super::csv::csv_field;
-use super::{ReportFormat, indicator_label, render_report};
+use super::csv::{CsvTable, merge, render};
+use super::{ReportFormat, ReportOptions, csv_tables, indicator_label, render_as};
 use crate::engine::compare;
 use crate::model::{BASE_VIEW_ID, Scenario};
 
@@ -39,84 +39,51 @@ impl ViewChoice {
 }
 
 /// The report of one view: the resolved scenario's report, saying which view it is.
-pub fn view_report(
-    s: &Scenario,
-    file: &str,
-    format: ReportFormat,
-    samples: Option<u64>,
-    seed: Option<u64>,
-    id: &str,
-) -> String {
+pub fn view_report(s: &Scenario, file: &str, o: &ReportOptions, id: &str) -> String {
     let resolved = s.resolved(Some(id));
     let name = s.view_name(Some(id));
-    let body = render_report(&resolved, file, format, samples, seed);
-    match format {
+    match o.format {
         ReportFormat::Table => {
+            let body = render_as(&resolved, file, o, (id, &name));
             let mut lines = body.splitn(2, '\n');
             let title = lines.next().unwrap_or_default();
             let rest = lines.next().unwrap_or_default();
             format!("{title} — view: {name}\n{rest}")
         }
-        ReportFormat::Csv => with_view_column(&body, id),
-        ReportFormat::Json => match serde_json::from_str::<serde_json::Value>(&body) {
-            Ok(serde_json::Value::Object(mut map)) => {
-                map.insert("view".into(), serde_json::json!({ "id": id, "name": name }));
-                serde_json::to_string_pretty(&map).unwrap_or(body)
-            }
-            _ => body,
-        },
+        ReportFormat::Csv => render(&view_tables(s, o, id)),
+        ReportFormat::Json => render_as(&resolved, file, o, (id, &name)),
     }
 }
 
-/// CSV with a leading `view` column.
-fn with_view_column(body: &str, id: &str) -> String {
-    let mut out = String::new();
-    for (i, line) in body.lines().enumerate() {
-        let first = if i == 0 {
-            "view".to_owned()
-        } else {
-            csv_field(id)
-        };
-        out.push_str(&first);
-        out.push(',');
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
+/// One view's CSV tables, each with a leading `view` column.
+fn view_tables(s: &Scenario, o: &ReportOptions, id: &str) -> Vec<CsvTable> {
+    csv_tables(&s.resolved(Some(id)), o)
+        .into_iter()
+        .map(|t| t.with_view(id))
+        .collect()
 }
 
 /// Every view side by side. Table: one column per view, with the difference from the base;
-/// CSV: every view's rows, with a `view` column; JSON: the base's and every view's report.
-pub fn all_views_report(
-    s: &Scenario,
-    file: &str,
-    format: ReportFormat,
-    samples: Option<u64>,
-    seed: Option<u64>,
-) -> String {
+/// CSV: each table holds every view's rows, with a `view` column; JSON: the base's and every
+/// view's report.
+pub fn all_views_report(s: &Scenario, file: &str, o: &ReportOptions) -> String {
     let ids: Vec<String> = std::iter::once(BASE_VIEW_ID.to_owned())
         .chain(s.views.iter().map(|v| v.id.clone()))
         .collect();
-    match format {
+    match o.format {
         ReportFormat::Table => side_by_side(s, &ids),
         ReportFormat::Csv => {
-            let mut out = String::new();
-            for (i, id) in ids.iter().enumerate() {
-                let one = view_report(s, file, format, samples, seed, id);
-                // One header for all.
-                let skip = usize::from(i > 0);
-                for line in one.lines().skip(skip) {
-                    out.push_str(line);
-                    out.push('\n');
-                }
+            let mut tables = Vec::new();
+            for id in &ids {
+                merge(&mut tables, view_tables(s, o, id));
             }
-            out
+            render(&tables)
         }
         ReportFormat::Json => {
             let reports: Vec<serde_json::Value> = ids
                 .iter()
                 .map(|id| {
-                    serde_json::from_str(&view_report(s, file, format, samples, seed, id))
+                    serde_json::from_str(&view_report(s, file, o, id))
                         .unwrap_or(serde_json::Value::Null)
                 })
                 .collect();

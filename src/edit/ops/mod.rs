@@ -8,7 +8,7 @@ pub mod signposts;
 mod tests;
 
 pub use lists::*;
-pub use probability::{normalise, set_probability, set_remainder};
+pub use probability::{normalise, rebalance_words, set_probability, set_remainder};
 
 use super::{Edit, MergeKey};
 use crate::model::{Branch, Outcome, Prob, Scenario, TreeIndex};

@@ -5,8 +5,12 @@ use super::{Op, OpError, branch, point_value, remainder_value, sibling_positions
 use crate::edit::Edit;
 use crate::model::{Branch, Prob, Scenario};
 
-/// Set a branch's probability. With `rebalance`, unlocked siblings are scaled in proportion
-/// so the set still sums to one (a remainder sibling absorbs the change by itself).
+/// Set a branch's probability. With `rebalance`, the set keeps summing to one:
+/// - an unlocked remainder sibling takes up the change first (the other values stay as typed);
+/// - unlocked siblings with values of their own are scaled in proportion for whatever the
+///   remainder cannot take (all of it, when the set has no remainder or it is locked);
+/// - locked siblings never change, and a locked remainder keeps the value it stands for;
+/// - the value is capped at what the locked siblings leave.
 pub fn set_probability(s: &Scenario, id: &str, p: f64, rebalance: bool) -> Result<Op, OpError> {
     let target = branch(s, id)?;
     if !p.is_finite() {
@@ -21,22 +25,29 @@ pub fn set_probability(s: &Scenario, id: &str, p: f64, rebalance: bool) -> Resul
     let mut p = p.clamp(0.0, 1.0);
     let mut changed: Vec<Branch> = Vec::new();
     if rebalance {
+        let remainder = siblings.iter().find(|b| b.probability.is_remainder());
+        // What a locked remainder stands for now, worked out before the change.
+        let held_by_remainder = match remainder {
+            Some(r) if r.locked => remainder_value(s, parent.as_deref()),
+            _ => 0.0,
+        };
+        let absorbs = remainder.is_some_and(|r| !r.locked);
         let locked: f64 = siblings
             .iter()
             .filter(|b| b.locked)
             .filter_map(|b| b.probability.value())
-            .sum();
-        let has_remainder = siblings.iter().any(|b| b.probability.is_remainder());
+            .sum::<f64>()
+            + held_by_remainder;
         let free: Vec<&&Branch> = siblings
             .iter()
             .filter(|b| !b.locked && !b.probability.is_remainder())
             .collect();
         let free_sum: f64 = free.iter().filter_map(|b| b.probability.value()).sum();
-        if !free.is_empty() || !has_remainder {
-            p = p.min((1.0 - locked).max(0.0));
-        }
+        p = p.min((1.0 - locked).max(0.0));
+        // What the unlocked siblings with values may hold together.
         let avail = (1.0 - p - locked).max(0.0);
-        let scale_free = !free.is_empty() && (!has_remainder || free_sum > avail);
+        // A remainder that takes up the change leaves them alone while they fit.
+        let scale_free = !free.is_empty() && (!absorbs || free_sum > avail);
         if scale_free {
             for b in &free {
                 let mut nb = (**b).clone();
@@ -59,6 +70,52 @@ pub fn set_probability(s: &Scenario, id: &str, p: f64, rebalance: bool) -> Resul
         format!("Change probability of {name}"),
     )
     .keyed("probability", id))
+}
+
+/// How dragging the probability of `id` rebalances its set, in words for its tooltip.
+pub fn rebalance_words(s: &Scenario, id: &str) -> String {
+    let Some(target) = s.branch(id) else {
+        return String::new();
+    };
+    let parent = target.parent.as_deref();
+    let siblings: Vec<&Branch> = sibling_positions(s, parent)
+        .into_iter()
+        .map(|i| &s.branches[i])
+        .filter(|b| b.id != id)
+        .collect();
+    let remainder = siblings.iter().find(|b| b.probability.is_remainder());
+    let free = siblings
+        .iter()
+        .filter(|b| !b.locked && !b.probability.is_remainder())
+        .count();
+    let locked = siblings.iter().filter(|b| b.locked).count();
+    let mut text = match remainder {
+        Some(r) if !r.locked => format!(
+            "the remainder, {}, takes up the change{}",
+            r.name,
+            if free > 0 {
+                "; once it reaches 0, unlocked siblings shrink in proportion"
+            } else {
+                ""
+            }
+        ),
+        _ if free > 0 => "unlocked siblings rebalance in proportion".to_owned(),
+        _ if siblings.is_empty() => "it has no siblings".to_owned(),
+        _ => "every sibling is locked, so it can only go down to what they leave".to_owned(),
+    };
+    if locked > 0 {
+        text.push_str(&format!(
+            "; {locked} locked sibling{} keep{} {}",
+            if locked == 1 { "" } else { "s" },
+            if locked == 1 { "s" } else { "" },
+            if locked == 1 {
+                "its value"
+            } else {
+                "their values"
+            }
+        ));
+    }
+    text
 }
 
 /// Make a branch the remainder of its set, or give it back an explicit value.

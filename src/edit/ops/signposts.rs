@@ -124,9 +124,37 @@ fn observation(
     let sp = s
         .signpost(id)
         .ok_or_else(|| format!("there is no signpost \"{id}\""))?;
+    if let Some(earlier) = already_recorded(s, id) {
+        return Err(earlier);
+    }
+    // Bayes' rule works on the normalised set; writing its result back would silently make
+    // the set sum to 1. The planner puts the sum right first, as the warning says.
+    if let Some(problem) = crate::model::first_sum_problem(s, tree) {
+        return Err(format!(
+            "{problem}; give the set a sum of 1 before recording an observation"
+        ));
+    }
     let post = posterior(s, tree, sp, seen).map_err(|e| e.to_string())?;
     let changed = updated_branches(s, &post);
     Ok((with_posterior(s, tree, &changed), changed, post.p_evidence))
+}
+
+/// Why signpost `id` cannot be recorded again, naming the revision that recorded it: the same
+/// evidence counts once. `None` if no revision has recorded it.
+pub fn already_recorded(s: &Scenario, id: &str) -> Option<String> {
+    let (n, r) = s
+        .revisions
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.evidence.as_ref().is_some_and(|e| e.signpost == id))?;
+    let name = s.signpost(id).map_or(id, |sp| sp.name.as_str());
+    let seen = r.evidence.as_ref().is_some_and(|e| e.seen);
+    Some(format!(
+        "\"{name}\" was already recorded as {} in revision {} ({}); the same evidence counts once. New, independent evidence of this kind is a new signpost: add one for it",
+        if seen { "seen" } else { "not seen" },
+        n + 1,
+        r.date
+    ))
 }
 
 /// What observing signpost `id` would change, before a date or note is given.

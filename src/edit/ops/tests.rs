@@ -52,6 +52,47 @@ fn a_remainder_absorbs_changes() {
     assert!((p(&sc, "failure") - 0.4).abs() < 1e-12);
 }
 
+/// The top level after each drag, by hand: deal 0.15, interim 0.35, failure the remainder.
+#[test]
+fn a_drag_beside_a_remainder_and_locks_behaves_as_documented() {
+    // An unlocked remainder takes the change; interim keeps its typed value.
+    let mut sc = s();
+    run(&mut sc, |sc| set_probability(sc, "deal", 0.4, true));
+    assert!((p(&sc, "interim") - 0.35).abs() < 1e-12);
+    assert!((p(&sc, "failure") - 0.25).abs() < 1e-12);
+    // Past what the remainder holds (0.5 + 0.35 = 0.85 for deal), interim shrinks too:
+    // deal 0.9 leaves 0.1, all of it interim's; the remainder is 0.
+    let mut sc = s();
+    run(&mut sc, |sc| set_probability(sc, "deal", 0.9, true));
+    assert!((p(&sc, "interim") - 0.1).abs() < 1e-12);
+    assert!(p(&sc, "failure").abs() < 1e-12);
+    // A locked remainder keeps its 0.5: interim gives up what deal gains.
+    let mut sc = s();
+    run(&mut sc, |sc| {
+        update_branch(sc, "failure", "lock", |b| b.locked = true)
+    });
+    run(&mut sc, |sc| set_probability(sc, "deal", 0.4, true));
+    assert!((p(&sc, "interim") - 0.1).abs() < 1e-12);
+    assert!((p(&sc, "failure") - 0.5).abs() < 1e-12);
+    // ...and deal cannot pass the 0.5 it leaves.
+    run(&mut sc, |sc| set_probability(sc, "deal", 0.9, true));
+    assert!((p(&sc, "deal") - 0.5).abs() < 1e-12);
+    assert!(p(&sc, "interim").abs() < 1e-12);
+    assert!((p(&sc, "failure") - 0.5).abs() < 1e-12);
+    // A locked interim beside an unlocked remainder: deal stops at 1 − 0.35 = 0.65, where the
+    // remainder reaches 0, and the set never sums past 1.
+    let mut sc = s();
+    run(&mut sc, |sc| {
+        update_branch(sc, "interim", "lock", |b| b.locked = true)
+    });
+    run(&mut sc, |sc| set_probability(sc, "deal", 0.9, true));
+    assert!((p(&sc, "deal") - 0.65).abs() < 1e-12);
+    assert!((p(&sc, "interim") - 0.35).abs() < 1e-12);
+    assert!(p(&sc, "failure").abs() < 1e-12);
+    // The tooltip says which of these will happen.
+    assert!(rebalance_words(&s(), "deal").starts_with("the remainder, "));
+}
+
 #[test]
 fn normalise_makes_a_set_sum_to_one() {
     let mut sc = s();

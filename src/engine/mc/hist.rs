@@ -187,25 +187,94 @@ impl Hist {
                 b.lo
             }
         };
-        // Pieces in value order: (low, high, count); an exact value has low = high.
-        let mut pieces: Vec<(f64, f64, u64)> = self.cells[s * self.bins..(s + 1) * self.bins]
+        let mut atoms: Vec<(f64, u64)> = self.atoms[s].clone();
+        atoms.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // Pieces in value order that do not overlap: (low, high, count); an exact value has
+        // low = high. A bin whose values run across an exact value is split there, its count
+        // shared in proportion to the lengths (values inside a bin are taken as spread evenly),
+        // so the quantiles rise with q and are the exact value wherever they fall on it.
+        let mut pieces: Vec<(f64, f64, f64)> = Vec::new();
+        for (j, c) in self.cells[s * self.bins..(s + 1) * self.bins]
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.count > 0)
-            .map(|(j, c)| (value(j, c.min), value(j, c.max), u64::from(c.count)))
-            .collect();
-        pieces.extend(self.atoms[s].iter().map(|&(v, n)| (v, v, n)));
+        {
+            if c.count == 0 {
+                continue;
+            }
+            let (lo, hi) = (value(j, c.min), value(j, c.max));
+            split_around_atoms(lo, hi, f64::from(c.count), &atoms, &mut pieces);
+        }
+        pieces.extend(atoms.iter().map(|&(v, n)| (v, v, n as f64)));
         pieces.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
         let target = q * total as f64;
         let mut cum = 0.0;
         for &(lo, hi, n) in &pieces {
-            let next = cum + n as f64;
+            let next = cum + n;
             if next >= target {
-                let frac = ((target - cum) / n as f64).clamp(0.0, 1.0);
+                let frac = ((target - cum) / n).clamp(0.0, 1.0);
                 return lo + (hi - lo) * frac;
             }
             cum = next;
         }
         pieces.last().map_or(f64::NAN, |p| p.1)
+    }
+}
+
+/// The piece `lo..=hi` holding `count` values, cut at every exact value strictly inside it,
+/// onto `out`. `atoms` is sorted by value.
+fn split_around_atoms(
+    lo: f64,
+    hi: f64,
+    count: f64,
+    atoms: &[(f64, u64)],
+    out: &mut Vec<(f64, f64, f64)>,
+) {
+    let inside = atoms.iter().map(|a| a.0).filter(|&v| v > lo && v < hi);
+    let span = hi - lo;
+    let mut from = lo;
+    for cut in inside.chain(std::iter::once(hi)) {
+        if span > 0.0 {
+            out.push((from, cut, count * (cut - from) / span));
+        } else {
+            out.push((lo, hi, count));
+        }
+        from = cut;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A point mass with values on both sides inside its bin: the quantiles rise with q and
+    /// sit exactly on the point mass wherever they fall on it.
+    #[test]
+    fn quantiles_are_monotone_and_exact_on_a_point_mass() {
+        // One bin of width 1 over 49..50: 46 values spread over 49.0..49.6, 29 over
+        // 49.6..50.0, and 925 exactly at 49.6.
+        let b = Binning::new((49.0, 50.0), 1);
+        let mut h = Hist::new(1, 1);
+        for i in 0..46 {
+            h.add(0, 49.0 + 0.6 * f64::from(i) / 45.0, b);
+        }
+        for i in 0..29 {
+            h.add(0, 49.6 + 0.4 * f64::from(i + 1) / 29.0, b);
+        }
+        h.add_exact(0, 49.6, b, 925);
+        let total = 1000;
+        let q = |p: f64| h.quantile(0, total, p, b);
+        // 4.6% lie below 49.6, so the 5th, 50th and 95th percentiles all fall on it.
+        assert_eq!(q(0.05), 49.6);
+        assert_eq!(q(0.5), 49.6);
+        assert_eq!(q(0.95), 49.6);
+        // Below the mass: inside 49.0..49.6, at the share of the 46 values below.
+        let p02 = q(0.02);
+        assert!(p02 > 49.0 && p02 < 49.6, "{p02}");
+        let mut last = f64::NEG_INFINITY;
+        for k in 0..=1000 {
+            let v = q(f64::from(k) / 1000.0);
+            assert!(v >= last, "q({k}/1000) = {v} < {last}");
+            last = v;
+        }
     }
 }

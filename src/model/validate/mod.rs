@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::fmt;
 use texts::{check_limits, check_list, check_sources, check_text};
 use tree::check_branches;
+pub use tree::{first_sum_problem, set_sums_to_one};
 use views::check_views;
 
 /// How bad a problem is.
@@ -276,7 +277,9 @@ pub fn is_iso_date(s: &str) -> bool {
     let [y, m, d] = parts.as_slice() else {
         return false;
     };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+    // Digits only: `parse` alone would take "+1" as a month and "+999" as a year.
+    let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
         return false;
     }
     let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
@@ -378,6 +381,16 @@ mod tests {
         assert!(!is_iso_date("2026-02-29"));
         assert!(!is_iso_date("2026-13-01"));
         assert!(!is_iso_date("26-1-1"));
+        // Exactly YYYY-MM-DD, digits only: `u32::from_str` alone takes a leading plus.
+        for bad in [
+            "2026-+1-+1",
+            "+999-01-01",
+            "2026-01-+1",
+            "2026-0x-01",
+            " 2026-01-01",
+        ] {
+            assert!(!is_iso_date(bad), "{bad}");
+        }
     }
 
     #[test]

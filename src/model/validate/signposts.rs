@@ -125,10 +125,14 @@ fn check_signpost(s: &Scenario, tree: &TreeIndex, sp: &Signpost, nth: usize, c: 
             );
         }
     }
+    // A warning, as a leaf without a likelihood is: deleting the branches a signpost speaks to
+    // leaves it so, and the planner gives it new ones.
     if sp.likelihoods.is_empty() {
-        c.error(
+        c.warn(
             at("likelihoods"),
-            format!("{who} has no likelihoods: give P(seen) for each outcome it speaks to"),
+            format!(
+                "{who} has no likelihoods, so it cannot be recorded yet: give P(seen) for each outcome it speaks to"
+            ),
         );
         return;
     }

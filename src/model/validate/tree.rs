@@ -276,6 +276,33 @@ fn check_sibling_sum(s: &Scenario, parent: Option<&str>, set: &[usize], c: &mut 
     }
 }
 
+/// The message of the first sibling set in `s` whose probabilities do not sum to 1 (or sum to
+/// 0, or have two remainders): the same words validation uses. `None` when every set is sound.
+pub fn first_sum_problem(s: &Scenario, tree: &TreeIndex) -> Option<String> {
+    let sets = std::iter::once((None, tree.roots.as_slice())).chain(
+        tree.children
+            .iter()
+            .enumerate()
+            .filter(|(_, ch)| !ch.is_empty())
+            .map(|(i, ch)| (s.branches.get(i).map(|b| b.id.as_str()), ch.as_slice())),
+    );
+    sets.into_iter().find_map(|(parent, set)| {
+        let probs: Vec<(&str, Prob)> = set
+            .iter()
+            .filter_map(|&i| s.branches.get(i))
+            .map(|b| (b.id.as_str(), b.probability))
+            .collect();
+        sibling_sum_problem(&probs, parent).map(|p| p.message)
+    })
+}
+
+/// Whether a sibling set with these probabilities follows the sum rules: at most one
+/// remainder, a sum above 0 and a sum of 1.
+pub fn set_sums_to_one(probs: &[Prob]) -> bool {
+    let named: Vec<(&str, Prob)> = probs.iter().map(|&p| ("", p)).collect();
+    sibling_sum_problem(&named, None).is_none()
+}
+
 /// A problem with the sum of one sibling set.
 pub(super) struct SumProblem<'a> {
     /// The branch to point at.
