@@ -268,9 +268,9 @@ fn upgrade_rewrites_old_files_and_leaves_bad_ones_alone() {
     let old = dir.file("old.ron", &v1);
     let o = muscat(&["upgrade", s(&old)]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    assert!(text(&o.stdout).contains("upgraded from format version 1 to 4"));
+    assert!(text(&o.stdout).contains("upgraded from format version 1 to 5"));
     let now = std::fs::read_to_string(&old).expect("read");
-    assert!(now.contains("version: 4"));
+    assert!(now.contains("version: 5"));
     assert_eq!(
         std::fs::read_to_string(muscat::io::backup_path(&old)).expect("bak"),
         v1
@@ -444,8 +444,15 @@ fn observe_updates_by_bayes_rule_writes_atomically_and_keeps_a_backup() {
         .value()
         .expect("value");
     assert!((deal - 0.1275 / 0.45625).abs() < 1e-12, "{deal}");
-    assert!((rev.before["deal"] - 0.15).abs() < 1e-12);
+    // The revision keeps what it changed; the record before it held deal at 15%.
     assert!((rev.after["deal"] - deal).abs() < 1e-12);
+    let held = muscat::model::record_of(&after.revisions, &["deal"]);
+    let (before_held, after_held) = held.last().expect("the new revision");
+    assert!((before_held["deal"] - 0.15).abs() < 1e-12);
+    assert!((after_held["deal"] - deal).abs() < 1e-12);
+    // It holds only the branches whose probability moved.
+    assert!(rev.before.is_empty(), "{:?}", rev.before);
+    assert!(rev.after.len() < after.branches.len());
 }
 
 #[test]

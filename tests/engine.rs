@@ -501,7 +501,9 @@ fn a_cancelled_run_says_so() {
 
 #[test]
 fn each_branch_gets_its_range_as_its_90_percent_interval() {
-    use muscat::engine::ranges::{SetDraw, quantile_sorted};
+    use muscat::engine::ranges::{
+        CALIBRATION_DRAWS, MIN_CALIBRATION_DRAWS, SetDraw, quantile_sorted,
+    };
     use rand_xoshiro::Xoshiro256PlusPlus;
     use rand_xoshiro::rand_core::SeedableRng;
     // Three sets: one range beside a remainder; ranges on every branch; a lopsided range.
@@ -517,8 +519,12 @@ fn each_branch_gets_its_range_as_its_90_percent_interval() {
             &[Some((0.08, 0.3)), Some((0.2, 0.35)), None],
         ),
     ];
-    for (point, ranges) in cases {
-        let set = SetDraw::new(point, ranges, 3).expect("ranged");
+    // At the most draws per calibration round and at the fewest a large scenario gets.
+    for (draws, (point, ranges)) in [CALIBRATION_DRAWS, MIN_CALIBRATION_DRAWS]
+        .into_iter()
+        .flat_map(|d| cases.iter().map(move |c| (d, *c)))
+    {
+        let set = SetDraw::new(point, ranges, 3, draws).expect("ranged");
         assert!(set.compatible, "{set:?}");
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(99);
         let n = 40_000;

@@ -245,7 +245,7 @@ fn deeply_nested_input_fails_fast_without_overflowing() {
 
 #[test]
 fn files_from_a_newer_muscat_say_so() {
-    let e = err(&template_with("version: 4", "version: 9"));
+    let e = err(&template_with("version: 5", "version: 9"));
     assert_eq!(e.kind, LoadErrorKind::Newer);
     assert!(e.to_string().contains("made by a newer Muscat"), "{e}");
     assert_eq!(e.problems[0].line, Some(4));

@@ -13,6 +13,7 @@ use muscat::model::{
     Evidence, Likelihood, Prob, ProbRange, Resolution, Revision, Scenario, Severity, Signpost,
     TreeIndex, validate,
 };
+use std::collections::BTreeMap;
 
 /// "deal" (30%) splits into "full" and "interim" (50% each); "none" is the remainder (70%).
 /// Absolute probabilities: full 0.15, interim 0.15, none 0.70.
@@ -342,7 +343,7 @@ fn signposts_revisions_and_resolution_round_trip() {
         note: "Talks collapsed".into(),
     });
     let text = to_ron_string(&s);
-    assert!(text.contains("version: 4"));
+    assert!(text.contains("version: 5"));
     let back = load_str(&text, "round.ron").expect("reads");
     assert_eq!(back.migrated_from, None);
     assert_eq!(back.scenario, s);
@@ -359,7 +360,7 @@ fn version_3_files_migrate_and_newer_sections_in_them_are_refused() {
     assert_eq!(again.migrated_from, None);
     assert_eq!(again.scenario, loaded.scenario);
     // Signposts in a file that says version 3 are refused, naming the version to write.
-    let wrong = muscat::io::DEFAULT_SCENARIO.replacen("version: 4", "version: 3", 1);
+    let wrong = muscat::io::DEFAULT_SCENARIO.replacen("version: 5", "version: 3", 1);
     let e = load_str(&wrong, "wrong.ron").expect_err("signposts need 4");
     assert!(
         e.to_string()
@@ -422,4 +423,119 @@ fn a_range_near_one_stays_below_it_after_an_observation() {
     };
     assert_eq!(muscat::engine::signposts::moved_range(any, 0.2, 1.0), None);
     assert_eq!(muscat::engine::signposts::moved_range(any, 0.2, 0.0), None);
+}
+
+/// Every revision's full "before" and "after" as the version 4 file wrote them, read with RON
+/// itself rather than the loader.
+fn v4_snapshots(text: &str) -> Vec<(BTreeMap<String, f64>, BTreeMap<String, f64>)> {
+    #[derive(serde::Deserialize)]
+    struct Rev {
+        before: BTreeMap<String, f64>,
+        after: BTreeMap<String, f64>,
+    }
+    #[derive(serde::Deserialize)]
+    struct File {
+        revisions: Vec<Rev>,
+    }
+    let body: String = text
+        .lines()
+        .filter(|l| !l.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let value: ron::Value = ron::from_str(&body).expect("RON");
+    let file: File = value.into_rust().expect("revisions");
+    file.revisions
+        .into_iter()
+        .map(|r| (r.before, r.after))
+        .collect()
+}
+
+#[test]
+fn version_4_revisions_migrate_to_what_each_adds_and_read_the_same() {
+    let text = std::fs::read_to_string("tests/data/v4-example.ron").expect("fixture");
+    let full = v4_snapshots(&text);
+    let loaded = load_str(&text, "v4-example.ron").expect("a version 4 file opens");
+    assert_eq!(loaded.migrated_from, Some(4));
+    let s = &loaded.scenario;
+    assert_eq!(s.revisions.len(), full.len());
+    // Walking the cut-down record gives back every probability each revision held.
+    let ids: Vec<&str> = s.branches.iter().map(|b| b.id.as_str()).collect();
+    let held = muscat::model::record_of(&s.revisions, &ids);
+    for (k, ((b, a), (hb, ha))) in full.iter().zip(&held).enumerate() {
+        assert_eq!(b, hb, "revision {}: before", k + 1);
+        assert_eq!(a, ha, "revision {}: after", k + 1);
+    }
+    // The first keeps the whole record; later ones only what moved.
+    assert_eq!(s.revisions[0].before.len(), s.branches.len());
+    for r in &s.revisions[1..] {
+        assert!(r.before.is_empty());
+        assert!(r.after.len() < s.branches.len());
+    }
+    // Scores read the same: the track record against the full snapshots, by hand.
+    let mut resolved = s.clone();
+    let res = Resolution {
+        branch: "stalemate".into(),
+        date: "2027-06-01".into(),
+        note: String::new(),
+    };
+    resolved.resolution = Some(res.clone());
+    let tree = TreeIndex::new(&resolved);
+    let record = track_record(&resolved, &tree);
+    let mut want = vec![
+        score(&resolved, &tree, &full[0].0, &res)
+            .expect("scored")
+            .brier,
+    ];
+    want.extend(
+        full.iter()
+            .map(|(_, a)| score(&resolved, &tree, a, &res).expect("scored").brier),
+    );
+    let got: Vec<f64> = record.iter().map(|r| r.score.brier).collect();
+    assert_eq!(got, want);
+    // Saved again, it is version 5 and as small as the changes.
+    let again = to_ron_string(s);
+    assert!(again.contains("version: 5"));
+    assert!(again.len() < text.len());
+    assert_eq!(load_str(&again, "v5.ron").expect("reads").scenario, *s);
+}
+
+#[test]
+fn the_board_of_a_generated_file_matches_each_observation_worked_out_in_full() {
+    use muscat::model::generate::{Extras, GenerateSpec, generate_with};
+    // Likelihoods on every top-level branch and on deeper ones that override them below.
+    let s = generate_with(
+        GenerateSpec {
+            leaves: 400,
+            regions: 3,
+            indicators: 2,
+            months: 12,
+            seed: 5,
+        },
+        &Extras {
+            signposts: 25,
+            ..Extras::default()
+        },
+    );
+    let tree = TreeIndex::new(&s);
+    let e = muscat::engine::Expected::compute(&s);
+    let b = board(&s, &tree, &e);
+    assert_eq!(b.outlooks.len(), 25);
+    let h = e.horizon();
+    for o in &b.outlooks {
+        let sp = &s.signposts[o.index];
+        for (seen, shift) in [(true, &o.seen), (false, &o.not_seen)] {
+            let shift = shift.as_ref().expect("possible");
+            // The full update: Bayes' rule on every leaf, then the expected values again.
+            let after = observed(&s, &tree, sp, seen).expect("observed");
+            let ea = muscat::engine::Expected::compute(&after);
+            for r in 0..s.regions.len() {
+                close(shift.composite[r], ea.composite_at(r, h), 1e-9);
+            }
+            for (t, &i) in tree.roots.iter().enumerate() {
+                close(shift.top[t], ea.abs[i], 1e-9);
+            }
+            let p = posterior(&s, &tree, sp, seen).expect("posterior");
+            close(shift.chance, p.p_evidence, 1e-12);
+        }
+    }
 }

@@ -111,7 +111,7 @@ fn malformed(dir: &TempDir) -> Vec<(PathBuf, &'static str)> {
             "binary",
         ),
         (
-            dir.file("newer.ron", template_with("version: 4", "version: 99")),
+            dir.file("newer.ron", template_with("version: 5", "version: 99")),
             "newer Muscat",
         ),
         (dir.file("deep.ron", deep.as_bytes()), "nested"),

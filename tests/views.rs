@@ -288,7 +288,7 @@ fn version_two_files_migrate_and_the_current_version_round_trips() {
     );
     assert_eq!(loaded.scenario.branches.len(), 5);
     let text = to_ron_string(&loaded.scenario);
-    assert!(text.contains("version: 4"));
+    assert!(text.contains("version: 5"));
     let again = load_str(&text, "v3.ron").expect("current");
     assert_eq!(again.migrated_from, None);
     assert_eq!(again.scenario, loaded.scenario);

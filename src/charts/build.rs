@@ -60,17 +60,23 @@ fn timeline(s: &Scenario) -> Timeline {
     let pad = ((end - first.0) * 0.08).max(7.0);
     let start = first.0 - pad;
     let end = end + pad;
+    let top_ids: Vec<&str> = tree
+        .roots
+        .iter()
+        .map(|&t| s.branches[t].id.as_str())
+        .collect();
+    let held = crate::model::record_of(&s.revisions, &top_ids);
     let lines = tree
         .roots
         .iter()
         .map(|&t| {
             let b = &s.branches[t];
             let mut points = Vec::new();
-            if let Some(p) = first.1.before.get(&b.id) {
+            if let Some(p) = held.get(first.2).and_then(|h| h.0.get(&b.id)) {
                 points.push((start, *p));
             }
-            for (day, r, _) in &dated {
-                if let Some(p) = r.after.get(&b.id) {
+            for (day, _, k) in &dated {
+                if let Some(p) = held.get(*k).and_then(|h| h.1.get(&b.id)) {
                     points.push((*day, *p));
                 }
             }

@@ -11,13 +11,16 @@ use output::{errln, out, outln};
 
 pub use diff::{DiffFormat, render_diff};
 pub use report::{
-    ReportFormat, ReportOptions, ViewChoice, all_views_report, render_report, view_report,
+    ReportFormat, ReportOptions, ViewChoice, all_views_report, all_views_report_to, render_report,
+    view_report,
 };
 
 use crate::export::ExportFormat;
 use crate::export::pdf::Paper;
 use crate::io;
-use crate::model::generate::{GenerateSpec, MAX_GENERATED_AXIS, MAX_GENERATED_LEAVES, generate};
+use crate::model::generate::{
+    Extras, GenerateSpec, MAX_GENERATED_AXIS, MAX_GENERATED_LEAVES, RangeCover, generate_with,
+};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -124,6 +127,19 @@ pub enum Command {
         /// Seed of the generator.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Which branches get a probability range: none, some (every other), or all (every
+        /// branch with a value of its own, in every sibling set).
+        #[arg(long, value_enum, default_value_t = Ranges::Some)]
+        ranges: Ranges,
+        /// Signposts, each with likelihoods on every top-level branch and a few deeper ones.
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=crate::model::limits::MAX_SIGNPOSTS as u64))]
+        signposts: u64,
+        /// Revisions: observations of the first signposts, then manual revisions.
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=crate::model::limits::MAX_REVISIONS as u64))]
+        revisions: u64,
+        /// Views: policy options and analysts (one in three), and a pooled view from three on.
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=crate::model::limits::MAX_VIEWS as u64))]
+        views: u64,
         /// Where to write the scenario.
         #[arg(long)]
         out: PathBuf,
@@ -151,6 +167,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// Which branches of a generated scenario get a probability range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ranges {
+    /// None.
+    None,
+    /// Every other branch with a value of its own.
+    Some,
+    /// Every branch with a value of its own.
+    All,
 }
 
 /// A yes-or-no answer on the command line.
@@ -189,6 +216,7 @@ fn dispatch(command: Command) -> i32 {
                 samples,
                 seed,
                 as_of,
+                threads: 0,
             },
             &view,
         ),
@@ -198,6 +226,10 @@ fn dispatch(command: Command) -> i32 {
             indicators,
             months,
             seed,
+            ranges,
+            signposts,
+            revisions,
+            views,
             out,
         } => {
             if let Some(cells) = regions.checked_mul(indicators)
@@ -210,13 +242,26 @@ fn dispatch(command: Command) -> i32 {
                 );
                 return EXIT_USAGE;
             }
-            let s = generate(GenerateSpec {
-                leaves: leaves as usize,
-                regions: regions as usize,
-                indicators: indicators as usize,
-                months,
-                seed,
-            });
+            let extras = Extras {
+                ranges: match ranges {
+                    Ranges::None => RangeCover::None,
+                    Ranges::Some => RangeCover::Some,
+                    Ranges::All => RangeCover::All,
+                },
+                signposts: signposts as usize,
+                revisions: revisions as usize,
+                views: views as usize,
+            };
+            let s = generate_with(
+                GenerateSpec {
+                    leaves: leaves as usize,
+                    regions: regions as usize,
+                    indicators: indicators as usize,
+                    months,
+                    seed,
+                },
+                &extras,
+            );
             let tree = crate::model::TreeIndex::new(&s);
             let problems = crate::model::limits::Size::of(&s, &tree).problems();
             if !problems.is_empty() {
@@ -229,12 +274,15 @@ fn dispatch(command: Command) -> i32 {
             match io::save_file(&out, &s) {
                 Ok(()) => {
                     outln!(
-                        "wrote {}: {} branches, {} regions, {} indicators, {} months",
+                        "wrote {}: {} branches, {} regions, {} indicators, {} months, {} signposts, {} revisions, {} views",
                         out.display(),
                         s.branches.len(),
                         s.regions.len(),
                         s.indicators.len(),
-                        s.header.horizon_months
+                        s.header.horizon_months,
+                        s.signposts.len(),
+                        s.revisions.len(),
+                        s.views.len()
                     );
                     EXIT_OK
                 }
@@ -355,7 +403,11 @@ fn report(file: &std::path::Path, options: &ReportOptions, view: &str) -> i32 {
     let text = match ViewChoice::parse(s, view) {
         Ok(ViewChoice::Base) => render_report(s, &name, options),
         Ok(ViewChoice::One(id)) => view_report(s, &name, options, &id),
-        Ok(ViewChoice::All) => all_views_report(s, &name, options),
+        Ok(ViewChoice::All) => {
+            // Written as it is made: a team's every view is large.
+            all_views_report_to(s, &name, options, &mut |piece| out!("{piece}"));
+            return EXIT_OK;
+        }
         Err(e) => {
             errln!("muscat: {name}: {e}");
             return EXIT_USAGE;
@@ -366,9 +418,16 @@ fn report(file: &std::path::Path, options: &ReportOptions, view: &str) -> i32 {
 }
 
 fn diff_files(a: &std::path::Path, b: &std::path::Path, format: DiffFormat) -> i32 {
+    // Both files at once: on large files reading is most of the work.
+    let (la, lb) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| io::load_file(b));
+        let first = io::load_file(a);
+        let second = other.join().unwrap_or_else(|_| io::load_file(b));
+        (first, second)
+    });
     let mut loaded = Vec::new();
-    for f in [a, b] {
-        match io::load_file(f) {
+    for l in [la, lb] {
+        match l {
             Ok(l) => loaded.push(l.scenario),
             Err(e) => {
                 errln!("{e}");

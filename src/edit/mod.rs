@@ -41,8 +41,12 @@ pub enum Edit {
     Views(Vec<View>),
     /// Replace the signpost list.
     Signposts(Vec<Signpost>),
-    /// Replace the revision record (the editor only ever appends; undo removes the newest).
+    /// Replace the revision record.
     Revisions(Vec<Revision>),
+    /// Append a revision to the record (what the editor does; its inverse removes it).
+    PushRevision(Box<Revision>),
+    /// Remove the newest revision (the inverse of `PushRevision`).
+    PopRevision,
     /// Set or clear the resolution.
     Resolution(Option<Resolution>),
     /// Several edits, applied in order.
@@ -58,11 +62,23 @@ pub struct EditError(pub String);
 pub fn apply(s: &mut Scenario, edit: Edit) -> Result<Edit, EditError> {
     match edit {
         Edit::SetBranches(new) => {
+            // A few branches (a drag) are found by a scan; many (an observation on a large
+            // tree) through an index, so the work stays linear.
+            let index: Option<std::collections::HashMap<&str, usize>> =
+                (new.len() > 8).then(|| {
+                    let mut m = std::collections::HashMap::with_capacity(s.branches.len());
+                    for (i, b) in s.branches.iter().enumerate() {
+                        m.entry(b.id.as_str()).or_insert(i);
+                    }
+                    m
+                });
             let mut positions = Vec::with_capacity(new.len());
             for b in &new {
-                let pos = s
-                    .branch_pos(&b.id)
-                    .ok_or_else(|| EditError(format!("no branch \"{}\"", b.id)))?;
+                let pos = match &index {
+                    Some(m) => m.get(b.id.as_str()).copied(),
+                    None => s.branch_pos(&b.id),
+                }
+                .ok_or_else(|| EditError(format!("no branch \"{}\"", b.id)))?;
                 positions.push(pos);
             }
             let old = new
@@ -124,6 +140,15 @@ pub fn apply(s: &mut Scenario, edit: Edit) -> Result<Edit, EditError> {
         Edit::Views(v) => Ok(Edit::Views(std::mem::replace(&mut s.views, v))),
         Edit::Signposts(v) => Ok(Edit::Signposts(std::mem::replace(&mut s.signposts, v))),
         Edit::Revisions(v) => Ok(Edit::Revisions(std::mem::replace(&mut s.revisions, v))),
+        Edit::PushRevision(r) => {
+            s.revisions.push(*r);
+            Ok(Edit::PopRevision)
+        }
+        Edit::PopRevision => s
+            .revisions
+            .pop()
+            .map(|r| Edit::PushRevision(Box::new(r)))
+            .ok_or_else(|| EditError("there is no revision to remove".into())),
         Edit::Resolution(v) => Ok(Edit::Resolution(std::mem::replace(&mut s.resolution, v))),
         Edit::Compound(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());

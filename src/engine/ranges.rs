@@ -12,6 +12,8 @@
 
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rand_xoshiro::rand_core::{Rng, SeedableRng};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Quantile levels of the interval a range describes.
 pub const LOW_Q: f64 = 0.05;
@@ -22,13 +24,37 @@ pub const TOLERANCE: f64 = 0.01;
 /// Ends of a range are kept this far inside (0, 1): a distribution on (0, 1) cannot put its 5th
 /// percentile at exactly 0.
 const EDGE: f64 = 1e-4;
-/// Draws per calibration round.
-const CALIBRATION_DRAWS: usize = 4_000;
-/// Draws that measure the intervals finally achieved (apart from the rounds that chose them,
-/// so that picking the best round cannot flatter the result).
-const CHECK_DRAWS: usize = 8_000;
+/// Draws per calibration round, at most (fewer on scenarios with very many ranged branches:
+/// see `calibration_draws`).
+pub const CALIBRATION_DRAWS: usize = 4_000;
+/// Fewest draws per calibration round (stratified: see `Uniforms`).
+pub const MIN_CALIBRATION_DRAWS: usize = 256;
+/// How far sampling moves a measured 5th or 95th percentile, times √draws, at most (a range
+/// of a few points measured on a few hundred draws).
+const NOISE_ALLOWANCE: f64 = 0.1;
 /// Most calibration rounds.
 const CALIBRATION_ROUNDS: usize = 8;
+/// Below this chance that the ranged branches' draws overshoot 1, a set is never scaled in
+/// practice: its draws are exactly the fitted distributions, and it needs no calibration.
+const NEGLIGIBLE_OVERSHOOT: f64 = 1e-4;
+/// Work the calibrations of one scenario may take: ranged branches × draws per round.
+const CALIBRATION_BUDGET: usize = 4_000_000;
+
+/// Draws per calibration round for a scenario with `ranged` ranged branches in sets that need
+/// calibrating: as many as the budget allows, between the fewest and the most.
+/// In steps of a power of two, so that views of one scenario, whose counts differ a little,
+/// calibrate with the same draws and share their calibrations.
+pub fn calibration_draws(ranged: usize) -> usize {
+    let allowed = CALIBRATION_BUDGET / ranged.max(1);
+    if allowed >= CALIBRATION_DRAWS {
+        return CALIBRATION_DRAWS;
+    }
+    let mut draws = MIN_CALIBRATION_DRAWS;
+    while draws * 2 <= allowed {
+        draws *= 2;
+    }
+    draws
+}
 
 /// A Kumaraswamy(a, b) distribution on [0, 1]: F(x) = 1 − (1 − x^a)^b.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -46,25 +72,83 @@ impl Kumaraswamy {
         // b = ln(1 − p_lo) / ln(1 − lo^a) = ln(1 − p_hi) / ln(1 − hi^a): solve the ratio for a.
         // ln(1 − x^a) is computed as ln_1p(−e^(a ln x)) to keep its precision near x^a ≈ 1.
         let target = (1.0 - HIGH_Q).ln() / (1.0 - LOW_Q).ln();
-        let ln_1m_pow = |x: f64, a: f64| (-(a * x.ln()).exp()).ln_1p();
-        let ratio = |a: f64| ln_1m_pow(hi, a) / ln_1m_pow(lo, a);
+        let (ln_lo, ln_hi) = (lo.ln(), hi.ln());
+        let ln_1m_pow = |ln_x: f64, a: f64| (-(a * ln_x).exp()).ln_1p();
         // The ratio rises from 1 (a → 0) to infinity (a → ∞). For large `a` both powers
-        // underflow to 0 and the ratio reads 0/0: that is the "too large" side, so a NaN moves
-        // the search down (moving it up left every range whose high end is below about 16%
-        // without a fit, and so drawn as a fixed value).
-        let (mut lo_a, mut hi_a) = (-12.0_f64, 12.0_f64);
-        for _ in 0..200 {
-            let mid = 0.5 * (lo_a + hi_a);
-            let r = ratio(mid.exp());
-            if r.is_nan() || r >= target {
-                hi_a = mid;
+        // underflow to 0 and the ratio reads 0/0: that is the "too large" side, so a NaN counts
+        // as above the target (counting it below left every range whose high end is below
+        // about 16% without a fit, and so drawn as a fixed value).
+        let excess = |s: f64| {
+            let a = s.exp();
+            let r = ln_1m_pow(ln_hi, a) / ln_1m_pow(ln_lo, a);
+            if r.is_nan() {
+                f64::INFINITY
             } else {
-                lo_a = mid;
+                r - target
+            }
+        };
+        // The root in ln a, by the Illinois method (regula falsi that halves a stuck end):
+        // about ten evaluations where halving took 45; a halving step wherever the line cannot
+        // be drawn (an end at infinity).
+        let (mut s0, mut s1) = (-12.0_f64, 12.0_f64);
+        let (mut g0, mut g1) = (excess(s0), excess(s1));
+        let mut last_side = 0i8;
+        let mut at = 0.5 * (s0 + s1);
+        for _ in 0..200 {
+            if s1 - s0 <= 1e-12 {
+                break;
+            }
+            let secant = s1 - g1 * (s1 - s0) / (g1 - g0);
+            at = if g0.is_finite() && g1.is_finite() && secant > s0 && secant < s1 {
+                secant
+            } else {
+                0.5 * (s0 + s1)
+            };
+            let g = excess(at);
+            if g == 0.0 {
+                break;
+            }
+            if g < 0.0 {
+                s0 = at;
+                g0 = g;
+                if last_side == -1 {
+                    g1 *= 0.5;
+                }
+                last_side = -1;
+            } else {
+                s1 = at;
+                g1 = g;
+                if last_side == 1 {
+                    g0 *= 0.5;
+                }
+                last_side = 1;
+            }
+            if g.abs() < 1e-15 {
+                break;
             }
         }
-        let a = (0.5 * (lo_a + hi_a)).exp();
-        let b = (1.0 - LOW_Q).ln() / ln_1m_pow(lo, a);
+        let a = at.exp();
+        let b = (1.0 - LOW_Q).ln() / ln_1m_pow(ln_lo, a);
         (a.is_finite() && b.is_finite() && a > 0.0 && b > 0.0).then_some(Self { a, b })
+    }
+
+    /// The chance of a value above `x`: (1 − x^a)^b.
+    pub fn above(&self, x: f64) -> f64 {
+        if x <= 0.0 {
+            return 1.0;
+        }
+        if x >= 1.0 {
+            return 0.0;
+        }
+        (self.b * (-(self.a * x.ln()).exp()).ln_1p()).exp()
+    }
+
+    /// The value at quantile `u`, given as ln(1 − u): the form calibration keeps its draws in,
+    /// which saves one logarithm a draw.
+    #[inline]
+    fn quantile_of_log(&self, log_1mu: f64) -> f64 {
+        let inner = -(log_1mu / self.b).exp_m1();
+        (inner.ln() / self.a).exp().clamp(0.0, 1.0)
     }
 
     /// The value at quantile `u`.
@@ -102,8 +186,14 @@ pub struct SetDraw {
 
 impl SetDraw {
     /// Prepare a set from its branches' point values and ranges; `None` if no branch has a
-    /// usable range. `seed` fixes the calibration draws, so the result is reproducible.
-    pub fn new(point: &[f64], ranges: &[Option<(f64, f64)>], seed: u64) -> Option<Self> {
+    /// usable range. `seed` fixes the calibration draws, so the result is reproducible;
+    /// `draws` is the number of draws per calibration round.
+    pub fn new(
+        point: &[f64],
+        ranges: &[Option<(f64, f64)>],
+        seed: u64,
+        draws: usize,
+    ) -> Option<Self> {
         let entered: Vec<Option<(f64, f64)>> = ranges
             .iter()
             .map(|r| {
@@ -147,23 +237,36 @@ impl SetDraw {
             compatible: true,
             entered: entered.clone(),
         };
-        // One ranged branch beside branches that absorb the rest never needs scaling: its draws
-        // are exactly its fitted distribution.
-        let ranged = entered.iter().filter(|r| r.is_some()).count();
-        if ranged == 1 && absorb_total > 0.0 {
+        // Branches that absorb the rest take every draw of the ranged ones that leaves room:
+        // where the ranged draws (almost) never overshoot 1, nothing is ever scaled, and each
+        // draw is exactly its fitted distribution.
+        if absorb_total > 0.0 && set.overshoot_bound() <= NEGLIGIBLE_OVERSHOOT {
             return Some(set);
         }
+        let draws = draws.clamp(1, CALIBRATION_DRAWS);
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ 0xC0FF_EE15_5E75_0001);
+        // The same uniform draws in every round (common random numbers), so that the rounds
+        // compare the targets rather than their sampling noise.
+        let round_u = Uniforms::new(&mut rng, draws, &set.parts);
+        let mut scratch = Scratch::new(draws, set.parts.len());
         let mut targets = entered.clone();
         // The round that came closest: (worst miss, parts).
         let mut best: Option<(f64, Vec<Part>)> = None;
+        let mut stalled = 0;
         for _ in 0..CALIBRATION_ROUNDS {
-            let achieved = set.simulate(&mut rng, CALIBRATION_DRAWS);
+            let achieved = set.intervals(&round_u, &mut scratch);
             let miss = worst_miss(&entered, &achieved);
+            if best.as_ref().is_none_or(|b| miss < b.0 * 0.9) {
+                stalled = 0;
+            } else {
+                stalled += 1;
+            }
             if best.as_ref().is_none_or(|b| miss < b.0) {
                 best = Some((miss, set.parts.clone()));
             }
-            if miss <= TOLERANCE / 4.0 {
+            // Close enough; or two rounds without a tenth's gain, as when the ranges cannot
+            // all hold and no target can make them.
+            if miss <= TOLERANCE / 4.0 || stalled >= 2 {
                 break;
             }
             // Move each target by what the scaling took off, and fit again.
@@ -178,24 +281,88 @@ impl SetDraw {
         }
         if let Some((_, parts)) = best {
             set.parts = parts;
-            let achieved = set.simulate(&mut rng, CHECK_DRAWS);
-            set.compatible = worst_miss(&entered, &achieved) <= TOLERANCE;
+            // Measured on draws of their own, so that picking the best round cannot flatter
+            // the result.
+            let check_u = Uniforms::new(&mut rng, 2 * draws, &set.parts);
+            let mut scratch = Scratch::new(2 * draws, set.parts.len());
+            let achieved = set.intervals(&check_u, &mut scratch);
+            // Within the tolerance, give or take what the draws that measure it can tell
+            // apart (a few tenths of a point with the fewest draws).
+            let noise = NOISE_ALLOWANCE / ((2 * draws) as f64).sqrt();
+            set.compatible = worst_miss(&entered, &achieved) <= TOLERANCE + noise;
             set.achieved = achieved;
         }
         Some(set)
     }
 
+    /// How many branches it has.
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// Whether it has no branches.
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    /// How many of its branches are drawn from a fitted distribution.
+    pub fn drawn(&self) -> usize {
+        self.parts
+            .iter()
+            .filter(|p| matches!(p, Part::Drawn(_)))
+            .count()
+    }
+
+    /// A bound on the chance that the ranged branches' draws sum past 1 (the union bound over
+    /// each exceeding its share of 1, the room above the ranges shared by their widths).
+    fn overshoot_bound(&self) -> f64 {
+        let fixed: f64 = self
+            .parts
+            .iter()
+            .map(|p| if let Part::Fixed(v) = p { *v } else { 0.0 })
+            .sum();
+        let highs: Vec<(Kumaraswamy, f64, f64)> = self
+            .parts
+            .iter()
+            .zip(&self.entered)
+            .filter_map(|(p, e)| match (p, e) {
+                (Part::Drawn(k), Some((lo, hi))) => Some((*k, *lo, *hi)),
+                _ => None,
+            })
+            .collect();
+        let room = 1.0 - fixed - highs.iter().map(|h| h.2).sum::<f64>();
+        if room <= 0.0 {
+            return 1.0;
+        }
+        let widths: f64 = highs.iter().map(|h| h.2 - h.1).sum();
+        highs
+            .iter()
+            .map(|&(k, lo, hi)| {
+                let share = if widths > 0.0 {
+                    (hi - lo) / widths
+                } else {
+                    1.0 / highs.len() as f64
+                };
+                k.above(hi + room * share)
+            })
+            .sum()
+    }
+
     /// Draw the set's probabilities into `out` (one per branch, summing to one).
     pub fn draw(&self, rng: &mut Xoshiro256PlusPlus, out: &mut [f64]) {
-        let mut drawn = 0.0;
         for (o, part) in out.iter_mut().zip(&self.parts) {
             *o = match *part {
                 Part::Absorbs(_) => 0.0,
                 Part::Fixed(v) => v,
                 Part::Drawn(k) => k.quantile(unit(rng)),
             };
-            drawn += *o;
         }
+        self.complete(out);
+    }
+
+    /// Fill in the branches that absorb the rest, or scale the draws to sum to one.
+    fn complete(&self, out: &mut [f64]) {
+        let drawn: f64 = out.iter().sum();
         let rest = 1.0 - drawn;
         if self.absorb_total > 0.0 && rest >= 0.0 {
             for (o, part) in out.iter_mut().zip(&self.parts) {
@@ -213,28 +380,174 @@ impl SetDraw {
         }
     }
 
-    /// The 5–95% interval of each ranged branch over a batch of draws.
-    fn simulate(&self, rng: &mut Xoshiro256PlusPlus, draws: usize) -> Vec<Option<(f64, f64)>> {
+    /// The 5–95% interval of each ranged branch over the draws that `u` fixes.
+    fn intervals(&self, u: &Uniforms, scratch: &mut Scratch) -> Vec<Option<(f64, f64)>> {
         let n = self.parts.len();
-        let mut columns: Vec<Vec<f64>> = vec![Vec::with_capacity(draws); n];
-        let mut out = vec![0.0; n];
-        for _ in 0..draws {
-            self.draw(rng, &mut out);
-            for (col, &v) in columns.iter_mut().zip(&out) {
-                col.push(v);
+        let Scratch { columns, row } = scratch;
+        for d in 0..u.draws {
+            for (i, (o, part)) in row.iter_mut().zip(&self.parts).enumerate() {
+                *o = match *part {
+                    Part::Absorbs(_) => 0.0,
+                    Part::Fixed(v) => v,
+                    Part::Drawn(k) => k.quantile_of_log(u.at(d, i)),
+                };
+            }
+            self.complete(row);
+            for i in 0..n {
+                columns[i * u.draws + d] = row[i];
             }
         }
-        columns
-            .iter_mut()
-            .zip(&self.entered)
-            .map(|(col, e)| {
-                e.map(|_| {
-                    col.sort_by(f64::total_cmp);
-                    (quantile_sorted(col, LOW_Q), quantile_sorted(col, HIGH_Q))
+        (0..n)
+            .map(|i| {
+                self.entered[i].map(|_| {
+                    let col = &mut columns[i * u.draws..(i + 1) * u.draws];
+                    (select_quantile(col, LOW_Q), select_quantile(col, HIGH_Q))
                 })
             })
             .collect()
     }
+}
+
+/// Uniform draws for every branch of a set, draw by draw, each kept as ln(1 − u).
+struct Uniforms {
+    draws: usize,
+    width: usize,
+    values: Vec<f64>,
+}
+
+impl Uniforms {
+    /// Stratified draws (Latin hypercube): for each branch that is drawn, one uniform in each
+    /// of `draws` equal slices of (0, 1), in a random order. Every marginal is then spread as
+    /// evenly as the number of draws allows, so a few hundred draws place the 5th and 95th
+    /// percentiles as well as thousands of independent ones.
+    fn new(rng: &mut Xoshiro256PlusPlus, draws: usize, parts: &[Part]) -> Self {
+        let width = parts.len();
+        let mut values = vec![0.0; draws * width];
+        let mut order: Vec<usize> = (0..draws).collect();
+        for (i, part) in parts.iter().enumerate() {
+            if !matches!(part, Part::Drawn(_)) {
+                continue;
+            }
+            for k in (1..draws).rev() {
+                let j = (rng.next_u64() % (k as u64 + 1)) as usize;
+                order.swap(k, j);
+            }
+            for (d, &slice) in order.iter().enumerate() {
+                let u = (slice as f64 + unit(rng)) / draws as f64;
+                values[d * width + i] = (-u).ln_1p();
+            }
+        }
+        Self {
+            draws,
+            width,
+            values,
+        }
+    }
+
+    #[inline]
+    fn at(&self, draw: usize, branch: usize) -> f64 {
+        self.values[draw * self.width + branch]
+    }
+}
+
+/// Buffers one calibration reuses round after round.
+struct Scratch {
+    columns: Vec<f64>,
+    row: Vec<f64>,
+}
+
+impl Scratch {
+    fn new(draws: usize, width: usize) -> Self {
+        Self {
+            columns: vec![0.0; draws * width],
+            row: vec![0.0; width],
+        }
+    }
+}
+
+/// Quantile `q` of `values`, as `quantile_sorted` gives it on the sorted values, found by
+/// selection (reordering `values`) rather than a full sort.
+pub fn select_quantile(values: &mut [f64], q: f64) -> f64 {
+    match values.len() {
+        0 => f64::NAN,
+        1 => values[0],
+        n => {
+            let pos = q.clamp(0.0, 1.0) * (n - 1) as f64;
+            let i = (pos.floor() as usize).min(n - 2);
+            let f = pos - i as f64;
+            let (_, &mut at, right) = values.select_nth_unstable_by(i, f64::total_cmp);
+            let next = right.iter().copied().fold(f64::INFINITY, f64::min);
+            at + (next - at) * f
+        }
+    }
+}
+
+/// What a calibration depends on, to find it again: the seed, the draws per round, and each
+/// branch's point value and range, bit for bit.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct SetKey {
+    seed: u64,
+    draws: usize,
+    point: Vec<u64>,
+    ranges: Vec<Option<(u64, u64)>>,
+}
+
+/// Calibrated sets kept between analyses: an edit recalibrates only the sets it changed, and a
+/// view only the sets it overrides. Emptied when it holds more branches than this.
+const CACHE_BRANCHES: usize = 2_000_000;
+
+struct Cache {
+    sets: HashMap<SetKey, Arc<SetDraw>>,
+    branches: usize,
+}
+
+fn cache() -> &'static Mutex<Cache> {
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    CACHE.get_or_init(|| {
+        Mutex::new(Cache {
+            sets: HashMap::new(),
+            branches: 0,
+        })
+    })
+}
+
+/// `SetDraw::new`, remembered: the same set, seed and draws give the same calibration, worked
+/// out once per process.
+pub fn calibrated(
+    point: &[f64],
+    ranges: &[Option<(f64, f64)>],
+    seed: u64,
+    draws: usize,
+) -> Option<Arc<SetDraw>> {
+    let key = SetKey {
+        seed,
+        draws,
+        point: point.iter().map(|p| p.to_bits()).collect(),
+        ranges: ranges
+            .iter()
+            .map(|r| r.map(|(a, b)| (a.to_bits(), b.to_bits())))
+            .collect(),
+    };
+    // A poisoned lock only means another thread panicked mid-insert: the map is still sound.
+    if let Some(hit) = cache()
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .sets
+        .get(&key)
+    {
+        return Some(Arc::clone(hit));
+    }
+    let set = Arc::new(SetDraw::new(point, ranges, seed, draws)?);
+    let mut c = cache()
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if c.branches + point.len() > CACHE_BRANCHES {
+        c.sets.clear();
+        c.branches = 0;
+    }
+    c.branches += point.len();
+    c.sets.insert(key, Arc::clone(&set));
+    Some(set)
 }
 
 /// The largest distance between an entered range's ends and the achieved ones.
@@ -297,6 +610,7 @@ mod tests {
             &[0.15, 0.35, 0.5],
             &[Some((0.07, 0.25)), Some((0.25, 0.45)), Some((0.4, 0.6))],
             7,
+            CALIBRATION_DRAWS,
         )
         .expect("ranged");
         assert!(set.compatible, "{set:?}");
@@ -305,12 +619,73 @@ mod tests {
             &[0.2, 0.3, 0.5],
             &[Some((0.1, 0.3)), Some((0.2, 0.4)), Some((0.3, 0.7))],
             7,
+            CALIBRATION_DRAWS,
         )
         .expect("ranged");
         assert!(!set.compatible, "{set:?}");
         // Two branches whose ranges cannot both hold: the low ends already sum past 100%.
-        let set =
-            SetDraw::new(&[0.5, 0.5], &[Some((0.6, 0.7)), Some((0.6, 0.7))], 7).expect("ranged");
+        let set = SetDraw::new(&[0.5, 0.5], &[Some((0.6, 0.7)), Some((0.6, 0.7))], 7, 500)
+            .expect("ranged");
         assert!(!set.compatible, "{set:?}");
+    }
+
+    #[test]
+    fn selection_gives_the_sorted_quantile() {
+        let mut r = Xoshiro256PlusPlus::seed_from_u64(3);
+        for n in [2, 3, 10, 999, 1000] {
+            let values: Vec<f64> = (0..n).map(|_| unit(&mut r)).collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            for q in [0.0, 0.05, 0.5, 0.95, 1.0] {
+                let mut v = values.clone();
+                assert_eq!(
+                    select_quantile(&mut v, q),
+                    quantile_sorted(&sorted, q),
+                    "{n} {q}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_set_that_never_overshoots_needs_no_calibration() {
+        // 10–20% and 20–30% beside a remainder of about 55%: the ranged draws sum past 1 with a
+        // chance far below 1e-4, so each is exactly its fitted distribution.
+        let set = SetDraw::new(
+            &[0.15, 0.25, 0.6],
+            &[Some((0.1, 0.2)), Some((0.2, 0.3)), None],
+            7,
+            CALIBRATION_DRAWS,
+        )
+        .expect("ranged");
+        assert!(set.overshoot_bound() < NEGLIGIBLE_OVERSHOOT);
+        assert_eq!(set.achieved, set.entered);
+        assert!(set.compatible);
+        // Its draws: by the Kumaraswamy fit, 5% of the first fall below 10% and 5% above 20%.
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
+        let mut out = [0.0; 3];
+        let (mut below, mut above) = (0, 0);
+        let n = 200_000;
+        for _ in 0..n {
+            set.draw(&mut rng, &mut out);
+            below += usize::from(out[0] < 0.1);
+            above += usize::from(out[0] > 0.2);
+            assert!((out.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        }
+        // Three standard errors of a 5% share of 200,000: 0.15 points.
+        for share in [below, above] {
+            let p = share as f64 / n as f64;
+            assert!((p - 0.05).abs() < 0.0015, "{p}");
+        }
+    }
+
+    #[test]
+    fn calibrations_are_remembered() {
+        let point = [0.3, 0.3, 0.4];
+        let ranges = [Some((0.2, 0.4)), Some((0.2, 0.4)), Some((0.3, 0.5))];
+        let a = calibrated(&point, &ranges, 99, 500).expect("ranged");
+        let b = calibrated(&point, &ranges, 99, 500).expect("ranged");
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(*a, SetDraw::new(&point, &ranges, 99, 500).expect("ranged"));
     }
 }

@@ -253,45 +253,167 @@ pub struct Board {
     pub problems: Vec<(usize, BayesError)>,
 }
 
+/// Sums over the leaves below each branch, worked out once for a document state: their
+/// probability, and their probability times each series' change. With them, what a signpost
+/// would do costs in proportion to the branches it gives a likelihood, not to the leaves: a
+/// leaf takes its nearest ancestor's likelihood, so the leaves sharing one are a subtree minus
+/// the subtrees below it that have their own.
+pub struct LeafSums<'a> {
+    e: &'a Expected,
+    series: usize,
+    /// Prefix sums over the leaves, in tree order: probability, then each series'
+    /// probability × change (`[leaf * (series + 1) + 1 + j]`).
+    prefix: Vec<f64>,
+}
+
+impl<'a> LeafSums<'a> {
+    /// The sums for `e`, with `change(leaf)` each leaf's change of every series.
+    pub fn new(e: &'a Expected, series: usize, change: impl Fn(usize) -> Vec<f64>) -> Self {
+        let width = series + 1;
+        let mut prefix = vec![0.0; (e.leaves.len() + 1) * width];
+        for (k, leaf) in e.leaves.iter().enumerate() {
+            let ch = change(k);
+            let (done, rest) = prefix.split_at_mut((k + 1) * width);
+            let (before, now) = (&done[k * width..], &mut rest[..width]);
+            now[0] = before[0] + leaf.probability;
+            for j in 0..series {
+                now[1 + j] = before[1 + j] + leaf.probability * ch.get(j).copied().unwrap_or(0.0);
+            }
+        }
+        Self { e, series, prefix }
+    }
+
+    /// The sums over the leaves below branch `pos` (itself, for a leaf).
+    fn below(&self, pos: usize, out: &mut [f64]) {
+        let width = self.series + 1;
+        let (a, b) = self
+            .e
+            .compiled
+            .leaf_span
+            .get(pos)
+            .copied()
+            .unwrap_or((0, 0));
+        for (j, o) in out.iter_mut().enumerate().take(width) {
+            *o = self.prefix[b * width + j] - self.prefix[a * width + j];
+        }
+    }
+
+    /// What observing `sp` (`seen`, or not seen) would make of the top-level branches and of
+    /// each series: (P(evidence), each top-level branch's probability after, each series'
+    /// change × probability after, summed). `Ok(None)` where the observation is impossible.
+    #[allow(clippy::type_complexity)]
+    fn side(
+        &self,
+        s: &Scenario,
+        tree: &TreeIndex,
+        sp: &Signpost,
+        seen: bool,
+    ) -> Result<Option<(f64, Vec<f64>, Vec<f64>)>, BayesError> {
+        let c = &self.e.compiled;
+        let width = self.series + 1;
+        // The branches it speaks to (the last likelihood of a branch counts, as on the leaves).
+        let mut own: std::collections::HashMap<usize, f64> = std::collections::HashMap::new();
+        for l in &sp.likelihoods {
+            if let Some(&i) = c.tree.pos_of.get(&l.branch)
+                && c.tree.reachable[i]
+            {
+                own.insert(i, l.seen.clamp(0.0, 1.0));
+            }
+        }
+        // Each one's own leaves: its subtree less the subtrees of the nearest ones below it.
+        let mut nodes: Vec<usize> = own.keys().copied().collect();
+        nodes.sort_unstable();
+        let mut governed: Vec<f64> = vec![0.0; nodes.len() * width];
+        let mut leaves_of: Vec<isize> = vec![0; nodes.len()];
+        let slot: std::collections::HashMap<usize, usize> =
+            nodes.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let mut row = vec![0.0; width];
+        let mut covered = 0isize;
+        for (k, &i) in nodes.iter().enumerate() {
+            self.below(i, &mut row);
+            let (a, b) = c.leaf_span[i];
+            let count = (b - a) as isize;
+            for j in 0..width {
+                governed[k * width + j] += row[j];
+            }
+            leaves_of[k] += count;
+            let mut up = c.tree.parent[i];
+            let mut steps = 0;
+            while let Some(p) = up {
+                if let Some(&pk) = slot.get(&p) {
+                    for j in 0..width {
+                        governed[pk * width + j] -= row[j];
+                    }
+                    leaves_of[pk] -= count;
+                    break;
+                }
+                up = c.tree.parent[p];
+                steps += 1;
+                if steps > c.tree.parent.len() {
+                    break;
+                }
+            }
+            if up.is_none() {
+                covered += count;
+            }
+        }
+        if covered < c.leaves.len() as isize {
+            // Name the first leaf without a likelihood, as the full update does.
+            return Err(posterior(s, tree, sp, seen)
+                .err()
+                .unwrap_or(BayesError::Impossible {
+                    what: if seen { "seen" } else { "not seen" },
+                }));
+        }
+        let l = |k: usize| {
+            let v = own[&nodes[k]];
+            if seen { v } else { 1.0 - v }
+        };
+        let total: f64 = (0..nodes.len()).map(|k| l(k) * governed[k * width]).sum();
+        if total.is_nan() || total <= 0.0 {
+            return Ok(None);
+        }
+        let mut top = vec![0.0; c.tree.roots.len()];
+        let mut values = vec![0.0; self.series];
+        for (k, &i) in nodes.iter().enumerate() {
+            let w = l(k) / total;
+            if let Some(t) = top.get_mut(c.top_of[i]) {
+                *t += w * governed[k * width];
+            }
+            for (j, v) in values.iter_mut().enumerate() {
+                *v += w * governed[k * width + 1 + j];
+            }
+        }
+        Ok(Some((total, top, values)))
+    }
+}
+
 /// Work out the board. `e` must be the expected values of `s`. Each region's composite is
-/// linear in the leaves' probabilities, so each side costs one pass over the leaves.
+/// linear in the leaves' probabilities, so with the sums below each branch (`LeafSums`, one
+/// pass over the leaves) each side of a signpost costs as much as the branches it speaks to.
 pub fn board(s: &Scenario, tree: &TreeIndex, e: &Expected) -> Board {
     let h = e.horizon();
     let regions = e.n_regions;
-    let leaf_change: Vec<Vec<f64>> = (0..e.leaves.len())
-        .map(|l| {
-            (0..regions)
-                .map(|r| e.leaf_series_change(l, r, None))
-                .collect()
-        })
-        .collect();
-    let composite_with = |abs: &[f64]| -> Vec<f64> {
+    let sums = LeafSums::new(e, regions, |l| {
         (0..regions)
-            .map(|r| {
-                e.composite_baseline[r]
-                    + e.leaves
-                        .iter()
-                        .zip(&leaf_change)
-                        .map(|(leaf, ch)| abs.get(leaf.pos).copied().unwrap_or(0.0) * ch[r])
-                        .sum::<f64>()
-            })
+            .map(|r| e.leaf_series_change(l, r, None))
             .collect()
-    };
+    });
     let composite_now: Vec<f64> = (0..regions).map(|r| e.composite_at(r, h)).collect();
     let top_now: Vec<f64> = tree.roots.iter().map(|&t| e.abs[t]).collect();
     let mut outlooks = Vec::new();
     let mut problems = Vec::new();
     for (index, sp) in s.signposts.iter().enumerate() {
         let side = |seen: bool| -> Result<Option<Shift>, BayesError> {
-            match posterior(s, tree, sp, seen) {
-                Ok(p) => Ok(Some(Shift {
-                    chance: p.p_evidence,
-                    top: tree.roots.iter().map(|&t| p.abs_after[t]).collect(),
-                    composite: composite_with(&p.abs_after),
-                })),
-                Err(BayesError::Impossible { .. }) => Ok(None),
-                Err(err) => Err(err),
-            }
+            Ok(sums
+                .side(s, tree, sp, seen)?
+                .map(|(chance, top, change)| Shift {
+                    chance,
+                    top,
+                    composite: (0..regions)
+                        .map(|r| e.composite_baseline[r] + change[r])
+                        .collect(),
+                }))
         };
         match (side(true), side(false)) {
             (Ok(seen), Ok(not_seen)) => {
@@ -366,33 +488,60 @@ pub fn score(
     record: &BTreeMap<String, f64>,
     resolution: &Resolution,
 ) -> Option<Score> {
-    let &hit = tree.pos_of.get(&resolution.branch)?;
-    if !tree.reachable[hit] {
-        return None;
-    }
-    let (now, _) = probabilities(s, tree);
-    let mut abs = vec![0.0; now.len()];
-    for &i in &tree.preorder {
-        let c = record
-            .get(&s.branches[i].id)
-            .copied()
-            .filter(|p| p.is_finite())
-            .unwrap_or(now[i]);
-        abs[i] = c * tree.parent[i].map_or(1.0, |p| abs[p]);
-    }
-    let set = scored_set(tree, tree.depth[hit]);
-    let brier = set
-        .iter()
-        .map(|&i| {
-            let o = if i == hit { 1.0 } else { 0.0 };
-            (abs[i] - o).powi(2)
+    Scorer::new(s, tree, resolution)?.score(|id| record.get(id).copied())
+}
+
+/// What scoring needs once per scenario: the current probabilities, the resolved branch and
+/// the outcomes scored over; each record then costs one pass over the tree.
+struct Scorer<'a> {
+    s: &'a Scenario,
+    tree: &'a TreeIndex,
+    now: Vec<f64>,
+    hit: usize,
+    set: Vec<usize>,
+}
+
+impl<'a> Scorer<'a> {
+    fn new(s: &'a Scenario, tree: &'a TreeIndex, resolution: &Resolution) -> Option<Self> {
+        let &hit = tree.pos_of.get(&resolution.branch)?;
+        if !tree.reachable[hit] {
+            return None;
+        }
+        let (now, _) = probabilities(s, tree);
+        Some(Self {
+            s,
+            tree,
+            now,
+            hit,
+            set: scored_set(tree, tree.depth[hit]),
         })
-        .sum();
-    Some(Score {
-        probability: abs[hit],
-        brier,
-        log: abs[hit].ln(),
-    })
+    }
+
+    /// The score of the probabilities `record` gives (by branch id; the current ones where it
+    /// gives none).
+    fn score(&self, record: impl Fn(&str) -> Option<f64>) -> Option<Score> {
+        let tree = self.tree;
+        let mut abs = vec![0.0; self.now.len()];
+        for &i in &tree.preorder {
+            let c = record(&self.s.branches[i].id)
+                .filter(|p| p.is_finite())
+                .unwrap_or(self.now[i]);
+            abs[i] = c * tree.parent[i].map_or(1.0, |p| abs[p]);
+        }
+        let brier = self
+            .set
+            .iter()
+            .map(|&i| {
+                let o = if i == self.hit { 1.0 } else { 0.0 };
+                (abs[i] - o).powi(2)
+            })
+            .sum();
+        Some(Score {
+            probability: abs[self.hit],
+            brier,
+            log: abs[self.hit].ln(),
+        })
+    }
 }
 
 /// "better", "worse" or "same" for a change of Brier score.
@@ -424,18 +573,21 @@ pub fn track_record(s: &Scenario, tree: &TreeIndex) -> Vec<Scored> {
     let Some(res) = &s.resolution else {
         return Vec::new();
     };
-    let mut rows = Vec::new();
-    if let Some(first) = s.revisions.first()
-        && let Some(score) = score(s, tree, &first.before, res)
-    {
-        rows.push(Scored {
-            revision: None,
-            score,
-            change: None,
-        });
-    }
-    for (k, rev) in s.revisions.iter().enumerate() {
-        if let Some(score) = score(s, tree, &rev.after, res) {
+    let Some(scorer) = Scorer::new(s, tree, res) else {
+        return Vec::new();
+    };
+    let mut rows: Vec<Scored> = Vec::new();
+    crate::model::walk_record(&s.revisions, |k, _, before, after| {
+        if k == 0
+            && let Some(score) = scorer.score(|id| before.get(id))
+        {
+            rows.push(Scored {
+                revision: None,
+                score,
+                change: None,
+            });
+        }
+        if let Some(score) = scorer.score(|id| after.get(id)) {
             let change = rows
                 .last()
                 .map(|prev: &Scored| score.brier - prev.score.brier);
@@ -445,7 +597,7 @@ pub fn track_record(s: &Scenario, tree: &TreeIndex) -> Vec<Scored> {
                 change,
             });
         }
-    }
+    });
     rows
 }
 
@@ -482,28 +634,17 @@ pub fn series_shifts(
     if r >= e.n_regions {
         return Vec::new();
     }
-    let change: Vec<f64> = (0..e.leaves.len())
-        .map(|l| e.leaf_series_change(l, r, k))
-        .collect();
+    let sums = LeafSums::new(e, 1, |l| vec![e.leaf_series_change(l, r, k)]);
     let base = e.series_base(r, k);
-    let value = |abs: &[f64]| {
-        base + e
-            .leaves
-            .iter()
-            .zip(&change)
-            .map(|(leaf, c)| abs.get(leaf.pos).copied().unwrap_or(0.0) * c)
-            .sum::<f64>()
-    };
     let now = e.series_value(r, k, e.horizon());
     let mut out: Vec<SeriesShift> = s
         .signposts
         .iter()
         .enumerate()
         .filter_map(|(index, sp)| {
-            let side = |seen| match posterior(s, tree, sp, seen) {
-                Ok(p) => Ok(Some((p.p_evidence, value(&p.abs_after)))),
-                Err(BayesError::Impossible { .. }) => Ok(None),
-                Err(e) => Err(e),
+            let side = |seen| {
+                sums.side(s, tree, sp, seen)
+                    .map(|o| o.map(|(chance, _, v)| (chance, base + v[0])))
             };
             let (a, b) = (side(true).ok()?, side(false).ok()?);
             Some(SeriesShift {

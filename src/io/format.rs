@@ -1,6 +1,10 @@
 //! The scenario file format: RON with a `format` and `version` header.
 //!
-//! Version 4 (current) adds `signposts`, `revisions` and `resolution`: events to watch for, the
+//! Version 5 (current) keeps in each revision only what it adds to the record: `before` the
+//! probabilities the record did not hold (the first revision: all of them), `after` those the
+//! revision changed. Version 4 revisions kept every branch before and after; they are cut to
+//! that on reading (`compress_revisions`), and read the same.
+//! Version 4 adds `signposts`, `revisions` and `resolution`: events to watch for, the
 //! record of accepted probability changes, and which branch happened.
 //! Version 3 adds `views`: named sets of overrides (policy options, analysts, a pool). It is
 //! version 4 without signposts, and reads through the same struct.
@@ -18,7 +22,10 @@ use serde::{Deserialize, Serialize};
 /// The value of the `format` header field.
 pub const FORMAT_NAME: &str = "muscat-scenario";
 /// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
+/// The version whose revisions kept every branch before and after (read, then cut to what each
+/// adds to the record).
+pub const VERSION_FULL_REVISIONS: u32 = 4;
 /// The version before signposts, read by the current struct (it has no `signposts`,
 /// `revisions` or `resolution`).
 pub const VERSION_WITHOUT_SIGNPOSTS: u32 = 3;
@@ -40,7 +47,7 @@ pub(crate) struct Header {
     pub version: Option<u32>,
 }
 
-/// Versions 2, 3 and 4, as read.
+/// Versions 2 to 5, as read.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename = "Scenario")]
 pub(crate) struct FileV4 {
@@ -80,20 +87,21 @@ pub(crate) struct FileV4 {
 }
 
 impl FileV4 {
-    /// Whether this build reads the file through this struct as it stands: version 4, or an
-    /// older version holding none of the sections added after it.
+    /// Whether this build reads the file through this struct as it stands: version 5 or 4, or
+    /// an older version holding none of the sections added after it.
     pub fn readable(&self) -> bool {
         let no_signposts =
             self.signposts.is_empty() && self.revisions.is_empty() && self.resolution.is_none();
         self.format == FORMAT_NAME
             && (self.version == FORMAT_VERSION
+                || self.version == VERSION_FULL_REVISIONS
                 || (self.version == VERSION_WITHOUT_SIGNPOSTS && no_signposts)
                 || (self.version == VERSION_WITHOUT_VIEWS && no_signposts && self.views.is_empty()))
     }
 
     /// The section the file's version does not have, if it holds one: why it is unreadable.
     pub fn too_new_section(&self) -> Option<&'static str> {
-        if self.version >= FORMAT_VERSION {
+        if self.version >= VERSION_FULL_REVISIONS {
             return None;
         }
         if !self.signposts.is_empty() {
@@ -117,6 +125,11 @@ impl FileV4 {
 
 impl From<FileV4> for Scenario {
     fn from(f: FileV4) -> Self {
+        let revisions = if f.version == VERSION_FULL_REVISIONS {
+            crate::model::compress_revisions(f.revisions)
+        } else {
+            f.revisions
+        };
         Scenario {
             header: ScenarioHeader {
                 title: f.title,
@@ -134,13 +147,13 @@ impl From<FileV4> for Scenario {
             slides: f.slides,
             views: f.views,
             signposts: f.signposts,
-            revisions: f.revisions,
+            revisions,
             resolution: f.resolution,
         }
     }
 }
 
-/// Version 4, as written: borrows the scenario, in a fixed field order.
+/// Version 5, as written: borrows the scenario, in a fixed field order.
 #[derive(Serialize)]
 pub(crate) struct FileV4Out<'a> {
     pub format: &'a str,

@@ -2,7 +2,7 @@
 //! the line, the column and the offending id.
 
 use super::errors::{LoadError, LoadErrorKind, Loaded, Problem};
-use super::format::{FileV1, FileV4, Header, VERSION_WITHOUT_VIEWS};
+use super::format::{FileV1, FileV4, Header, VERSION_FULL_REVISIONS, VERSION_WITHOUT_VIEWS};
 use super::parallel::parse_parallel;
 use super::read::too_large;
 use super::sourcemap::SourceMap;
@@ -101,7 +101,7 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
                 let came_in = if section == "views" {
                     VERSION_WITHOUT_VIEWS + 1
                 } else {
-                    FORMAT_VERSION
+                    VERSION_FULL_REVISIONS
                 };
                 return Err(LoadError::one(
                     name,

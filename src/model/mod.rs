@@ -21,7 +21,8 @@ pub use branch::{Branch, Change, Effect, Outcome, ProbRange, Profile};
 pub use measures::{Baseline, Indicator, Region};
 pub use prob::{Prob, REMAINDER_WORD, estimative_words};
 pub use signposts::{
-    ESTIMATIVE_LEVELS, Evidence, Likelihood, Resolution, Revision, Signpost, SourceType, Status,
+    ESTIMATIVE_LEVELS, Evidence, Held, Likelihood, Resolution, Revision, Signpost, SourceType,
+    Status, compress_revisions, record_now, record_of, walk_record,
 };
 pub use slide::{ChartKind, Slide};
 pub use tree::TreeIndex;

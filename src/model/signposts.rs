@@ -8,7 +8,7 @@
 
 use super::{Scenario, TreeIndex};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Where a signpost is watched for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -105,6 +105,12 @@ pub struct Evidence {
 }
 
 /// One accepted change of the probabilities, kept as a record. Never rewritten.
+///
+/// A revision keeps only what it adds to the record (format version 5): `before` holds each
+/// branch whose probability before it differs from what the record held (for the first
+/// revision, every branch: it starts the record), and `after` each branch whose probability it
+/// changed. What the record held at any revision is read by walking the revisions in order
+/// (`walk_record`), each on top of those before it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Revision {
@@ -116,12 +122,136 @@ pub struct Revision {
     /// Why, with its source.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    /// Every branch's probability (given its parent) before the revision.
-    #[serde(default)]
+    /// Probabilities (given the parent) before the revision that the record did not hold.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub before: BTreeMap<String, f64>,
-    /// Every branch's probability (given its parent) after it.
-    #[serde(default)]
+    /// Probabilities (given the parent) the revision changed, as they are after it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub after: BTreeMap<String, f64>,
+}
+
+/// Changes smaller than this are no change (floating-point noise from renormalising).
+const RECORD_NOISE: f64 = 1e-12;
+
+impl Revision {
+    /// A revision that takes the probabilities from `before` to `after` (each every branch's
+    /// probability given its parent, by id) on top of what the record holds (`held`): it keeps
+    /// only the entries the record needs.
+    pub fn between(
+        held: impl Fn(&str) -> Option<f64>,
+        before: &BTreeMap<String, f64>,
+        after: &BTreeMap<String, f64>,
+    ) -> (BTreeMap<String, f64>, BTreeMap<String, f64>) {
+        let differs = |a: Option<f64>, b: f64| a.is_none_or(|a| (a - b).abs() > RECORD_NOISE);
+        let kept_before = before
+            .iter()
+            .filter(|(id, p)| differs(held(id.as_str()), **p))
+            .map(|(id, p)| (id.clone(), *p))
+            .collect();
+        let kept_after = after
+            .iter()
+            .filter(|(id, p)| differs(before.get(id.as_str()).copied(), **p))
+            .map(|(id, p)| (id.clone(), *p))
+            .collect();
+        (kept_before, kept_after)
+    }
+}
+
+/// What the record held for the branches, at one point of the walk: a probability given the
+/// parent, by branch id.
+#[derive(Clone, Copy, Debug)]
+pub struct Held<'m> {
+    held: &'m HashMap<&'m str, f64>,
+    over: Option<&'m BTreeMap<String, f64>>,
+}
+
+impl Held<'_> {
+    /// The branch's probability, if the record held one.
+    pub fn get(&self, id: &str) -> Option<f64> {
+        self.over
+            .and_then(|m| m.get(id).copied())
+            .or_else(|| self.held.get(id).copied())
+    }
+}
+
+/// Walk the record: call `f` with each revision's position, the revision, and what the record
+/// held just before it and just after it. Linear in what the revisions hold.
+pub fn walk_record<'a>(
+    revisions: &'a [Revision],
+    mut f: impl FnMut(usize, &'a Revision, Held<'_>, Held<'_>),
+) {
+    let mut held: HashMap<&'a str, f64> = HashMap::new();
+    for (k, r) in revisions.iter().enumerate() {
+        for (id, &p) in &r.before {
+            held.insert(id.as_str(), p);
+        }
+        f(
+            k,
+            r,
+            Held {
+                held: &held,
+                over: None,
+            },
+            Held {
+                held: &held,
+                over: Some(&r.after),
+            },
+        );
+        for (id, &p) in &r.after {
+            held.insert(id.as_str(), p);
+        }
+    }
+}
+
+/// For each revision, what the record held for the branches `ids` just before it and just after
+/// it (absent where it held nothing): the top-level branches' history for the timeline, the
+/// revision list and the report.
+pub fn record_of(
+    revisions: &[Revision],
+    ids: &[&str],
+) -> Vec<(BTreeMap<String, f64>, BTreeMap<String, f64>)> {
+    let mut out = Vec::with_capacity(revisions.len());
+    walk_record(revisions, |_, _, before, after| {
+        let pick = |h: Held<'_>| {
+            ids.iter()
+                .filter_map(|&id| Some((id.to_owned(), h.get(id)?)))
+                .collect::<BTreeMap<String, f64>>()
+        };
+        out.push((pick(before), pick(after)));
+    });
+    out
+}
+
+/// What the record holds after every revision: each branch's newest recorded probability.
+pub fn record_now(revisions: &[Revision]) -> HashMap<&str, f64> {
+    let mut held: HashMap<&str, f64> = HashMap::new();
+    for r in revisions {
+        for (id, &p) in r.before.iter().chain(&r.after) {
+            held.insert(id.as_str(), p);
+        }
+    }
+    held
+}
+
+/// The revisions of a version 4 file, where each kept every branch before and after, cut to
+/// what each adds to the record. Walking the result gives back exactly what each held.
+pub fn compress_revisions(revisions: Vec<Revision>) -> Vec<Revision> {
+    let mut held: HashMap<String, f64> = HashMap::new();
+    revisions
+        .into_iter()
+        .map(|mut r| {
+            let differs = |a: Option<&f64>, b: f64| a.is_none_or(|a| (a - b).abs() > RECORD_NOISE);
+            r.before.retain(|id, p| differs(held.get(id), *p));
+            for (id, &p) in &r.before {
+                held.insert(id.clone(), p);
+            }
+            r.after.retain(|id, p| differs(held.get(id), *p));
+            for (id, &p) in &r.after {
+                held.insert(id.clone(), p);
+            }
+            r
+        })
+        .collect()
 }
 
 /// Which branch happened, once the talks resolve.

@@ -412,6 +412,8 @@ fn revisions_ui(ui: &mut Ui, env: &mut Env) {
         .iter()
         .map(|&i| (base.branches[i].id.clone(), base.branches[i].name.clone()))
         .collect();
+    let top_ids: Vec<&str> = tops.iter().map(|(id, _)| id.as_str()).collect();
+    let held = crate::model::record_of(&base.revisions, &top_ids);
     for (k, r) in base.revisions.iter().enumerate().rev() {
         let what = match &r.evidence {
             Some(e) => {
@@ -431,7 +433,8 @@ fn revisions_ui(ui: &mut Ui, env: &mut Env) {
             let moves: Vec<String> = tops
                 .iter()
                 .filter_map(|(id, name)| {
-                    let (a, b) = (*r.before.get(id)?, *r.after.get(id)?);
+                    let (before, after) = held.get(k)?;
+                    let (a, b) = (*before.get(id)?, *after.get(id)?);
                     ((a - b).abs() > 5e-4).then(|| format!("{name} {} → {}", pct(a), pct(b)))
                 })
                 .collect();

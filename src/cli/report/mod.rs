@@ -14,7 +14,7 @@ use csv::{CsvTable, csv, render};
 use json::{JsonExtras, JsonRanges, json};
 use signposts::Sections;
 use table::table;
-pub use views::{ViewChoice, all_views_report, view_report};
+pub use views::{ViewChoice, all_views_report, all_views_report_to, view_report};
 
 /// Report output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -116,6 +116,8 @@ pub struct ReportOptions {
     /// The date signpost statuses are read on (`YYYY-MM-DD`); `None`: the scenario's own date
     /// (`Scenario::status_date`), so the same file gives the same report on any day.
     pub as_of: Option<String>,
+    /// Threads the analyses may use (0: every core). The same numbers on any count.
+    pub threads: usize,
 }
 
 impl ReportOptions {
@@ -126,6 +128,7 @@ impl ReportOptions {
             samples: None,
             seed: None,
             as_of: None,
+            threads: 0,
         }
     }
 }
@@ -148,14 +151,14 @@ fn compute(scenario: &Scenario, o: &ReportOptions) -> Computed {
     );
     let h = expected.horizon();
     let mc_seed = o.seed.unwrap_or(scenario.header.seed);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let second = second_order(&expected, mc_seed, threads, None).unwrap_or_default();
+    let second = second_order(&expected, mc_seed, o.threads, None).unwrap_or_default();
     let mc = o.samples.map(|n| {
         run_monte_carlo(
             &expected,
             &McSettings {
                 samples: n,
                 seed: mc_seed,
+                threads: o.threads,
                 ..McSettings::default()
             },
             None,

@@ -126,16 +126,14 @@ impl Sections {
             }
         }));
         let record = track_record(s, &tree);
-        let top_of = |snapshot: &BTreeMap<String, f64>| -> BTreeMap<String, f64> {
-            tops.iter()
-                .filter_map(|(id, _)| Some((id.clone(), *snapshot.get(id)?)))
-                .collect()
-        };
+        let top_ids: Vec<&str> = tops.iter().map(|(id, _)| id.as_str()).collect();
+        let held = crate::model::record_of(&s.revisions, &top_ids);
         let revisions = s
             .revisions
             .iter()
+            .zip(held)
             .enumerate()
-            .map(|(k, r)| {
+            .map(|(k, (r, (before, after)))| {
                 let scored = record.iter().find(|row| row.revision == Some(k));
                 RevisionRow {
                     number: k + 1,
@@ -143,8 +141,8 @@ impl Sections {
                     signpost: r.evidence.as_ref().map(|e| e.signpost.clone()),
                     seen: r.evidence.as_ref().map(|e| e.seen),
                     note: r.note.clone(),
-                    before: top_of(&r.before),
-                    after: top_of(&r.after),
+                    before,
+                    after,
                     brier: scored.map(|x| x.score.brier),
                     log_score: scored.map(|x| x.score.log).filter(|v| v.is_finite()),
                     verdict: scored.and_then(|x| x.change).map(verdict_word),

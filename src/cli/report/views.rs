@@ -67,35 +67,120 @@ fn view_tables(s: &Scenario, o: &ReportOptions, id: &str) -> Vec<CsvTable> {
 /// CSV: each table holds every view's rows, with a `view` column; JSON: the base's and every
 /// view's report.
 pub fn all_views_report(s: &Scenario, file: &str, o: &ReportOptions) -> String {
+    let mut text = String::new();
+    all_views_report_to(s, file, o, &mut |piece| text.push_str(piece));
+    text
+}
+
+/// `all_views_report`, handed to `out` piece by piece: the JSON view by view as each is made,
+/// so the memory stays near one view's however many there are.
+pub fn all_views_report_to(s: &Scenario, file: &str, o: &ReportOptions, out: &mut dyn FnMut(&str)) {
     let ids: Vec<String> = std::iter::once(BASE_VIEW_ID.to_owned())
         .chain(s.views.iter().map(|v| v.id.clone()))
         .collect();
     match o.format {
-        ReportFormat::Table => side_by_side(s, &ids),
+        ReportFormat::Table => out(&side_by_side(s, &ids)),
         ReportFormat::Csv => {
             let mut tables = Vec::new();
-            for id in &ids {
-                merge(&mut tables, view_tables(s, o, id));
-            }
-            render(&tables)
+            in_order(
+                &ids,
+                o,
+                |id, one| view_tables(s, one, id),
+                |t| merge(&mut tables, t),
+            );
+            out(&render(&tables));
         }
         ReportFormat::Json => {
-            let reports: Vec<serde_json::Value> = ids
-                .iter()
-                .map(|id| {
-                    serde_json::from_str(&view_report(s, file, o, id))
-                        .unwrap_or(serde_json::Value::Null)
-                })
-                .collect();
-            serde_json::to_string_pretty(&serde_json::json!({
-                "file": file,
-                "title": s.header.title,
-                "views": reports,
-            }))
-            .unwrap_or_default()
-                + "\n"
+            let quote = |t: &str| serde_json::to_string(t).unwrap_or_else(|_| "\"\"".into());
+            out(&format!(
+                "{{\n  \"file\": {},\n  \"title\": {},\n  \"views\": [\n",
+                quote(file),
+                quote(&s.header.title)
+            ));
+            let mut n = 0;
+            in_order(
+                &ids,
+                o,
+                |id, one| view_report(s, file, one, id),
+                |one| {
+                    let mut piece = String::with_capacity(one.len() + one.len() / 8);
+                    if n > 0 {
+                        piece.push_str(",\n");
+                    }
+                    n += 1;
+                    for (k, line) in one.trim_end().lines().enumerate() {
+                        if k > 0 {
+                            piece.push('\n');
+                        }
+                        piece.push_str("    ");
+                        piece.push_str(line);
+                    }
+                    out(&piece);
+                },
+            );
+            out("\n  ]\n}\n");
         }
     }
+}
+
+/// Work out each view (`make`) and hand the results to `take` in the views' order. The views
+/// are worked out side by side, each on one thread, where the options allow more than one;
+/// at most a few wait to be taken, so the memory stays near that many views'.
+fn in_order<T: Send>(
+    ids: &[String],
+    o: &ReportOptions,
+    make: impl Fn(&str, &ReportOptions) -> T + Sync,
+    mut take: impl FnMut(T),
+) {
+    let threads = match o.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        t => t,
+    }
+    .clamp(1, ids.len().max(1));
+    if threads == 1 || ids.len() < 3 {
+        for id in ids {
+            take(make(id, o));
+        }
+        return;
+    }
+    // The base first, on every core: it calibrates and draws the sets every view shares, which
+    // views worked out at once would each do again.
+    let Some((first, rest)) = ids.split_first() else {
+        return;
+    };
+    take(make(first, o));
+    let ids = rest;
+    let one = ReportOptions {
+        threads: 1,
+        ..o.clone()
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, T)>(threads);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, make, one) = (&next, &make, &one);
+            scope.spawn(move || {
+                loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(id) = ids.get(k) else { break };
+                    if tx.send((k, make(id, one))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting: std::collections::BTreeMap<usize, T> = std::collections::BTreeMap::new();
+        let mut due = 0;
+        for (k, t) in rx {
+            waiting.insert(k, t);
+            while let Some(t) = waiting.remove(&due) {
+                take(t);
+                due += 1;
+            }
+        }
+    });
 }
 
 /// The expected value of every region's composite and indicators under each view, with the

@@ -4,7 +4,9 @@ use super::{Op, OpError};
 use crate::edit::Edit;
 use crate::engine::Expected;
 use crate::engine::signposts::{posterior, probabilities, updated_branches, with_posterior};
-use crate::model::{Evidence, Resolution, Revision, Scenario, Signpost, TreeIndex, is_iso_date};
+use crate::model::{
+    Evidence, Resolution, Revision, Scenario, Signpost, TreeIndex, is_iso_date, record_now,
+};
 
 /// One branch whose probability a revision changes.
 #[derive(Clone, Debug, PartialEq)]
@@ -175,21 +177,29 @@ pub fn observe(
     let tree = TreeIndex::new(s);
     let (after, changed, chance) = observation(s, &tree, id, seen)?;
     check_date(date)?;
-    let mut revisions = s.revisions.clone();
-    revisions.push(Revision {
+    let held = record_now(&s.revisions);
+    let (before, after_entries) = Revision::between(
+        |id| held.get(id).copied(),
+        &s.probability_snapshot(&tree),
+        &after.probability_snapshot(&tree),
+    );
+    let revision = Revision {
         date: date.to_owned(),
         evidence: Some(Evidence {
             signpost: id.to_owned(),
             seen,
         }),
         note: note.trim().to_owned(),
-        before: s.probability_snapshot(&tree),
-        after: after.probability_snapshot(&tree),
-    });
+        before,
+        after: after_entries,
+    };
     let word = if seen { "seen" } else { "not seen" };
     let name = s.signpost(id).map_or(id, |sp| sp.name.as_str());
     let op = Op::new(
-        Edit::Compound(vec![Edit::SetBranches(changed), Edit::Revisions(revisions)]),
+        Edit::Compound(vec![
+            Edit::SetBranches(changed),
+            Edit::PushRevision(Box::new(revision)),
+        ]),
         format!("Record \"{name}\" {word}"),
     );
     Ok(Proposal {
@@ -200,15 +210,18 @@ pub fn observe(
     })
 }
 
-/// The probabilities the record last holds: the newest revision's "after", put onto the
+/// The probabilities the record last holds (what the newest revision left), put onto the
 /// current tree (branches it lacks keep their current value). `None` without revisions.
 pub fn last_recorded(s: &Scenario) -> Option<Scenario> {
-    let last = s.revisions.last()?;
+    if s.revisions.is_empty() {
+        return None;
+    }
+    let held = record_now(&s.revisions);
     let mut out = s.clone();
     let tree = TreeIndex::new(s);
     let now = crate::model::conditional(s, &tree);
     for (i, b) in out.branches.iter_mut().enumerate() {
-        if let (Some(&p), Some(current)) = (last.after.get(&b.id), now.get(i).copied().flatten())
+        if let (Some(&p), Some(current)) = (held.get(b.id.as_str()), now.get(i).copied().flatten())
             && (p - current).abs() > NOISE
         {
             b.probability = crate::model::Prob::Value(p);
@@ -227,16 +240,21 @@ pub fn record_revision(s: &Scenario, date: &str, note: &str) -> Result<Proposal,
     }
     let tree = TreeIndex::new(s);
     let recorded = last_recorded(s).unwrap_or_else(|| s.clone());
-    let mut revisions = s.revisions.clone();
-    revisions.push(Revision {
+    let held = record_now(&s.revisions);
+    let (before, after) = Revision::between(
+        |id| held.get(id).copied(),
+        &recorded.probability_snapshot(&tree),
+        &s.probability_snapshot(&tree),
+    );
+    let revision = Revision {
         date: date.to_owned(),
         evidence: None,
         note: note.trim().to_owned(),
-        before: recorded.probability_snapshot(&tree),
-        after: s.probability_snapshot(&tree),
-    });
+        before,
+        after,
+    };
     Ok(Proposal {
-        op: Op::new(Edit::Revisions(revisions), "Record a revision"),
+        op: Op::new(Edit::PushRevision(Box::new(revision)), "Record a revision"),
         chance: None,
         before: recorded,
         after: s.clone(),

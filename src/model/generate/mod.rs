@@ -1,8 +1,7 @@
 //! Synthetic scenarios of a chosen size, for benchmarks and stress tests.
 
 use super::{
-    Baseline, Branch, Change, Effect, Indicator, Outcome, Prob, ProbRange, Profile, Region,
-    Scenario,
+    Baseline, Branch, Change, Effect, Indicator, Outcome, Prob, Profile, Region, Scenario,
 };
 
 /// The size of a generated scenario.
@@ -57,6 +56,12 @@ fn round(v: f64, places: i32) -> f64 {
 
 /// Generate a valid scenario of the given size. Sizes are clamped to at least one of each.
 pub fn generate(spec: GenerateSpec) -> Scenario {
+    generate_with(spec, &Extras::default())
+}
+
+/// Generate a valid scenario of the given size with what `extras` asks for beside the tree:
+/// ranges, signposts, revisions and views. With the default extras, `generate`'s scenario.
+pub fn generate_with(spec: GenerateSpec, extras: &Extras) -> Scenario {
     let mut rng = Mix(spec.seed);
     let n_ind = spec.indicators.clamp(1, MAX_GENERATED_AXIS);
     let n_reg = spec.regions.clamp(1, MAX_GENERATED_AXIS);
@@ -119,11 +124,13 @@ pub fn generate(spec: GenerateSpec) -> Scenario {
             if parent.is_none() {
                 b.outcome = Some(Outcome::ALL[j % 3]);
             }
-            if !last && next_id.is_multiple_of(2) {
-                b.range = Some(ProbRange {
-                    low: round((p - 0.05).max(0.0), 4),
-                    high: round((p + 0.05).min(1.0), 4),
-                });
+            let ranged = match extras.ranges {
+                RangeCover::None => false,
+                RangeCover::Some => next_id.is_multiple_of(2),
+                RangeCover::All => true,
+            };
+            if !last && ranged {
+                b.range = Some(extras::range_around(p));
             }
             b.rationale = format!("Synthetic branch {next_id}.");
             for _ in 0..2 {
@@ -177,6 +184,7 @@ pub fn generate(spec: GenerateSpec) -> Scenario {
     let mut old = std::mem::take(&mut scenario.branches);
     let mut slots: Vec<Option<Branch>> = old.drain(..).map(Some).collect();
     scenario.branches = order.iter().filter_map(|&i| slots[i].take()).collect();
+    extras::add(&mut scenario, extras, &mut rng);
     scenario
 }
 
@@ -188,7 +196,10 @@ fn split(n: usize, parts: usize) -> Vec<usize> {
         .collect()
 }
 
+mod extras;
 pub mod stress;
+
+pub use extras::{Extras, RangeCover};
 
 #[cfg(test)]
 mod tests {
