@@ -7,13 +7,36 @@ use muscat::cli::{Cli, EXIT_BAD_INPUT, EXIT_OK, run};
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
-        Some(command) => run(command),
+        Some(command) => {
+            let code = run(command);
+            report_peak_memory();
+            code
+        }
         None => run_gui(StartOptions {
             file: cli.file,
             present: cli.present,
         }),
     };
     std::process::exit(code);
+}
+
+/// With `MUSCAT_PEAK_MEMORY` set, say on standard error how much memory the command took at
+/// most (the kernel's high-water mark of resident memory), for the benchmarks.
+fn report_peak_memory() {
+    if std::env::var_os("MUSCAT_PEAK_MEMORY").is_none() {
+        return;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+        let kb: u64 = line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        eprintln!("muscat: peak memory {} MB", kb / 1024);
+    } else {
+        eprintln!("muscat: peak memory unknown on this system");
+    }
 }
 
 fn run_gui(start: StartOptions) -> i32 {

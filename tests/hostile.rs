@@ -204,6 +204,97 @@ fn the_largest_accepted_files_go_through_every_command_in_bounded_memory() {
     }
 }
 
+/// Files whose shape multiplies the work (100,000 ranged siblings; 50 views overriding 10,000
+/// of them each; a slide naming a view 20,000 times; 20,000 top-level branches × 100 cells over
+/// 600 months) go through every command within the memory bound, and their charts fold what a
+/// reader cannot see.
+#[test]
+fn files_of_every_wide_shape_go_through_every_command_in_bounded_memory() {
+    use muscat::model::generate::stress::{Wide, wide};
+    let dir = TempDir::new("wide");
+    for shape in Wide::ALL {
+        let path = dir.0.join(format!("{shape:?}.ron"));
+        io::save_file(&path, &wide(shape)).expect("write");
+        let check = muscat(&["check", s(&path)]);
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "{shape:?}: {}",
+            text(&check.stderr)
+        );
+        let report = muscat(&["report", s(&path), "--samples", "5000", "--format", "json"]);
+        assert_eq!(
+            report.status.code(),
+            Some(0),
+            "{shape:?}: {}",
+            text(&report.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&report.stdout).expect("JSON");
+        assert_eq!(v["monte_carlo"]["samples"], 5000, "{shape:?}");
+        if matches!(shape, Wide::Siblings | Wide::Overrides) {
+            // Every set is ranged: the analysis ran, inside its budget.
+            let worlds = v["probability_ranges"]["worlds"].as_u64().expect("worlds");
+            assert!(worlds >= 50, "{shape:?}: {worlds} worlds");
+        }
+        let out = dir.0.join(format!("{shape:?}-export"));
+        let export = muscat(&["export", s(&path), "--out", s(&out), "--format", "svg"]);
+        assert_eq!(
+            export.status.code(),
+            Some(0),
+            "{shape:?}: {}",
+            text(&export.stderr)
+        );
+        // No chart draws thousands of series: each SVG stays the size of a chart.
+        for entry in std::fs::read_dir(&out).expect("list").flatten() {
+            let p = entry.path();
+            if p.extension().is_some_and(|e| e == "svg") {
+                let len = std::fs::metadata(&p).expect("svg").len();
+                assert!(len < 2_000_000, "{}: {len} bytes", p.display());
+            }
+        }
+        let _ = std::fs::remove_dir_all(&out);
+        let _ = std::fs::remove_file(&path);
+    }
+}
+
+/// The bundled scenario with 50,000 more indicators, each with a baseline in every region.
+fn far_past_indicators() -> muscat::model::Scenario {
+    let mut s = io::default_scenario();
+    let first = s.indicators[0].clone();
+    for k in 0..50_000 {
+        let mut i = first.clone();
+        i.id = format!("x{k}");
+        for r in &mut s.regions {
+            let mut b = r.baselines[0].clone();
+            b.indicator = i.id.clone();
+            r.baselines.push(b);
+        }
+        s.indicators.push(i);
+    }
+    s
+}
+
+#[test]
+fn a_file_far_past_a_limit_is_refused_on_the_limit_alone() {
+    // Refused on the limit, without the checks by id that would take minutes (a region's
+    // baselines against every indicator).
+    let s0 = far_past_indicators();
+    let diagnostics = muscat::model::validate(&s0);
+    assert_eq!(
+        diagnostics.len(),
+        1,
+        "{:?}",
+        &diagnostics[..diagnostics.len().min(3)]
+    );
+    assert!(
+        diagnostics[0]
+            .message
+            .contains("50,005 indicators is more than Muscat can chart (limit 250)"),
+        "{}",
+        diagnostics[0].message
+    );
+}
+
 #[test]
 fn long_names_are_kept_in_the_file_and_shortened_in_charts() {
     let dir = TempDir::new("names");
@@ -633,6 +724,15 @@ fn write_stress_files() {
         )
         .expect("write");
     }
+    for shape in muscat::model::generate::stress::Wide::ALL {
+        let shaped = muscat::model::generate::stress::wide(shape);
+        io::save_file(&dir.join(format!("wide-{shape:?}.ron")), &shaped).expect("write");
+    }
+    std::fs::write(
+        dir.join("indicators-far-over.ron"),
+        io::to_ron_string(&far_past_indicators()),
+    )
+    .expect("write");
 }
 
 #[test]
@@ -644,4 +744,110 @@ fn muscat_never_saves_a_file_past_a_limit() {
         assert!(e.to_string().contains("limit"), "{edge:?}: {e}");
         assert!(!path.exists(), "{edge:?}: a file was written");
     }
+}
+
+/// A scenario of 20 top-level outcomes, outcome i with probability (i + 1) / 210 and a step of
+/// i − 10 points on the first region's first indicator from month 0.
+fn twenty_outcomes() -> muscat::model::Scenario {
+    use muscat::model::{Branch, Change, Effect, Outcome, Prob, Profile};
+    let mut s = io::default_scenario();
+    s.views.clear();
+    s.signposts.clear();
+    s.revisions.clear();
+    s.slides.clear();
+    s.resolution = None;
+    let (region, indicator) = (s.regions[0].id.clone(), s.indicators[0].id.clone());
+    s.branches = (0..20)
+        .map(|i| {
+            let mut b = Branch::new(
+                format!("o{i}"),
+                format!("Outcome {i}"),
+                Prob::Value(f64::from(i + 1) / 210.0),
+            );
+            b.outcome = Some(Outcome::ALL[i as usize % 3]);
+            let d = f64::from(i) - 10.0;
+            b.effects.push(Effect {
+                region: region.clone(),
+                indicator: indicator.clone(),
+                change: Change {
+                    low: d - 1.0,
+                    likely: d,
+                    high: d + 1.0,
+                },
+                onset_months: 0,
+                profile: Profile::Step,
+            });
+            b
+        })
+        .collect();
+    s
+}
+
+#[test]
+fn charts_of_many_outcomes_draw_the_most_telling_and_fold_the_rest_into_one() {
+    use muscat::charts::{ChartData, ChartSpec, Sims, build};
+    use muscat::engine::Expected;
+    use muscat::model::ChartKind;
+    let s = twenty_outcomes();
+    let e = Expected::compute(&s);
+    let sims = Sims {
+        mc: None,
+        second: None,
+    };
+    let base = s.regions[0].baselines[0].value;
+    let spec = ChartSpec {
+        kind: ChartKind::Trajectory,
+        region: 0,
+        indicator: Some(0),
+        ..Default::default()
+    };
+    let chart = build(&s, &e, sims, &spec);
+    let ChartData::Trajectory { outcomes, .. } = &chart.data else {
+        panic!("not a trajectory");
+    };
+    // The 8 most likely (outcomes 12 to 19) one by one, in their order, then one line for the
+    // 12 least likely: probability (1 + … + 12) / 210 = 78 / 210, and at every month the mean
+    // of their paths weighted by probability, Σ (i + 1)(base + i − 10) / 78 over i = 0..11.
+    assert_eq!(outcomes.len(), 9);
+    for (j, line) in outcomes[..8].iter().enumerate() {
+        assert_eq!(line.name, format!("Outcome {}", j + 12));
+    }
+    let others = &outcomes[8];
+    assert_eq!(others.name, "12 other outcomes");
+    assert!((others.probability - 78.0 / 210.0).abs() < 1e-12);
+    let mean: f64 = (0..12)
+        .map(|i| f64::from(i + 1) * (base + f64::from(i) - 10.0))
+        .sum::<f64>()
+        / 78.0;
+    let last = *others.values.last().expect("months");
+    assert!((last - mean).abs() < 1e-9, "{last} vs {mean}");
+    assert!(chart.subtitle.contains("the 12 least likely as one line"));
+
+    // Contributions: outcome i contributes p_i × (i − 10) to the first region; the 8 of
+    // largest size each a part, the other 12 summed.
+    let spec = ChartSpec {
+        kind: ChartKind::Contributions,
+        indicator: Some(0),
+        ..Default::default()
+    };
+    let chart = build(&s, &e, sims, &spec);
+    let ChartData::Contributions { regions, .. } = &chart.data else {
+        panic!("not contributions");
+    };
+    let (_, parts, net) = &regions[0];
+    let value = |i: i32| f64::from(i + 1) / 210.0 * (f64::from(i) - 10.0);
+    let mut by_size: Vec<i32> = (0..20).collect();
+    by_size.sort_by(|&a, &b| value(b).abs().total_cmp(&value(a).abs()).then(a.cmp(&b)));
+    let mut shown: Vec<i32> = by_size[..8].to_vec();
+    shown.sort_unstable();
+    assert_eq!(parts.len(), 9);
+    for (part, &i) in parts.iter().zip(&shown) {
+        assert_eq!(part.name, format!("Outcome {i}"));
+        assert!((part.value - value(i)).abs() < 1e-9);
+    }
+    let rest: f64 = by_size[8..].iter().map(|&i| value(i)).sum();
+    assert_eq!(parts[8].name, "12 other outcomes");
+    assert!((parts[8].value - rest).abs() < 1e-9);
+    let total: f64 = (0..20).map(value).sum();
+    assert!((net - total).abs() < 1e-9);
 }

@@ -189,6 +189,33 @@ fn compare_gives_hand_worked_differences_ranges_and_break_even() {
 }
 
 #[test]
+fn a_comparison_that_names_a_view_many_times_shows_it_once() {
+    let mut s = two_way();
+    s.views = vec![
+        prob_view("good", ViewKind::Policy, 0.8),
+        prob_view("bad", ViewKind::Policy, 0.3),
+    ];
+    // 20,000 mentions of "good" between "bad" and "base": three columns, in first-mention order.
+    let mut ids: Vec<String> = vec!["bad".into()];
+    ids.extend(std::iter::repeat_n("good".to_owned(), 20_000));
+    ids.push("base".into());
+    ids.push("bad".into());
+    let cols = compare::columns(&s, &ids, None);
+    let names: Vec<&str> = cols.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(names, ["bad", "good", "base"]);
+    // Good: 50 + 8 − 4 = 54, as worked out above.
+    close(cols[1].value(0, Some(0)), 54.0, 1e-9);
+    // A slide of the same list charts each view once.
+    let slide = muscat::model::Slide {
+        chart: muscat::model::ChartKind::Compare,
+        compare: ids,
+        ..Default::default()
+    };
+    let spec = muscat::charts::ChartSpec::of_slide(&s, &slide);
+    assert_eq!(spec.compare, ["bad", "good", "base"]);
+}
+
+#[test]
 fn the_bundled_options_have_a_verdict_and_a_break_even() {
     let s = bundled();
     let cols = compare::columns(&s, &[], None);

@@ -66,30 +66,65 @@ fn timeline(s: &Scenario) -> Timeline {
         .map(|&t| s.branches[t].id.as_str())
         .collect();
     let held = crate::model::record_of(&s.revisions, &top_ids);
-    let lines = tree
-        .roots
+    // Each top-level outcome's probability at the start and after each dated revision.
+    let slots = |id: &str| -> Vec<Option<f64>> {
+        std::iter::once(held.get(first.2).and_then(|h| h.0.get(id)).copied())
+            .chain(
+                dated
+                    .iter()
+                    .map(|(_, _, k)| held.get(*k).and_then(|h| h.1.get(id)).copied()),
+            )
+            .collect()
+    };
+    let days: Vec<f64> = std::iter::once(start)
+        .chain(dated.iter().map(|d| d.0))
+        .collect();
+    let line = |name: String, outcome, slots: &[Option<f64>]| {
+        let mut points: Vec<(f64, f64)> = days
+            .iter()
+            .zip(slots)
+            .filter_map(|(&d, p)| Some((d, (*p)?)))
+            .collect();
+        if let Some(&(_, p)) = points.last() {
+            points.push((end, p));
+        }
+        TimelineLine {
+            name,
+            outcome,
+            points,
+        }
+    };
+    let all: Vec<Vec<Option<f64>>> = top_ids.iter().map(|id| slots(id)).collect();
+    // The outcomes that were ever most likely, one line each; the rest as one line, their
+    // probabilities added.
+    let weight: Vec<f64> = all
+        .iter()
+        .map(|v| v.iter().flatten().fold(0.0, |a: f64, &b| a.max(b)))
+        .collect();
+    let shown = most_weighty(&weight, MAX_OUTCOMES_SHOWN);
+    let mut lines: Vec<TimelineLine> = shown
         .iter()
         .map(|&t| {
-            let b = &s.branches[t];
-            let mut points = Vec::new();
-            if let Some(p) = held.get(first.2).and_then(|h| h.0.get(&b.id)) {
-                points.push((start, *p));
-            }
-            for (day, _, k) in &dated {
-                if let Some(p) = held.get(*k).and_then(|h| h.1.get(&b.id)) {
-                    points.push((*day, *p));
-                }
-            }
-            if let Some(&(_, p)) = points.last() {
-                points.push((end, p));
-            }
-            TimelineLine {
-                name: b.name.clone(),
-                outcome: b.outcome,
-                points,
-            }
+            let b = &s.branches[tree.roots[t]];
+            line(b.name.clone(), b.outcome, &all[t])
         })
         .collect();
+    let folded = top_ids.len() - shown.len();
+    if folded > 0 {
+        let mut kept = vec![false; top_ids.len()];
+        for &t in &shown {
+            kept[t] = true;
+        }
+        let mut rest: Vec<Option<f64>> = vec![None; days.len()];
+        for (v, _) in all.iter().zip(&kept).filter(|(_, k)| !**k) {
+            for (r, p) in rest.iter_mut().zip(v) {
+                if let Some(p) = p {
+                    *r = Some(r.unwrap_or(0.0) + p);
+                }
+            }
+        }
+        lines.push(line(others_name(folded), None, &rest));
+    }
     let marks = dated
         .iter()
         .map(|(day, r, k)| {
@@ -178,28 +213,56 @@ pub fn build(s: &Scenario, e: &Expected, sims: Sims<'_>, spec: &ChartSpec) -> Ch
             )
         }
         crate::model::ChartKind::Contributions => {
+            let values: Vec<Vec<f64>> = (0..s.regions.len())
+                .map(|ri| {
+                    (0..e.top.len())
+                        .map(|t| e.series_contribution(t, ri, k))
+                        .collect()
+                })
+                .collect();
+            // The outcomes that move the regions most, each its own part; the rest as one.
+            let weight: Vec<f64> = (0..e.top.len())
+                .map(|t| values.iter().map(|v| v[t].abs()).sum())
+                .collect();
+            let shown = most_weighty(&weight, MAX_OUTCOMES_SHOWN);
+            let folded = e.top.len() - shown.len();
             let regions = s
                 .regions
                 .iter()
-                .enumerate()
-                .map(|(ri, reg)| {
-                    let parts: Vec<Contribution> = e
-                        .top
+                .zip(&values)
+                .map(|(reg, v)| {
+                    let mut parts: Vec<Contribution> = shown
                         .iter()
-                        .enumerate()
-                        .map(|(t, top)| Contribution {
-                            name: s.branches[top.pos].name.clone(),
-                            outcome: top.outcome,
-                            value: e.series_contribution(t, ri, k),
+                        .map(|&t| Contribution {
+                            name: s.branches[e.top[t].pos].name.clone(),
+                            outcome: e.top[t].outcome,
+                            value: v[t],
                         })
                         .collect();
-                    let net = parts.iter().map(|c| c.value).sum();
+                    if folded > 0 {
+                        let mut rest = v.iter().sum::<f64>();
+                        rest -= parts.iter().map(|c| c.value).sum::<f64>();
+                        parts.push(Contribution {
+                            name: others_name(folded),
+                            outcome: None,
+                            value: rest,
+                        });
+                    }
+                    let net = v.iter().sum();
                     (reg.name.clone(), parts, net)
                 })
                 .collect();
+            let mut subtitle =
+                format!("Each outcome's probability × its mean change from baseline, {at}");
+            if folded > 0 {
+                subtitle.push_str(&format!(
+                    "; the {} smallest as one part",
+                    crate::charts::thousands(folded as u64)
+                ));
+            }
             (
                 format!("What drives the expected {}", series.name.to_lowercase()),
-                format!("Each outcome's probability × its mean change from baseline, {at}"),
+                subtitle,
                 ChartData::Contributions {
                     series: series.clone(),
                     regions,
@@ -213,7 +276,7 @@ pub fn build(s: &Scenario, e: &Expected, sims: Sims<'_>, spec: &ChartSpec) -> Ch
                 .filter(|f| f.region == r && f.indicator == k)
                 .map(|f| f.months.clone());
             let base = e.series_base(r, k);
-            let outcomes = e
+            let lines: Vec<OutcomeLine> = e
                 .top
                 .iter()
                 .zip(e.top_paths(r, k))
@@ -226,14 +289,23 @@ pub fn build(s: &Scenario, e: &Expected, sims: Sims<'_>, spec: &ChartSpec) -> Ch
                     })
                 })
                 .collect();
+            let (outcomes, folded) = fold_outcome_lines(lines);
+            let mut subtitle =
+                "Expected path, 50% and 90% bands of simulated paths, and each outcome's path"
+                    .to_owned();
+            if folded > 0 {
+                subtitle.push_str(&format!(
+                    "; the {} least likely as one line",
+                    crate::charts::thousands(folded as u64)
+                ));
+            }
             (
                 format!(
                     "{region_name}: {} over {} months",
                     series.name.to_lowercase(),
                     h
                 ),
-                "Expected path, 50% and 90% bands of simulated paths, and each outcome's path"
-                    .into(),
+                subtitle,
                 ChartData::Trajectory {
                     series: series.clone(),
                     region: region_name.clone(),
@@ -517,4 +589,69 @@ pub fn files_chart(
             rows,
         },
     }
+}
+
+/// Most top-level outcomes a chart draws one by one; past this the rest are drawn as one, with
+/// a note, so that a scenario with thousands of outcomes gives a chart a reader can read (and an
+/// export of a size a deck can take).
+pub const MAX_OUTCOMES_SHOWN: usize = 8;
+
+/// The name of the part that stands for `n` folded outcomes.
+fn others_name(n: usize) -> String {
+    format!("{} other outcomes", crate::charts::thousands(n as u64))
+}
+
+/// The indices of the `most` largest weights, in their own order (ties to the earlier).
+/// Linear in the number of weights, however many.
+fn most_weighty(weight: &[f64], most: usize) -> Vec<usize> {
+    if weight.len() <= most {
+        return (0..weight.len()).collect();
+    }
+    let mut order: Vec<usize> = (0..weight.len()).collect();
+    let by_weight = |a: &usize, b: &usize| weight[*b].total_cmp(&weight[*a]).then(a.cmp(b));
+    order.select_nth_unstable_by(most - 1, by_weight);
+    order.truncate(most);
+    order.sort_unstable();
+    order
+}
+
+/// The outcome lines a trajectory draws: the most likely one by one, the rest as one line at
+/// their probability-weighted mean path. Returns the lines and how many were folded.
+fn fold_outcome_lines(lines: Vec<OutcomeLine>) -> (Vec<OutcomeLine>, usize) {
+    let weight: Vec<f64> = lines.iter().map(|l| l.probability).collect();
+    let shown = most_weighty(&weight, MAX_OUTCOMES_SHOWN);
+    if shown.len() == lines.len() {
+        return (lines, 0);
+    }
+    let folded = lines.len() - shown.len();
+    let months = lines.first().map_or(0, |l| l.values.len());
+    let mut rest = vec![0.0; months];
+    let mut p_rest = 0.0;
+    let mut keep = vec![false; lines.len()];
+    for &i in &shown {
+        keep[i] = true;
+    }
+    let mut out = Vec::with_capacity(shown.len() + 1);
+    for (line, kept) in lines.into_iter().zip(keep) {
+        if kept {
+            out.push(line);
+            continue;
+        }
+        p_rest += line.probability;
+        for (a, v) in rest.iter_mut().zip(&line.values) {
+            *a += line.probability * v;
+        }
+    }
+    if p_rest > 0.0 {
+        for a in &mut rest {
+            *a /= p_rest;
+        }
+        out.push(OutcomeLine {
+            name: others_name(folded),
+            outcome: None,
+            probability: p_rest,
+            values: rest,
+        });
+    }
+    (out, folded)
 }

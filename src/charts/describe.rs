@@ -261,13 +261,12 @@ impl Chart {
                     v.push(item("90% of simulated paths", Ink::Band90, Mark::Swatch));
                 }
                 for o in outcomes {
+                    let pct = format!("{:.0}%", o.probability * 100.0);
                     v.push(item(
-                        format!(
-                            "{} ({}, {:.0}%)",
-                            o.name,
-                            o.outcome.map_or("", |c| c.word()),
-                            o.probability * 100.0
-                        ),
+                        match o.outcome {
+                            Some(c) => format!("{} ({}, {pct})", o.name, c.word()),
+                            None => format!("{} ({pct})", o.name),
+                        },
                         Ink::Outcome(o.outcome),
                         outcome_mark(o.outcome),
                     ));

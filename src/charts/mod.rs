@@ -55,7 +55,7 @@ impl ChartSpec {
                 .as_deref()
                 .and_then(|id| s.indicators.iter().position(|i| i.id == id)),
             branch: slide.branch.as_deref().and_then(|id| s.branch_pos(id)),
-            compare: slide.compare.clone(),
+            compare: crate::engine::compare::distinct_ids(&slide.compare),
             month: slide.month.map(|m| m as usize),
             change: slide.change,
         }

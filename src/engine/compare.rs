@@ -95,6 +95,16 @@ impl Column {
     }
 }
 
+/// Each id once, in the order of its first mention: a slide that names a view many times
+/// compares it once, so the work is one per view, never one per mention. Linear in the list.
+pub fn distinct_ids(ids: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::with_capacity(ids.len().min(1024));
+    ids.iter()
+        .filter(|id| seen.insert(id.as_str()))
+        .cloned()
+        .collect()
+}
+
 /// The views a comparison shows by default: Base and the policy options, or Base and every view
 /// when there are no policy options.
 pub fn default_ids(s: &Scenario) -> Vec<String> {
@@ -122,12 +132,10 @@ pub fn columns(base: &Scenario, ids: &[String], ranged: Option<usize>) -> Vec<Co
     if !Size::of(base, &tree).problems().is_empty() {
         return Vec::new();
     }
-    let defaults;
     let ids = if ids.is_empty() {
-        defaults = default_ids(base);
-        &defaults
+        default_ids(base)
     } else {
-        ids
+        distinct_ids(ids)
     };
     ids.iter()
         .filter_map(|id| {

@@ -27,8 +27,12 @@ const EDGE: f64 = 1e-4;
 /// Draws per calibration round, at most (fewer on scenarios with very many ranged branches:
 /// see `calibration_draws`).
 pub const CALIBRATION_DRAWS: usize = 4_000;
-/// Fewest draws per calibration round (stratified: see `Uniforms`).
+/// Fewest draws per calibration round (stratified: see `Uniforms`) while the budget allows.
 pub const MIN_CALIBRATION_DRAWS: usize = 256;
+/// Fewest draws per calibration round on a scenario with so many ranged branches (over 15,625)
+/// that `MIN_CALIBRATION_DRAWS` would pass the budget. Most of them are then slivers of their
+/// sets, whose intervals are far inside `TOLERANCE` after one round whatever the draws.
+const FLOOR_CALIBRATION_DRAWS: usize = 16;
 /// How far sampling moves a measured 5th or 95th percentile, times √draws, at most (a range
 /// of a few points measured on a few hundred draws).
 const NOISE_ALLOWANCE: f64 = 0.1;
@@ -49,7 +53,9 @@ pub fn calibration_draws(ranged: usize) -> usize {
     if allowed >= CALIBRATION_DRAWS {
         return CALIBRATION_DRAWS;
     }
-    let mut draws = MIN_CALIBRATION_DRAWS;
+    // The largest power of two the budget allows (at least `MIN_CALIBRATION_DRAWS` whenever
+    // the budget allows that many).
+    let mut draws = FLOOR_CALIBRATION_DRAWS;
     while draws * 2 <= allowed {
         draws *= 2;
     }
@@ -215,7 +221,11 @@ impl SetDraw {
             .filter(|(_, r)| r.is_none())
             .map(|(&p, _)| p.max(0.0))
             .sum();
-        let fit = |targets: &[Option<(f64, f64)>]| -> Vec<Part> {
+        // Fits by their ends: sets often repeat a range (a few decimals, the same on many
+        // siblings), and a fit is a root search.
+        let mut fits: HashMap<(u64, u64), Option<Kumaraswamy>> = HashMap::new();
+        let mut fit = |targets: &[Option<(f64, f64)>]| -> Vec<Part> {
+            fits.clear();
             point
                 .iter()
                 .zip(targets)
@@ -225,7 +235,10 @@ impl SetDraw {
                     Some((lo, hi)) => {
                         let lo = lo.clamp(EDGE, 1.0 - 2.0 * EDGE);
                         let hi = hi.clamp(lo + EDGE, 1.0 - EDGE);
-                        Kumaraswamy::fit(lo, hi).map_or(Part::Fixed(p), Part::Drawn)
+                        let k = *fits
+                            .entry((lo.to_bits(), hi.to_bits()))
+                            .or_insert_with(|| Kumaraswamy::fit(lo, hi));
+                        k.map_or(Part::Fixed(p), Part::Drawn)
                     }
                 })
                 .collect()
@@ -494,7 +507,7 @@ struct SetKey {
 
 /// Calibrated sets kept between analyses: an edit recalibrates only the sets it changed, and a
 /// view only the sets it overrides. Emptied when it holds more branches than this.
-const CACHE_BRANCHES: usize = 2_000_000;
+const CACHE_BRANCHES: usize = 500_000;
 
 struct Cache {
     sets: HashMap<SetKey, Arc<SetDraw>>,

@@ -18,8 +18,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 /// Worlds drawn when the scenario is small enough.
 pub const WORLDS: usize = 2_000;
-/// Fewest worlds drawn, however large the scenario.
-const MIN_WORLDS: usize = 200;
+/// Fewest worlds drawn, however large the scenario: one chunk.
+const MIN_WORLDS: usize = WORLDS_PER_CHUNK;
 /// Work budget of one analysis: worlds × (moving branches + moving leaf cells).
 const WORK_BUDGET: usize = 300_000_000;
 /// Most values kept at once: worlds × series.
@@ -237,9 +237,11 @@ pub fn second_order(
     let per_world = moving.len() + leaf_cells + series + DRAW_COST * drawn;
     // In whole chunks, so that views of one scenario (whose work differs a little) mostly draw
     // the same number of worlds and share their draws.
-    let worlds = ((WORK_BUDGET / per_world.max(1)).min(VALUE_BUDGET / series) / WORLDS_PER_CHUNK
-        * WORLDS_PER_CHUNK)
-        .clamp(MIN_WORLDS, WORLDS);
+    let affordable = (WORK_BUDGET / per_world.max(1)).min(VALUE_BUDGET / series) / WORLDS_PER_CHUNK
+        * WORLDS_PER_CHUNK;
+    // As many as the budget allows, one chunk at the least (on the very largest files, whose
+    // sets have so many branches that each world costs millions of draws).
+    let worlds = affordable.clamp(MIN_WORLDS, WORLDS);
     // Each leaf cell's change after clamping, for the moving leaves.
     let clamped: Vec<f64> = (0..e.leaf_cell.len())
         .map(|j| {
@@ -444,9 +446,16 @@ fn set_draws(
             let s = &sets[k];
             let n = s.children.len();
             let mut rng = Xoshiro256PlusPlus::seed_from_u64(chunk_seed(key(s).1, 0));
-            // A few worlds more than asked, so that an analysis asking a little more still
-            // finds them.
-            let drawn = (worlds + 2 * WORLDS_PER_CHUNK).min(WORLDS);
+            // A few worlds more than asked, so that an analysis asking a little more (a view
+            // whose work differs a little) still finds them; none on the largest sets, whose
+            // few worlds are drawn at the edge of the budget. The worlds are a prefix either
+            // way, so the numbers do not depend on it.
+            let extra = if worlds >= 4 * WORLDS_PER_CHUNK {
+                2 * WORLDS_PER_CHUNK
+            } else {
+                0
+            };
+            let drawn = (worlds + extra).min(WORLDS);
             let mut values = Vec::with_capacity(drawn * n);
             row.resize(n, 0.0);
             for _ in 0..drawn {

@@ -68,6 +68,7 @@ pub(super) fn pool_into(base: &Scenario, pool: Pool, out: &mut Scenario) {
         .collect();
     cells.sort_unstable();
     cells.dedup();
+    let indexes: Vec<_> = analysts.iter().map(|a| a.effect_index()).collect();
     for (branch, region, indicator) in cells {
         let Some(&i) = tree.pos_of.get(branch) else {
             continue;
@@ -81,9 +82,10 @@ pub(super) fn pool_into(base: &Scenario, pool: Pool, out: &mut Scenario) {
             continue;
         };
         let mut mean = Change::default();
-        for (a, w) in analysts.iter().zip(&weights) {
-            let c = a
-                .effect_of(branch, region, indicator)
+        for (index, w) in indexes.iter().zip(&weights) {
+            let c = index
+                .get(&(branch, region, indicator))
+                .copied()
                 .copied()
                 .unwrap_or(base_change);
             mean.low += w * c.low;

@@ -155,6 +155,30 @@ impl View {
         self.probabilities.iter().find(|o| o.branch == branch)
     }
 
+    /// Every probability override by branch id, for lookups in a loop (`probability_of` is a
+    /// scan, fine once but quadratic over a large set).
+    pub fn probability_index(&self) -> HashMap<&str, &ProbOverride> {
+        self.probabilities
+            .iter()
+            .rev()
+            .map(|o| (o.branch.as_str(), o))
+            .collect()
+    }
+
+    /// Every effect override by (branch, region, indicator), likewise.
+    pub fn effect_index(&self) -> HashMap<(&str, &str, &str), &Change> {
+        self.effects
+            .iter()
+            .rev()
+            .map(|o| {
+                (
+                    (o.branch.as_str(), o.region.as_str(), o.indicator.as_str()),
+                    &o.change,
+                )
+            })
+            .collect()
+    }
+
     /// The effect override of a cell of a branch, if this view sets one.
     pub fn effect_of(&self, branch: &str, region: &str, indicator: &str) -> Option<&Change> {
         self.effects
@@ -372,23 +396,27 @@ pub fn views_keep_sums(before: &Scenario, after: &Scenario) -> Option<Vec<View>>
         })
         .collect();
     for v in views.iter_mut().filter(|v| v.kind != ViewKind::Pooled) {
+        if moved.is_empty() {
+            break;
+        }
         let mut cond: Option<Vec<Option<f64>>> = None;
         for &m in &moved {
-            let shown = |v: &View, i: usize| {
+            let is_remainder = |index: &HashMap<&str, &ProbOverride>, i: usize| {
                 let b = &after.branches[i];
-                v.probability_of(&b.id)
+                index
+                    .get(b.id.as_str())
                     .map_or(b.probability, |o| o.probability)
+                    .is_remainder()
             };
-            if !shown(v, m).is_remainder() {
-                continue;
-            }
             let set = match ta.parent[m] {
                 None => &ta.roots,
                 Some(p) => &ta.children[p],
             };
-            if !set.iter().any(|&i| i != m && shown(v, i).is_remainder()) {
+            let index = v.probability_index();
+            if !is_remainder(&index, m) || !set.iter().any(|&i| i != m && is_remainder(&index, i)) {
                 continue;
             }
+            drop(index);
             let cond = cond.get_or_insert_with(|| conditional_in(before, &tb, v));
             let id = after.branches[m].id.clone();
             let stood_for = tb.pos_of.get(&id).and_then(|&j| cond[j]).unwrap_or(0.0);
@@ -436,9 +464,11 @@ pub fn views_keep_sums(before: &Scenario, after: &Scenario) -> Option<Vec<View>>
             if siblings_before != members.len() {
                 continue;
             }
-            let shown = |s: &Scenario, i: usize, v: &View| shown_in(v, &s.branches[i]);
-            let was: Vec<Shown> = members.iter().map(|&j| shown(before, j, v)).collect();
-            let now: Vec<Shown> = set.iter().map(|&i| shown(after, i, v)).collect();
+            let index = v.probability_index();
+            let shown = |s: &Scenario, i: usize| shown_by(&index, &s.branches[i]);
+            let was: Vec<Shown> = members.iter().map(|&j| shown(before, j)).collect();
+            let now: Vec<Shown> = set.iter().map(|&i| shown(after, i)).collect();
+            drop(index);
             let base: Vec<(&str, Shown)> = set
                 .iter()
                 .map(|&i| {
@@ -455,9 +485,10 @@ pub fn views_keep_sums(before: &Scenario, after: &Scenario) -> Option<Vec<View>>
 /// A probability and its range, as a view shows them.
 type Shown = (Prob, Option<ProbRange>);
 
-/// A branch's probability and range as `v` shows them.
-fn shown_in(v: &View, b: &super::Branch) -> Shown {
-    v.probability_of(&b.id)
+/// A branch's probability and range as a view shows them, given its overrides by branch id.
+fn shown_by(index: &HashMap<&str, &ProbOverride>, b: &super::Branch) -> Shown {
+    index
+        .get(b.id.as_str())
         .map_or((b.probability, b.range), |o| (o.probability, o.range))
 }
 
@@ -473,11 +504,13 @@ fn pin_set(v: &mut View, base: &[(&str, Shown)], was: &[Shown], now: &[Shown]) -
     if sums(now) || !sums(was) {
         return false;
     }
-    for (k, &(id, base_after)) in base.iter().enumerate() {
-        if now[k] == was[k] {
-            continue;
-        }
-        v.probabilities.retain(|o| o.branch != id);
+    // One pass over the overrides, however many members changed.
+    let changed: Vec<usize> = (0..base.len()).filter(|&k| now[k] != was[k]).collect();
+    let dropped: std::collections::HashSet<&str> = changed.iter().map(|&k| base[k].0).collect();
+    v.probabilities
+        .retain(|o| !dropped.contains(o.branch.as_str()));
+    for k in changed {
+        let (id, base_after) = base[k];
         if base_after != was[k] {
             v.probabilities.push(ProbOverride {
                 branch: id.to_owned(),
@@ -499,12 +532,17 @@ pub fn views_keep_sums_in_place(s: &Scenario, changed: &[super::Branch]) -> Opti
     parents.sort_unstable();
     parents.dedup();
     let mut views: Option<Vec<View>> = None;
+    let indexes: Vec<HashMap<&str, &ProbOverride>> =
+        s.views.iter().map(View::probability_index).collect();
+    let mut by_parent: HashMap<Option<&str>, Vec<&super::Branch>> = HashMap::new();
+    for b in &s.branches {
+        let parent = b.parent.as_deref();
+        if parents.binary_search(&parent).is_ok() {
+            by_parent.entry(parent).or_default().push(b);
+        }
+    }
     for parent in parents {
-        let members: Vec<&super::Branch> = s
-            .branches
-            .iter()
-            .filter(|b| b.parent.as_deref() == parent)
-            .collect();
+        let members = by_parent.remove(&parent).unwrap_or_default();
         let base: Vec<(&str, Shown)> = members
             .iter()
             .map(|b| {
@@ -512,19 +550,16 @@ pub fn views_keep_sums_in_place(s: &Scenario, changed: &[super::Branch]) -> Opti
                 (b.id.as_str(), (after.probability, after.range))
             })
             .collect();
-        for (k, v) in s.views.iter().enumerate() {
+        for (k, (v, index)) in s.views.iter().zip(&indexes).enumerate() {
             if v.kind == ViewKind::Pooled
-                || !members.iter().any(|b| v.probability_of(&b.id).is_some())
+                || !members.iter().any(|b| index.contains_key(b.id.as_str()))
             {
                 continue;
             }
-            let was: Vec<Shown> = members.iter().map(|b| shown_in(v, b)).collect();
+            let was: Vec<Shown> = members.iter().map(|b| shown_by(index, b)).collect();
             let now: Vec<Shown> = base
                 .iter()
-                .map(|&(id, after)| {
-                    v.probability_of(id)
-                        .map_or(after, |o| (o.probability, o.range))
-                })
+                .map(|&(id, after)| index.get(id).map_or(after, |o| (o.probability, o.range)))
                 .collect();
             if sums(&now) || !sums(&was) {
                 continue;

@@ -310,7 +310,7 @@ pub fn apply_slide(view: &mut ViewState, slide: &crate::model::Slide) {
     view.tornado_branch = slide.branch.clone();
     view.view = slide.view.clone();
     if !slide.compare.is_empty() {
-        view.compare = slide.compare.clone();
+        view.compare = crate::engine::compare::distinct_ids(&slide.compare);
     }
     if slide.chart == ChartKind::Map {
         view.map_month = slide.month.map(|m| m as usize);

@@ -268,3 +268,99 @@ pub fn at(edge: Edge, over: bool) -> Scenario {
         }
     }
 }
+
+/// Valid files whose shape, not their size, multiplies the work of an analysis: every command
+/// must still finish on each in bounded time and memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wide {
+    /// The most branches, all top-level siblings, each with a probability range.
+    Siblings,
+    /// As many top-level siblings, with the most views holding the most overrides.
+    Overrides,
+    /// A compare slide that names one view 20,000 times.
+    CompareNames,
+    /// The most top-level branches × cells (20,000 × 100) over the longest horizon.
+    TopMonths,
+}
+
+impl Wide {
+    /// Every shape.
+    pub const ALL: [Wide; 4] = [
+        Wide::Siblings,
+        Wide::Overrides,
+        Wide::CompareNames,
+        Wide::TopMonths,
+    ];
+}
+
+/// Top-level siblings, each with a range around its share and one effect.
+fn ranged_siblings(n: usize, n_regions: usize, n_indicators: usize) -> Vec<Branch> {
+    let mut branches = set(None, "t", n);
+    for (t, b) in branches.iter_mut().enumerate() {
+        if let Prob::Value(p) = b.probability {
+            b.range = Some(super::super::ProbRange {
+                low: p * 0.5,
+                high: (p * 1.5).min(1.0),
+            });
+        }
+        b.effects.push(effect(t % n_regions, t % n_indicators, t));
+    }
+    branches
+}
+
+/// The scenario of a shape.
+pub fn wide(shape: Wide) -> Scenario {
+    use super::super::limits::{MAX_OVERRIDES, MAX_VIEWS};
+    use super::super::{ProbOverride, Slide, View, ViewKind};
+    match shape {
+        Wide::Siblings => scenario(24, 4, 2, ranged_siblings(MAX_BRANCHES, 4, 2)),
+        Wide::Overrides => {
+            let mut s = scenario(24, 4, 2, ranged_siblings(MAX_BRANCHES, 4, 2));
+            // As many as fit in the file size limit (the override limit itself is past it).
+            let per = MAX_OVERRIDES / MAX_VIEWS / 2;
+            let share = 1.0 / MAX_BRANCHES as f64;
+            s.views = (0..MAX_VIEWS)
+                .map(|v| {
+                    let kind = if v % 2 == 0 {
+                        ViewKind::Policy
+                    } else {
+                        ViewKind::Analyst
+                    };
+                    let mut view = View::new(format!("v{v}"), format!("View {v}"), kind);
+                    view.probabilities = (0..per)
+                        .map(|i| ProbOverride {
+                            branch: format!("t{}", (v * 997 + i * 4) % (MAX_BRANCHES - 1)),
+                            probability: Prob::Value(share * if i % 2 == 0 { 0.5 } else { 1.2 }),
+                            range: None,
+                        })
+                        .collect();
+                    view.probabilities.sort_by(|a, b| a.branch.cmp(&b.branch));
+                    view.probabilities.dedup_by(|a, b| a.branch == b.branch);
+                    view
+                })
+                .collect();
+            s
+        }
+        Wide::CompareNames => {
+            let mut s = scenario(24, 4, 2, ranged_siblings(12, 4, 2));
+            s.views = vec![View::new("option", "The option", ViewKind::Policy)];
+            s.slides = vec![Slide {
+                title: "Compared".into(),
+                chart: crate::model::ChartKind::Compare,
+                compare: std::iter::repeat_n("option".to_owned(), 20_000).collect(),
+                ..Default::default()
+            }];
+            s
+        }
+        Wide::TopMonths => {
+            let (n_regions, n_indicators) = (10, 10);
+            let tops = MAX_TOP_CELLS / (n_regions * n_indicators);
+            let mut branches = set(None, "t", tops);
+            for (t, b) in branches.iter_mut().enumerate() {
+                b.effects
+                    .push(effect(t % n_regions, (t / n_regions) % n_indicators, t));
+            }
+            scenario(601, n_regions, n_indicators, branches)
+        }
+    }
+}

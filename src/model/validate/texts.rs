@@ -5,9 +5,12 @@ use crate::model::limits::{self, MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_SLIDES, MAX
 use crate::model::{Scenario, TreeIndex};
 
 /// The counts the engine's memory and time grow with.
-pub(super) fn check_limits(s: &Scenario, tree: &TreeIndex, c: &mut Checker) {
+/// Check the size limits; returns whether the tree, the regions or the indicators are past one.
+pub(super) fn check_limits(s: &Scenario, tree: &TreeIndex, c: &mut Checker) -> bool {
     let size = limits::Size::of(s, tree);
-    for message in size.problems() {
+    let problems = size.problems();
+    let past = !problems.is_empty();
+    for message in problems {
         c.error(Location::Scenario(Field::Named("branches")), message);
     }
     if s.slides.len() > MAX_SLIDES {
@@ -19,6 +22,7 @@ pub(super) fn check_limits(s: &Scenario, tree: &TreeIndex, c: &mut Checker) {
             ),
         );
     }
+    past
 }
 
 /// Report text longer than `max` characters. Counting stops at the limit, so a huge text

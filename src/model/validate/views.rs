@@ -172,8 +172,10 @@ fn check_probabilities(
     c: &mut Checker,
 ) {
     let mut seen: HashSet<&str> = HashSet::new();
-    // Sibling sets this view changes: parent position (None for the top level) → first index.
+    // Sibling sets this view changes: parent position (None for the top level) → first index,
+    // in the order first met.
     let mut sets: Vec<(Option<usize>, usize)> = Vec::new();
+    let mut set_seen: HashSet<Option<usize>> = HashSet::new();
     for (index, o) in v.probabilities.iter().enumerate() {
         let at = |field| over("probabilities", index, field);
         let Some(&pos) = tree.pos_of.get(&o.branch) else {
@@ -204,13 +206,14 @@ fn check_probabilities(
             }
         }
         let parent = tree.parent.get(pos).copied().flatten();
-        if !sets.iter().any(|(p, _)| *p == parent) {
+        if set_seen.insert(parent) {
             sets.push((parent, index));
         }
     }
     if v.kind == ViewKind::Pooled {
         return;
     }
+    let overrides = v.probability_index();
     for (parent, index) in sets {
         let set = match parent {
             None => &tree.roots,
@@ -223,8 +226,8 @@ fn check_probabilities(
             .iter()
             .filter_map(|&i| s.branches.get(i))
             .map(|b| {
-                let p = v
-                    .probability_of(&b.id)
+                let p = overrides
+                    .get(b.id.as_str())
                     .map_or(b.probability, |o| o.probability);
                 (b.id.as_str(), p)
             })
