@@ -156,7 +156,7 @@ fn expected_of(base: &Scenario, id: &str) -> Expected {
     if id == BASE_VIEW_ID {
         Expected::compute(base)
     } else {
-        Expected::compute(&base.resolved(Some(id)))
+        Expected::compute(&base.resolved_numbers(Some(id)))
     }
 }
 

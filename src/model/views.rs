@@ -282,15 +282,39 @@ impl Scenario {
     /// fit are skipped here; validation reports them.
     pub fn resolved(&self, view: Option<&str>) -> Scenario {
         let mut out = self.clone();
+        self.resolve_into(view, &mut out);
+        out
+    }
+
+    /// `resolved` without the views and slides: what the engine and the report work out from,
+    /// at the cost of one copy of the tree, not of every view's overrides too (on a file of 50
+    /// views × 10,000 overrides, each view's report held them all).
+    pub fn resolved_numbers(&self, view: Option<&str>) -> Scenario {
+        let mut out = Scenario {
+            header: self.header.clone(),
+            indicators: self.indicators.clone(),
+            regions: self.regions.clone(),
+            branches: self.branches.clone(),
+            slides: Vec::new(),
+            views: Vec::new(),
+            signposts: self.signposts.clone(),
+            revisions: self.revisions.clone(),
+            resolution: self.resolution.clone(),
+        };
+        self.resolve_into(view, &mut out);
+        out
+    }
+
+    /// Apply view `view` of `self` to `out`, a copy of its tree.
+    fn resolve_into(&self, view: Option<&str>, out: &mut Scenario) {
         let Some(v) = view.and_then(|id| self.view(id)) else {
-            return out;
+            return;
         };
         if v.kind == ViewKind::Pooled {
-            super::pool::pool_into(self, v.pool, &mut out);
+            super::pool::pool_into(self, v.pool, out);
         } else {
-            apply_overrides(v, &mut out);
+            apply_overrides(v, out);
         }
-        out
     }
 
     /// The spread of the analysts' conditional probabilities, per branch position; empty when

@@ -290,16 +290,25 @@ fn view_editor_ui(ui: &mut Ui, env: &mut Env, v: &View) {
     });
 }
 
+/// Most branches the list of a view's overrides shows; the rest are counted.
+const MAX_LISTED: usize = 200;
+
 /// What a view sets, branch by branch, with a reset for each; and what it keeps apart.
 fn overrides_ui(ui: &mut Ui, env: &mut Env, v: &View) {
     let base = env.base;
-    let mut branches: Vec<&str> = v
-        .probabilities
-        .iter()
-        .map(|o| o.branch.as_str())
-        .chain(v.effects.iter().map(|o| o.branch.as_str()))
+    // By index: a view of a large file can set thousands of branches, and this runs every frame.
+    let pos_of = &env.results.tree().pos_of;
+    let probabilities = v.probability_index();
+    let mut effects: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for o in &v.effects {
+        *effects.entry(o.branch.as_str()).or_insert(0) += 1;
+    }
+    let mut branches: Vec<&str> = probabilities
+        .keys()
+        .copied()
+        .chain(effects.keys().copied())
         .collect();
-    branches.sort_by_key(|id| base.branch_pos(id));
+    branches.sort_by_key(|&id| (pos_of.get(id).copied().unwrap_or(usize::MAX), id));
     branches.dedup();
     if branches.is_empty() {
         note(
@@ -307,18 +316,23 @@ fn overrides_ui(ui: &mut Ui, env: &mut Env, v: &View) {
             "It sets nothing yet: select it in the toolbar and change a probability or an effect.",
         );
     }
-    for id in branches {
-        let name = base.branch(id).map_or(id, |b| b.name.as_str());
+    let total = branches.len();
+    for id in branches.into_iter().take(MAX_LISTED) {
+        let name = pos_of
+            .get(id)
+            .and_then(|&i| base.branches.get(i))
+            .filter(|b| b.id == id)
+            .map_or(id, |b| b.name.as_str());
         ui.horizontal_wrapped(|ui| {
             let mut parts = Vec::new();
-            if let Some(o) = v.probability_of(id) {
+            if let Some(o) = probabilities.get(id) {
                 let p = match o.probability.value() {
                     Some(p) => pct(p),
                     None => "the rest".to_owned(),
                 };
                 parts.push(p);
             }
-            let n = v.effects.iter().filter(|o| o.branch == id).count();
+            let n = effects.get(id).copied().unwrap_or(0);
             if n > 0 {
                 parts.push(format!("{n} effect{}", plural(n)));
             }
@@ -334,6 +348,15 @@ fn overrides_ui(ui: &mut Ui, env: &mut Env, v: &View) {
                 env.op(ops::reset_to_base(base, &v.id, id));
             }
         });
+    }
+    if total > MAX_LISTED {
+        note(
+            ui,
+            format!(
+                "… and {} more branches this view sets (the tree marks each with ◆).",
+                crate::charts::thousands((total - MAX_LISTED) as u64)
+            ),
+        );
     }
     if v.has_detached() {
         let n = v.detached.len() + v.detached_effects.len();

@@ -40,7 +40,7 @@ impl ViewChoice {
 
 /// The report of one view: the resolved scenario's report, saying which view it is.
 pub fn view_report(s: &Scenario, file: &str, o: &ReportOptions, id: &str) -> String {
-    let resolved = s.resolved(Some(id));
+    let resolved = s.resolved_numbers(Some(id));
     let name = s.view_name(Some(id));
     match o.format {
         ReportFormat::Table => {
@@ -57,7 +57,7 @@ pub fn view_report(s: &Scenario, file: &str, o: &ReportOptions, id: &str) -> Str
 
 /// One view's CSV tables, each with a leading `view` column.
 fn view_tables(s: &Scenario, o: &ReportOptions, id: &str) -> Vec<CsvTable> {
-    csv_tables(&s.resolved(Some(id)), o)
+    csv_tables(&s.resolved_numbers(Some(id)), o)
         .into_iter()
         .map(|t| t.with_view(id))
         .collect()
