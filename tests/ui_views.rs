@@ -230,3 +230,71 @@ fn compare_with_file_shows_the_changes_and_closes_on_esc() {
     h.run();
     assert!(h.state().compare.is_none());
 }
+
+/// On a file large enough that comparing its views takes a while, the Views tab works the
+/// comparison out off the UI thread: the window keeps drawing, says what it is doing, and then
+/// shows the table with each view's numbers.
+#[test]
+fn a_large_comparison_is_worked_out_while_the_window_keeps_drawing() {
+    use muscat::app::StartOptions;
+    use muscat::app::files::Files;
+    use muscat::model::generate::{Extras, GenerateSpec, RangeCover, generate_with};
+    let dir = common::TempDir::new("large-compare");
+    let path = dir.0.join("team.ron");
+    let s = generate_with(
+        GenerateSpec {
+            leaves: 20_000,
+            regions: 3,
+            indicators: 2,
+            months: 12,
+            seed: 3,
+        },
+        &Extras {
+            ranges: RangeCover::None,
+            signposts: 0,
+            revisions: 0,
+            views: 24,
+        },
+    );
+    let compared = muscat::engine::compare::default_ids(&s).len();
+    assert!(s.branches.len() * compared > 200_000, "large enough");
+    muscat::io::save_file(&path, &s).expect("write");
+    let mut h = harness_with(
+        StartOptions {
+            file: Some(path),
+            present: false,
+        },
+        Files::new(None),
+    );
+    h.get_by_label("Views").click();
+    // The tab lays out everything, painted or scrolled out of sight: ask its accessibility
+    // tree. The first frame that lays out the comparison starts it on its own thread, and so
+    // says it is working, however fast the machine.
+    while h.query_by_label_contains("Side by side:").is_none() {
+        h.step();
+    }
+    assert!(
+        h.query_by_label_contains("Working out the expected values of")
+            .is_some()
+    );
+    // Frames keep coming until the table is there (however long the machine takes).
+    let mut frames = 0u64;
+    while h
+        .query_by_label_contains("Expected values at month")
+        .is_none()
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+        frames += 1;
+    }
+    assert!(frames > 0);
+    assert!(
+        h.query_by_label_contains("Working out the expected values of")
+            .is_none()
+    );
+    // The table's first column is the base's composite of the first region, as the engine
+    // works it out.
+    let e = muscat::engine::Expected::compute(&s);
+    let want = muscat::charts::fmt_num(e.series_value(0, None, e.horizon()));
+    assert!(h.query_by_label(&want).is_some(), "{want}");
+}

@@ -128,9 +128,26 @@ pub fn default_ids(s: &Scenario) -> Vec<String> {
 /// `ranged` (`None`: the composite); unknown ids are skipped, an empty list means `default_ids`.
 /// A scenario past the size limits gives no columns.
 pub fn columns(base: &Scenario, ids: &[String], ranged: Option<usize>) -> Vec<Column> {
+    columns_until(
+        base,
+        ids,
+        ranged,
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .unwrap_or_default()
+}
+
+/// `columns`, stopping between views once `cancel` is set (`None` then).
+pub fn columns_until(
+    base: &Scenario,
+    ids: &[String],
+    ranged: Option<usize>,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Option<Vec<Column>> {
+    use std::sync::atomic::Ordering;
     let tree = TreeIndex::new(base);
     if !Size::of(base, &tree).problems().is_empty() {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let ids = if ids.is_empty() {
         default_ids(base)
@@ -139,6 +156,9 @@ pub fn columns(base: &Scenario, ids: &[String], ranged: Option<usize>) -> Vec<Co
     };
     ids.iter()
         .filter_map(|id| {
+            if cancel.load(Ordering::Relaxed) {
+                return Some(None);
+            }
             let (name, kind) = if id == BASE_VIEW_ID {
                 (base.view_name(None), None)
             } else {
@@ -146,7 +166,7 @@ pub fn columns(base: &Scenario, ids: &[String], ranged: Option<usize>) -> Vec<Co
                 (v.name.clone(), Some(v.kind))
             };
             let e = expected_of(base, id);
-            Some(Column::of(id, name, kind, &e, ranged))
+            Some(Some(Column::of(id, name, kind, &e, ranged)))
         })
         .collect()
 }

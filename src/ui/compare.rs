@@ -18,19 +18,112 @@ pub fn compare_ids(env: &Env) -> Vec<String> {
     }
 }
 
-/// The compared views' expected values, worked out once per document state and choice.
-pub fn cached_columns(ui: &Ui, env: &Env, ids: &[String]) -> Arc<Vec<Column>> {
-    let key = (env.results.doc_state, ids.to_vec());
+/// The compared views' expected values, and whether newer ones are being worked out.
+pub struct Columns {
+    /// The newest columns there are: the current ones, or while `working`, the last shown
+    /// (empty before the first).
+    pub columns: Arc<Vec<Column>>,
+    /// Whether the current document state's columns are being worked out off the UI thread.
+    pub working: bool,
+}
+
+/// Most work (branches × views compared) worked out on the UI thread; past it a comparison
+/// takes a thread of its own, so the window keeps drawing (50 views of a 100,000-branch file
+/// took over 20 seconds).
+const UI_THREAD_WORK: usize = 200_000;
+
+type Key = (u64, Vec<String>);
+type Cached = (Key, Arc<Vec<Column>>);
+/// A comparison under way: its key, where its thread leaves the columns, and its stop flag.
+type Pending = (
+    Key,
+    Arc<std::sync::Mutex<Option<Vec<Column>>>>,
+    Arc<std::sync::atomic::AtomicBool>,
+);
+
+/// The compared views' expected values, worked out once per document state and choice: on the
+/// UI thread for small scenarios, on a thread of their own for large ones.
+pub fn cached_columns(ui: &Ui, env: &Env, ids: &[String]) -> Columns {
+    let key: Key = (env.results.doc_state, ids.to_vec());
     let id = egui::Id::unique("compare-columns");
-    type Cached = ((u64, Vec<String>), Arc<Vec<Column>>);
-    if let Some((k, cols)) = ui.data(|d| d.get_temp::<Cached>(id))
-        && (k == key || (k.1 == key.1 && busy_and_large(ui, env.base, ids.len())))
+    let pending_id = egui::Id::unique("compare-columns-pending");
+    let cached = ui.data(|d| d.get_temp::<Cached>(id));
+    if let Some((k, cols)) = &cached
+        && (*k == key || (k.1 == key.1 && busy_and_large(ui, env.base, ids.len())))
     {
-        return cols;
+        return Columns {
+            columns: Arc::clone(cols),
+            working: false,
+        };
     }
-    let cols = Arc::new(compare::columns(env.base, ids, None));
-    ui.data_mut(|d| d.insert_temp::<Cached>(id, (key, Arc::clone(&cols))));
-    cols
+    let views = if ids.is_empty() {
+        env.base.views.len() + 1
+    } else {
+        ids.len()
+    };
+    if env.base.branches.len().saturating_mul(views) <= UI_THREAD_WORK {
+        let cols = Arc::new(compare::columns(env.base, ids, None));
+        ui.data_mut(|d| d.insert_temp::<Cached>(id, (key, Arc::clone(&cols))));
+        return Columns {
+            columns: cols,
+            working: false,
+        };
+    }
+    let last = cached.map_or_else(|| Arc::new(Vec::new()), |(_, c)| c);
+    let pending = ui.data(|d| d.get_temp::<Pending>(pending_id));
+    match pending {
+        Some((k, slot, _)) if k == key => {
+            let done = slot.lock().ok().and_then(|mut s| s.take());
+            if let Some(cols) = done {
+                let cols = Arc::new(cols);
+                ui.data_mut(|d| {
+                    d.insert_temp::<Cached>(id, (key, Arc::clone(&cols)));
+                    d.remove::<Pending>(pending_id);
+                });
+                return Columns {
+                    columns: cols,
+                    working: false,
+                };
+            }
+        }
+        other => {
+            // A new comparison: the one under way, for an older state, stops at its next view.
+            if let Some((_, _, stop)) = other {
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            let slot = Arc::new(std::sync::Mutex::new(None));
+            let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let stop_here = Arc::clone(&stop);
+            let base = env.base.clone();
+            let (wanted, out, ctx) = (ids.to_vec(), Arc::clone(&slot), ui.ctx().clone());
+            let spawned = std::thread::Builder::new()
+                .name("muscat-compare".into())
+                .spawn(move || {
+                    let Some(cols) = compare::columns_until(&base, &wanted, None, &stop_here)
+                    else {
+                        return;
+                    };
+                    if let Ok(mut s) = out.lock() {
+                        *s = Some(cols);
+                    }
+                    ctx.request_repaint();
+                });
+            if spawned.is_err() {
+                // No thread to be had: work it out here, as for a small scenario.
+                let cols = Arc::new(compare::columns(env.base, ids, None));
+                ui.data_mut(|d| d.insert_temp::<Cached>(id, (key, Arc::clone(&cols))));
+                return Columns {
+                    columns: cols,
+                    working: false,
+                };
+            }
+            ui.data_mut(|d| d.insert_temp::<Pending>(pending_id, (key, slot, stop)));
+        }
+    }
+    Columns {
+        columns: last,
+        working: true,
+    }
 }
 
 /// Whether comparing `views` views of `s` is slow enough (every view's expected values worked
@@ -82,7 +175,26 @@ pub fn compare_ui(ui: &mut Ui, env: &mut Env) {
     {
         env.view.chart = ChartKind::Compare;
     }
-    let cols = cached_columns(ui, env, &ids);
+    let Columns {
+        columns: cols,
+        working,
+    } = cached_columns(ui, env, &ids);
+    if working {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!(
+                "Working out the expected values of {} views…",
+                if ids.is_empty() {
+                    base.views.len() + 1
+                } else {
+                    ids.len()
+                }
+            ));
+        });
+        if cols.is_empty() {
+            return;
+        }
+    }
     if cols.len() < 2 {
         note(ui, "Tick two or more views to compare them.");
         return;
