@@ -851,3 +851,27 @@ fn charts_of_many_outcomes_draw_the_most_telling_and_fold_the_rest_into_one() {
     let total: f64 = (0..20).map(value).sum();
     assert!((net - total).abs() < 1e-9);
 }
+
+#[test]
+fn the_tree_of_many_outcomes_names_a_real_outcome_as_the_most_likely() {
+    use muscat::charts::{ChartSpec, Sims, build};
+    use muscat::model::ChartKind;
+    // Outcome 19 is the most likely, at 20 / 210 = 9.5%; the 9 least likely drawn as one
+    // ("9 more branches") hold (1 + … + 9) / 210 = 21.4% together, and are not an outcome.
+    let s = twenty_outcomes();
+    let e = muscat::engine::Expected::compute(&s);
+    let spec = ChartSpec {
+        kind: ChartKind::ProbabilityTree,
+        ..Default::default()
+    };
+    let chart = build(
+        &s,
+        &e,
+        Sims {
+            mc: None,
+            second: None,
+        },
+        &spec,
+    );
+    assert_eq!(chart.summary(), "Most likely outcome: Outcome 19 (9.5%)");
+}

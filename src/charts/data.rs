@@ -103,6 +103,9 @@ pub struct TreeNode {
     pub leaf: bool,
     /// Branches below it that the picture does not show (a large tree is summarised).
     pub hidden: usize,
+    /// Whether it stands for several siblings folded together ("N more branches"), not for
+    /// one branch.
+    pub folded: bool,
 }
 
 /// One region of the compare chart.

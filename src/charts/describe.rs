@@ -587,7 +587,7 @@ impl Chart {
             }
             ChartData::ProbabilityTree { nodes, .. } => nodes
                 .iter()
-                .filter(|n| n.leaf && n.depth > 0)
+                .filter(|n| n.leaf && n.depth > 0 && !n.folded)
                 .max_by(|a, b| a.absolute.total_cmp(&b.absolute))
                 .map_or_else(
                     || "No branches yet".to_owned(),

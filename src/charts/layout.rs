@@ -61,6 +61,7 @@ pub(super) fn tree_layout(s: &Scenario, e: &Expected) -> (Vec<TreeNode>, usize) 
         outcome: None,
         leaf: tree.roots.is_empty(),
         hidden: 0,
+        folded: false,
     }];
     let mut leaf_count = 0usize;
     // Depth-first, with an explicit stack: (branch or a stand-in for the rest, parent node).
@@ -104,6 +105,7 @@ pub(super) fn tree_layout(s: &Scenario, e: &Expected) -> (Vec<TreeNode>, usize) 
                     outcome: e.compiled.outcome.get(i).copied().flatten(),
                     leaf,
                     hidden,
+                    folded: false,
                 });
                 if leaf {
                     leaf_count += 1;
@@ -129,6 +131,7 @@ pub(super) fn tree_layout(s: &Scenario, e: &Expected) -> (Vec<TreeNode>, usize) 
                     outcome: None,
                     leaf: true,
                     hidden: hidden - rest.len(),
+                    folded: true,
                 });
                 leaf_count += 1;
             }
