@@ -142,7 +142,12 @@ pub fn views_ui(ui: &mut Ui, env: &mut Env) {
             _ => {
                 let n = v.probabilities.len() + v.effects.len();
                 let kept = v.detached.len() + v.detached_effects.len();
-                let mut d = format!("{} · {n} change{}", v.kind.label(), plural(n));
+                let mut d = format!(
+                    "{} · {} change{}",
+                    v.kind.label(),
+                    crate::charts::thousands(n as u64),
+                    plural(n)
+                );
                 if kept > 0 {
                     d.push_str(&format!(" · ⚠ {kept} kept apart"));
                 }
