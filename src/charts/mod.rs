@@ -5,6 +5,7 @@ mod build;
 mod build_map;
 mod data;
 mod describe;
+mod fold;
 mod layout;
 mod map_scale;
 

@@ -4,6 +4,7 @@
 pub mod compare;
 mod compile;
 mod expected;
+mod kumaraswamy;
 mod leaves;
 mod mc;
 mod pert;

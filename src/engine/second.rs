@@ -68,11 +68,6 @@ pub fn ranged_sets(
             .filter(|(_, ch)| ch.iter().any(|&i| c.range[i].is_some()))
             .collect();
     let draws = draws_for(c);
-    let threads = match threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        t => t,
-    }
-    .clamp(1, candidates.len().max(1));
     let next = AtomicUsize::new(0);
     let cancelled = AtomicBool::new(false);
     let work = || {
@@ -90,22 +85,32 @@ pub fn ranged_sets(
         }
         done
     };
-    let mut found: Vec<(usize, Option<RangedSet>)> = if threads == 1 {
-        work()
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        })
-    };
+    let mut found: Vec<(usize, Option<RangedSet>)> = on_threads(threads, candidates.len(), work);
     if cancelled.load(Ordering::Relaxed) {
         return Err(Cancelled);
     }
     found.sort_unstable_by_key(|(k, _)| *k);
     Ok(found.into_iter().filter_map(|(_, s)| s).collect())
+}
+
+/// Run `work` on `threads` threads (0: every core), no more than there are `items`, and gather
+/// what each returns. Each `work` takes items from a shared counter until none are left.
+fn on_threads<T: Send>(threads: usize, items: usize, work: impl Fn() -> Vec<T> + Sync) -> Vec<T> {
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        t => t,
+    }
+    .clamp(1, items.max(1));
+    if threads == 1 {
+        return work();
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(&work)).collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 /// A sibling set prepared for drawing, if any of its branches has a range.
@@ -466,22 +471,7 @@ fn set_draws(
         }
         done
     };
-    let threads = match threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        t => t,
-    }
-    .clamp(1, missing.len().max(1));
-    let found: Vec<(usize, Arc<Vec<f64>>)> = if threads == 1 {
-        work()
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        })
-    };
+    let found: Vec<(usize, Arc<Vec<f64>>)> = on_threads(threads, missing.len(), work);
     if cancelled.load(Ordering::Relaxed) {
         return Err(Cancelled);
     }
