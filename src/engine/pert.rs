@@ -73,6 +73,21 @@ fn build_row(alpha: f64) -> Box<Row> {
     out
 }
 
+/// The exact quantile of Beta(α, 6 − α) at `u`, for draws in the tails (2 in 1,024). Kept out of
+/// line: inlined, the compiler works out parts of it before every run of draws, taken or not.
+#[cold]
+#[inline(never)]
+fn tail_quantile(u: f64, alpha: f64) -> f64 {
+    beta_quantile(u, alpha, 6.0 - alpha)
+}
+
+/// Uniform in [0, 1) from 64 random bits: the top 53 over 2^53.
+#[inline]
+pub fn uniform(bits: u64) -> f64 {
+    // Through i64, which converts to f64 in one instruction (a u64 takes several).
+    ((bits >> 11) as i64) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
 /// A PERT distribution prepared for fast draws.
 #[derive(Clone, Copy, Debug)]
 pub struct Pert {
@@ -129,7 +144,7 @@ impl Pert {
             return self.low;
         }
         if !(TAIL..=1.0 - TAIL).contains(&u) {
-            return self.low + self.span * beta_quantile(u, self.alpha, 6.0 - self.alpha);
+            return self.low + self.span * tail_quantile(u, self.alpha);
         }
         let x = u * QUANTS as f64;
         // Through i32: converting it back to f64 is one instruction (a usize takes several).
@@ -165,12 +180,33 @@ impl Pert {
             return self.low;
         }
         if !(TAIL..=1.0 - TAIL).contains(&u) {
-            return self.low + self.span * beta_quantile(u, self.alpha, 6.0 - self.alpha);
+            return self.low + self.span * tail_quantile(u, self.alpha);
         }
         let x = u * QUANTS as f64;
         let whole = (x as i32).min(QUANTS as i32 - 1);
         let i = whole as usize;
         let f = x - f64::from(whole);
+        let (a, b) = (f64::from(row[i]), f64::from(row[i + 1]));
+        self.low + self.span * (a + (b - a) * f)
+    }
+
+    /// `quantile_in(row, uniform(bits))`, to the bit, with the table position read from the
+    /// bits themselves: the uniform is `k / 2^53` for the top 53 bits `k`, so its cell in the
+    /// table is `k`'s top 10 bits and its place inside the cell the other 43, and the draw
+    /// needs no conversions that check their range.
+    #[inline]
+    pub fn quantile_in_bits(&self, row: &Row, bits: u64) -> f64 {
+        const INSIDE: u32 = 53 - QUANTS.trailing_zeros();
+        let k = bits >> 11;
+        if self.span == 0.0 {
+            return self.low;
+        }
+        // In range when TAIL ≤ u ≤ 1 − TAIL, that is 2^43 ≤ k ≤ 1023 · 2^43.
+        if k.wrapping_sub(1 << INSIDE) > (QUANTS as u64 - 2) << INSIDE {
+            return self.low + self.span * tail_quantile(uniform(bits), self.alpha);
+        }
+        let i = (k >> INSIDE) as usize;
+        let f = ((k & ((1 << INSIDE) - 1)) as i64) as f64 * (1.0 / (1u64 << INSIDE) as f64);
         let (a, b) = (f64::from(row[i]), f64::from(row[i + 1]));
         self.low + self.span * (a + (b - a) * f)
     }
@@ -253,6 +289,48 @@ mod tests {
             let u = i as f64 / 1000.0 * 0.999_999;
             assert!((p.quantile(u) - p.quantile_in(&row, u)).abs() < 1e-5, "{u}");
         }
+    }
+
+    /// Reading the table position from the bits draws what the uniform would, to the bit,
+    /// at the edges of the tails and of the table's cells as well as at random.
+    #[test]
+    fn a_draw_from_bits_is_the_draw_from_their_uniform() {
+        let p = Pert::new(-3.0, 1.3, 7.5);
+        let row = p.shape_row();
+        let edges = [
+            0u64,
+            1,
+            (1 << 43) - 1,
+            1 << 43,
+            (1 << 43) + 1,
+            5 << 43,
+            (5 << 43) - 1,
+        ]
+        .into_iter()
+        .chain([
+            1023 << 43,
+            (1023 << 43) - 1,
+            (1023 << 43) + 1,
+            (1 << 53) - 1,
+        ]);
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let random = (0..200_000).map(move |_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x >> 11
+        });
+        for k in edges.chain(random) {
+            let bits = (k << 11) | 0x5A5;
+            let want = p.quantile_in(&row, uniform(bits));
+            assert_eq!(
+                p.quantile_in_bits(&row, bits).to_bits(),
+                want.to_bits(),
+                "{k}"
+            );
+        }
+        let point = Pert::new(2.0, 2.0, 2.0);
+        assert_eq!(point.quantile_in_bits(&row, 12345), 2.0);
     }
 
     #[test]

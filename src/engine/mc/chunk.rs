@@ -4,7 +4,7 @@
 use super::draws::Draws;
 use super::hist::Hist;
 use super::prepared::Prepared;
-use super::record::{BLOCK, draw_block, record_block, record_exact};
+use super::record::{CellPlan, RUN, RegionPlan, SeriesPlan, draw_run, record_exact, record_run};
 use super::{BINS, CHUNK, FAN_BINS, FAN_SAMPLES, McSettings};
 use crate::engine::Expected;
 
@@ -83,8 +83,11 @@ pub(super) struct Scratch {
     pub(super) fixed_delta: Vec<f64>,
     pub(super) fixed_region_delta: Vec<f64>,
     /// A block of samples: each cell slot's change, and each region slot's composite change.
-    pub(super) block: Vec<[f64; BLOCK]>,
-    pub(super) region_block: Vec<[f64; BLOCK]>,
+    pub(super) block: Vec<[f64; RUN]>,
+    pub(super) region_block: Vec<[f64; RUN]>,
+    /// The current leaf's varying cells and regions, ready for recording.
+    pub(super) cell_plans: Vec<CellPlan>,
+    pub(super) region_plans: Vec<RegionPlan>,
     /// How many samples of the chunk touched each series.
     pub(super) touch_count: Vec<u64>,
     /// The focus region's cells over the months, for a fan sample.
@@ -108,6 +111,8 @@ impl Scratch {
             fixed_region_delta: Vec::new(),
             block: Vec::new(),
             region_block: Vec::new(),
+            cell_plans: Vec::new(),
+            region_plans: Vec::new(),
             touch_count: vec![0; prep.series],
             fan_vals: vec![0.0; model.months * model.n_indicators],
         }
@@ -171,7 +176,7 @@ impl Scratch {
         }
         self.block.clear();
         self.block
-            .extend(self.fixed_delta.iter().map(|&d| [d; BLOCK]));
+            .extend(self.fixed_delta.iter().map(|&d| [d; RUN]));
         self.fixed_region_delta.clear();
         self.fixed_region_delta.resize(self.regions.len(), 0.0);
         for (slot, &cell) in self.cells.iter().enumerate() {
@@ -184,7 +189,30 @@ impl Scratch {
         }
         self.region_block.clear();
         self.region_block
-            .extend(self.fixed_region_delta.iter().map(|&d| [d; BLOCK]));
+            .extend(self.fixed_region_delta.iter().map(|&d| [d; RUN]));
+        self.cell_plans.clear();
+        for (slot, &cell) in self.cells.iter().enumerate() {
+            if self.cell_varies[slot] {
+                self.cell_plans.push(CellPlan {
+                    of: SeriesPlan::new(prep, cell),
+                    scale: model.scale[cell % indicators],
+                    coef: prep.cell_coef[cell],
+                    slot,
+                    region_slot: self.cell_region[slot],
+                    fixed: self.fixed_delta[slot],
+                });
+            }
+        }
+        self.region_plans.clear();
+        for (slot, &r) in self.regions.iter().enumerate() {
+            if self.region_varies[slot] {
+                self.region_plans.push(RegionPlan {
+                    of: SeriesPlan::new(prep, model.cells() + r),
+                    slot,
+                    fixed: self.fixed_region_delta[slot],
+                });
+            }
+        }
     }
 }
 
@@ -256,10 +284,10 @@ pub(super) fn run_chunk(
             // stays in cache and the block's draws do not wait on one another.
             let mut left = count as usize;
             while left > 0 {
-                let len = left.min(BLOCK);
+                let len = left.min(RUN);
                 left -= len;
-                draw_block(prep, scratch, &mut draws, len);
-                record_block(prep, acc, &mut sums, scratch, len);
+                draw_run(prep, scratch, &mut draws, len);
+                record_run(acc, &mut sums, scratch, len);
             }
             continue;
         }
@@ -287,7 +315,7 @@ pub(super) fn run_chunk(
             }
             for step in &scratch.steps {
                 let eff = &prep.effects[step.effect];
-                let size = eff.draw(&prep.rows, draws.unit());
+                let size = eff.draw(&prep.rows, draws.bits());
                 scratch.block[step.slot][0] += size * eff.factor_h;
                 if eff.cell as usize / indicators == focus_region {
                     let k = eff.cell as usize % indicators;
@@ -296,7 +324,7 @@ pub(super) fn run_chunk(
                         .add_over_months(size, &mut scratch.fan_vals[k * months..(k + 1) * months]);
                 }
             }
-            record_block(prep, acc, &mut sums, scratch, 1);
+            record_run(acc, &mut sums, scratch, 1);
             if let Some((fan_region, fan_indicator)) = fan {
                 fan_touched += 1;
                 for (month, sum) in fan_sums.iter_mut().enumerate() {

@@ -69,7 +69,11 @@ impl Row<'_> {
             }
             return;
         }
-        let t = ((v - b.lo) * b.scale).clamp(0.0, self.bins.len() as f64 - 1e-9);
+        // max and min rather than clamp, which checks its bounds on every call: the same
+        // result, NaN included (it lands in the first bin either way).
+        let t = ((v - b.lo) * b.scale)
+            .max(0.0)
+            .min(self.bins.len() as f64 - 1e-9);
         // Through i32: t is at least 0, so truncation is the floor, and converting an i32 back
         // to f64 is one instruction where a usize takes several (and floor() a library call).
         let whole = t as i32;
@@ -81,6 +85,27 @@ impl Row<'_> {
         }
         if at > cell.max {
             cell.max = at;
+        }
+    }
+}
+
+impl Row<'_> {
+    /// Count `n` samples of one exact value.
+    pub(super) fn add_exact(&mut self, v: f64, b: Binning, n: u64) {
+        if let Some(a) = self.atoms.iter_mut().find(|a| a.0 == v) {
+            a.1 += n;
+        } else if self.atoms.len() < MAX_ATOMS {
+            self.atoms.push((v, n));
+        } else {
+            let t = ((v - b.lo) * b.scale).clamp(0.0, self.bins.len() as f64 - 1e-9);
+            let j = t as usize;
+            let at = ((t - j as f64) * STEPS) as u16;
+            let cell = &mut self.bins[j];
+            cell.count = cell
+                .count
+                .saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+            cell.min = cell.min.min(at);
+            cell.max = cell.max.max(at);
         }
     }
 }
@@ -129,22 +154,7 @@ impl Hist {
 
     /// Count `n` samples of one exact value.
     pub(super) fn add_exact(&mut self, series: usize, v: f64, b: Binning, n: u64) {
-        let atoms = &mut self.atoms[series];
-        if let Some(a) = atoms.iter_mut().find(|a| a.0 == v) {
-            a.1 += n;
-        } else if atoms.len() < MAX_ATOMS {
-            atoms.push((v, n));
-        } else {
-            let t = ((v - b.lo) * b.scale).clamp(0.0, self.bins as f64 - 1e-9);
-            let j = t as usize;
-            let at = ((t - j as f64) * STEPS) as u16;
-            let cell = &mut self.cells[series * self.bins + j];
-            cell.count = cell
-                .count
-                .saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
-            cell.min = cell.min.min(at);
-            cell.max = cell.max.max(at);
-        }
+        self.row_mut(series).add_exact(v, b, n);
     }
 
     /// Add another histogram of the same series; `binning` places each series' values.

@@ -110,12 +110,12 @@ pub(super) struct Prepared<'a> {
 }
 
 impl McEffect {
-    /// A draw at quantile `u`.
+    /// A draw from 64 random bits: the quantile at their uniform (`pert::uniform`).
     #[inline(always)]
-    pub(super) fn draw(&self, rows: &[Box<crate::engine::pert::Row>], u: f64) -> f64 {
+    pub(super) fn draw(&self, rows: &[Box<crate::engine::pert::Row>], bits: u64) -> f64 {
         match rows.get(self.row as usize) {
-            Some(row) => self.pert.quantile_in(row, u),
-            None => self.pert.quantile(u),
+            Some(row) => self.pert.quantile_in_bits(row, bits),
+            None => self.pert.quantile(crate::engine::pert::uniform(bits)),
         }
     }
 }
