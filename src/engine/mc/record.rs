@@ -202,18 +202,8 @@ pub(super) fn record_exact(
 ) {
     sums[series] += v * count as f64;
     acc.hist.add_exact(series, v, prep.binning[series], count);
-    count_alert(prep, acc, series, v, count);
-}
-
-/// Count the samples below and on the alert side of the series' threshold.
-#[inline(always)]
-fn count_alert(prep: &Prepared, acc: &mut Acc, series: usize, v: f64, count: u64) {
-    let th = prep.thresholds[series];
-    acc.below[series] += u64::from(v < th) * count;
-    let alert = if prep.higher_better[series] {
-        v < th
-    } else {
-        v > th
-    };
-    acc.alert[series] += u64::from(alert) * count;
+    let plan = SeriesPlan::new(prep, series);
+    let mut sides = Sides::new(plan.threshold);
+    sides.add_exact(v, count);
+    sides.finish(acc, &plan);
 }
