@@ -557,9 +557,10 @@ fn non_ascii_file(target: usize, script: &str) -> (Scenario, String) {
         months: 12,
         seed: 9,
     });
-    // Enough of the script to reach past byte 4,096, starting near the top of the file.
+    // Enough of the script to reach past byte 4,096 whatever its mix of widths (at least one
+    // byte a character), starting near the top of the file.
     let repeat = |n: usize| -> String { script.chars().cycle().take(n).collect() };
-    s.header.summary = repeat(3000);
+    s.header.summary = repeat(5000);
     s.header.title = format!("{} – {}", repeat(12), repeat(5));
     s.regions[0].name = repeat(8);
     for b in s.branches.iter_mut().take(10) {
@@ -576,8 +577,9 @@ fn non_ascii_file(target: usize, script: &str) -> (Scenario, String) {
         text = to_ron_string(&s);
         b += 1;
     }
-    // Shift the summary by ASCII letters until byte 4,096 is inside a character.
-    for _ in 0..4 {
+    // Shift the summary by ASCII letters until byte 4,096 is inside a character: the summary
+    // repeats the script, so one period of shifts (its length in bytes) always finds one.
+    for _ in 0..=script.len() {
         if !text.is_char_boundary(4096) {
             break;
         }
@@ -609,6 +611,16 @@ proptest! {
         let loaded = loaded.expect("checked");
         prop_assert_eq!(loaded.parsed_in_parallel, above);
         prop_assert_eq!(&loaded.scenario, &s);
+    }
+}
+
+#[test]
+fn scripts_that_are_mostly_spaces_still_put_a_character_across_byte_4096() {
+    // A script of spaces and one two-byte letter once left the summary short of byte 4,096.
+    for script in ["  \u{0627} ", "a a a a a \u{05D0}", "\u{1F600}aaaaaaaaaaa"] {
+        let (s, text) = non_ascii_file(io::PARALLEL_BYTES - 100_000, script);
+        assert!(!text.is_char_boundary(4096), "{script:?}");
+        assert_eq!(load_str(&text, "s.ron").expect("loads").scenario, s);
     }
 }
 
