@@ -382,6 +382,59 @@ fn edits_through_a_view_set_overrides_and_reset_to_base() {
     assert!(edit::views::retarget(&s, "pool", op.edit).is_err());
 }
 
+/// How deep an edit nests, and how many view lists it keeps.
+fn depth_and_view_lists(e: &edit::Edit) -> (usize, usize) {
+    match e {
+        edit::Edit::Compound(es) => es
+            .iter()
+            .map(depth_and_view_lists)
+            .fold((1, 0), |a, b| (a.0.max(b.0 + 1), a.1 + b.1)),
+        edit::Edit::Views(_) => (0, 1),
+        _ => (0, 0),
+    }
+}
+
+#[test]
+fn a_drag_under_a_view_is_one_flat_undo_step_however_long_it_lasts() {
+    // Two views, so the drag's step would keep two kinds of list if it kept one per frame.
+    let mut s = two_way();
+    s.views.push(View::new("opt", "Option", ViewKind::Policy));
+    s.views.push(prob_view("other", ViewKind::Policy, 0.3));
+    let before = s.clone();
+    let mut history = edit::History::default();
+    let start = history.state();
+    let key = Some(edit::MergeKey::new("probability", "deal"));
+    // A drag of 500 frames from 50% to 90% in the view "opt", as the window applies it.
+    let frames = 500;
+    let mut sizes = Vec::new();
+    for f in 1..=frames {
+        let p = 0.5 + 0.4 * f as f64 / frames as f64;
+        let shown = s.resolved(Some("opt"));
+        let op = edit::ops::set_probability(&shown, "deal", p, true).expect("op");
+        let e = edit::views::retarget(&s, "opt", op.edit).expect("retargets");
+        let e = edit::views::with_upkeep(&s, e);
+        history
+            .apply(&mut s, e, "Change probability", key.clone())
+            .expect("applies");
+        sizes.push(depth_and_view_lists(history.undo_edit().expect("a step")));
+    }
+    // One copy of the view list, one level of nesting, from the first frame to the last.
+    for (f, &(depth, lists)) in sizes.iter().enumerate() {
+        assert!(depth <= 1, "frame {f}: nested {depth} deep");
+        assert!(lists <= 1, "frame {f}: {lists} view lists kept");
+    }
+    let after = s.clone();
+    close(cond(&s.resolved(Some("opt")), "deal"), 0.9, 1e-12);
+    // One undo takes the whole drag back, base and both views; one redo brings it again.
+    history.seal();
+    history.undo(&mut s).expect("undo");
+    assert_eq!(s, before);
+    assert_eq!(history.state(), start);
+    assert!(history.undo_label().is_none(), "the drag was one step");
+    history.redo(&mut s).expect("redo");
+    assert_eq!(s, after);
+}
+
 #[test]
 fn deleting_a_branch_keeps_its_overrides_apart_and_undo_brings_them_back() {
     let mut s = two_way();

@@ -60,27 +60,95 @@ impl Default for History {
 }
 
 /// Combine the inverse of a later edit with the inverse of the open step: undoing must reverse
-/// the later edit first. Whole-value replacements keep the older value, which is the one from
-/// before the step began.
+/// the later edit first.
+///
+/// When both only set parts of the document to values (branches by id, or whole lists), the
+/// result is flat: each part, or each branch, keeps the oldest value, the one from before the
+/// step began. So a drag's step stays one level deep and holds one copy of each part however
+/// many frames it lasts, views included (a drag under a view changes branches and views
+/// together). Anything else (an insertion, a removal) is kept in order.
 fn merge(newer: Edit, older: Edit) -> Edit {
-    match (newer, older) {
-        (Edit::SetBranches(new), Edit::SetBranches(mut old)) => {
-            for b in new {
-                if !old.iter().any(|o| o.id == b.id) {
-                    old.push(b);
+    if !only_sets(&newer) || !only_sets(&older) {
+        return Edit::Compound(vec![newer, older]);
+    }
+    // In the order undo applies them: the newer's parts first, so a part's last value is its
+    // oldest.
+    let mut parts = Vec::new();
+    flatten(newer, &mut parts);
+    flatten(older, &mut parts);
+    let mut out: Vec<Edit> = Vec::new();
+    let mut branch_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for part in parts {
+        let slot = out
+            .iter()
+            .position(|e| std::mem::discriminant(e) == std::mem::discriminant(&part));
+        match (slot, part) {
+            (Some(k), Edit::SetBranches(later)) => {
+                if let Edit::SetBranches(kept) = &mut out[k] {
+                    for b in later {
+                        match branch_at.get(&b.id) {
+                            Some(&i) => kept[i] = b,
+                            None => {
+                                branch_at.insert(b.id.clone(), kept.len());
+                                kept.push(b);
+                            }
+                        }
+                    }
                 }
             }
-            Edit::SetBranches(old)
+            (Some(k), part) => out[k] = part,
+            (None, Edit::SetBranches(first)) => {
+                // Within one edit a branch is set once; should it appear twice, the later
+                // (older) value wins, as it would when applied.
+                let mut kept: Vec<crate::model::Branch> = Vec::with_capacity(first.len());
+                for b in first {
+                    match branch_at.get(&b.id) {
+                        Some(&i) => kept[i] = b,
+                        None => {
+                            branch_at.insert(b.id.clone(), kept.len());
+                            kept.push(b);
+                        }
+                    }
+                }
+                out.push(Edit::SetBranches(kept));
+            }
+            (None, part) => out.push(part),
         }
-        (Edit::Header(_), old @ Edit::Header(_))
-        | (Edit::Indicators(_), old @ Edit::Indicators(_))
-        | (Edit::Regions(_), old @ Edit::Regions(_))
-        | (Edit::Slides(_), old @ Edit::Slides(_))
-        | (Edit::Views(_), old @ Edit::Views(_))
-        | (Edit::Signposts(_), old @ Edit::Signposts(_))
-        | (Edit::Revisions(_), old @ Edit::Revisions(_))
-        | (Edit::Resolution(_), old @ Edit::Resolution(_)) => old,
-        (newer, older) => Edit::Compound(vec![newer, older]),
+    }
+    if out.len() == 1 {
+        out.pop().unwrap_or(Edit::Compound(Vec::new()))
+    } else {
+        Edit::Compound(out)
+    }
+}
+
+/// Whether `e` only sets parts of the document to values: applying such edits in any order,
+/// keeping the last value of each part, gives the same document.
+fn only_sets(e: &Edit) -> bool {
+    match e {
+        Edit::SetBranches(_)
+        | Edit::Header(_)
+        | Edit::Indicators(_)
+        | Edit::Regions(_)
+        | Edit::Slides(_)
+        | Edit::Views(_)
+        | Edit::Signposts(_)
+        | Edit::Revisions(_)
+        | Edit::Resolution(_) => true,
+        Edit::Compound(es) => es.iter().all(only_sets),
+        _ => false,
+    }
+}
+
+/// The parts of an edit in the order they apply.
+fn flatten(e: Edit, out: &mut Vec<Edit>) {
+    match e {
+        Edit::Compound(es) => {
+            for e in es {
+                flatten(e, out);
+            }
+        }
+        e => out.push(e),
     }
 }
 
@@ -171,6 +239,11 @@ impl History {
             ..step
         });
         Ok(Some(label))
+    }
+
+    /// The edit Undo would apply (what the newest step keeps, for its size).
+    pub fn undo_edit(&self) -> Option<&Edit> {
+        self.undo.last().map(|s| &s.edit)
     }
 
     /// Label of the step Undo would reverse.
