@@ -79,12 +79,16 @@ fn merge(newer: Edit, older: Edit) -> Edit {
     let mut out: Vec<Edit> = Vec::new();
     let mut branch_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for part in parts {
-        let slot = out
-            .iter()
-            .position(|e| std::mem::discriminant(e) == std::mem::discriminant(&part));
+        let same = |e: &Edit| std::mem::discriminant(e) == std::mem::discriminant(&part);
+        let slot = out.iter().position(same);
         match (slot, part) {
-            (Some(k), Edit::SetBranches(later)) => {
+            (slot, Edit::SetBranches(later)) => {
+                let k = slot.unwrap_or_else(|| {
+                    out.push(Edit::SetBranches(Vec::new()));
+                    out.len() - 1
+                });
                 if let Edit::SetBranches(kept) = &mut out[k] {
+                    // By id, the later (older) value wins, as it would when applied.
                     for b in later {
                         match branch_at.get(&b.id) {
                             Some(&i) => kept[i] = b,
@@ -97,21 +101,6 @@ fn merge(newer: Edit, older: Edit) -> Edit {
                 }
             }
             (Some(k), part) => out[k] = part,
-            (None, Edit::SetBranches(first)) => {
-                // Within one edit a branch is set once; should it appear twice, the later
-                // (older) value wins, as it would when applied.
-                let mut kept: Vec<crate::model::Branch> = Vec::with_capacity(first.len());
-                for b in first {
-                    match branch_at.get(&b.id) {
-                        Some(&i) => kept[i] = b,
-                        None => {
-                            branch_at.insert(b.id.clone(), kept.len());
-                            kept.push(b);
-                        }
-                    }
-                }
-                out.push(Edit::SetBranches(kept));
-            }
             (None, part) => out.push(part),
         }
     }
