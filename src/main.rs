@@ -1,8 +1,9 @@
 //! Entry point: parse the command line, then run the GUI or a subcommand.
 
 use clap::Parser;
+#[cfg(feature = "gui")]
 use muscat::app::{MuscatApp, StartOptions};
-use muscat::cli::{Cli, EXIT_BAD_INPUT, EXIT_OK, run};
+use muscat::cli::{Cli, EXIT_BAD_INPUT, run};
 
 fn main() {
     let cli = Cli::parse();
@@ -12,10 +13,13 @@ fn main() {
             report_peak_memory();
             code
         }
+        #[cfg(feature = "gui")]
         None => run_gui(StartOptions {
             file: cli.file,
             present: cli.present,
         }),
+        #[cfg(not(feature = "gui"))]
+        None => no_gui(),
     };
     std::process::exit(code);
 }
@@ -39,6 +43,18 @@ fn report_peak_memory() {
     }
 }
 
+/// A build without the `gui` feature has no window: say so and how to get one.
+#[cfg(not(feature = "gui"))]
+fn no_gui() -> i32 {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "muscat: this build has no window (built without the `gui` feature); see `muscat --help` for the commands, or build with `cargo build --release` for the app"
+    );
+    EXIT_BAD_INPUT
+}
+
+#[cfg(feature = "gui")]
 fn run_gui(start: StartOptions) -> i32 {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -57,7 +73,7 @@ fn run_gui(start: StartOptions) -> i32 {
         Box::new(move |cc| Ok(Box::new(MuscatApp::new(cc, start)))),
     );
     match result {
-        Ok(()) => EXIT_OK,
+        Ok(()) => muscat::cli::EXIT_OK,
         Err(e) => {
             // A closed standard error must not turn this message into a panic.
             use std::io::Write;

@@ -10,16 +10,7 @@ use crate::edit::ops::signposts::{self as sp_ops, Preview};
 use crate::model::Scenario;
 use egui::{RichText, Ui};
 
-/// What the dialog records.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Revise {
-    /// An observation of the signpost with this id.
-    Observe(String),
-    /// A manual revision: the current probabilities go on the record.
-    Manual,
-    /// Which branch happened.
-    Resolve,
-}
+pub use crate::view::Revise;
 
 /// The dialog's fields while it is open.
 #[derive(Clone, Debug, PartialEq)]

@@ -180,6 +180,17 @@ impl Results {
     }
 }
 
+/// What the dialog records.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Revise {
+    /// An observation of the signpost with this id.
+    Observe(String),
+    /// A manual revision: the current probabilities go on the record.
+    Manual,
+    /// Which branch happened.
+    Resolve,
+}
+
 /// Something a panel asks the app to do.
 #[derive(Clone, Debug)]
 pub enum Action {
@@ -189,7 +200,7 @@ pub enum Action {
     /// and the resolution belong to the scenario, not to a view.
     BaseOp(Op),
     /// Open the dialog that records an observation, a revision or the resolution.
-    Revise(crate::ui::revise::Revise),
+    Revise(Revise),
     /// Run a command.
     Command(Command),
     /// Show a short message.

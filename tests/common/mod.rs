@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+#[cfg(feature = "gui")]
 pub mod gui;
 pub mod independent;
 
