@@ -360,7 +360,8 @@ fn the_deck_and_the_brief_export_as_pdf_from_the_file_menu() {
         h.run();
         browse_to(&mut h, &dir.0, name);
         h.get_by_label("Export").click();
-        h.run();
+        h.step();
+        wait_for_job(&mut h);
         let path = dir.0.join(format!("{name}.pdf"));
         let bytes = std::fs::read(&path)
             .unwrap_or_else(|e| panic!("{item}: {e}; dialog {:?}", h.state().dialog));
@@ -375,6 +376,52 @@ fn the_deck_and_the_brief_export_as_pdf_from_the_file_menu() {
             "{item}: no notice"
         );
     }
+}
+
+#[test]
+fn the_window_keeps_drawing_while_an_export_runs_and_cancel_stops_it() {
+    use muscat::app::jobs::{Finished, Job};
+    let mut h = harness();
+    // Work that runs until it is cancelled, so the test waits on Cancel, not on the clock.
+    let job = Job::spawn(&h.ctx, "Exporting test.pdf".into(), |progress| {
+        while !progress.is_cancelled() {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        Finished::Cancelled
+    })
+    .expect("a thread");
+    h.state_mut().job = Some(job);
+    let before = h.ctx.cumulative_pass_nr();
+    for _ in 0..20 {
+        h.step();
+    }
+    assert!(
+        h.ctx.cumulative_pass_nr() >= before + 20,
+        "frames kept coming"
+    );
+    h.get_by_label_contains("Exporting test.pdf");
+    // The editor still works while the export runs (frame by frame: the box keeps the window
+    // repainting, so it never settles).
+    h.get_by_role_and_label(egui::accesskit::Role::TreeItem, "Interim freeze")
+        .click();
+    h.run_steps(4);
+    assert_eq!(h.state().view.selected.as_deref(), Some("interim"));
+    h.get_by_label("Cancel").click();
+    h.step();
+    wait_for_job(&mut h);
+    assert!(h.state().job.is_none());
+    assert!(
+        h.state()
+            .notices
+            .iter()
+            .any(|n| n.text == "Export cancelled; nothing was written"),
+        "{:?}",
+        h.state()
+            .notices
+            .iter()
+            .map(|n| &n.text)
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod dialogs;
 mod document;
 pub mod files;
 mod focus;
+pub mod jobs;
 mod layout;
 mod mc_worker;
 mod prefs;
@@ -76,6 +77,10 @@ pub struct MuscatApp {
     disk_kept: Option<crate::io::DiskStamp>,
     /// When the file on disk was last looked at (the context's clock).
     disk_checked_at: f64,
+    /// The export running in the background, if any.
+    pub job: Option<jobs::Job>,
+    /// Close the window once the job has stopped (a quit during an export).
+    close_after_job: bool,
 }
 
 impl MuscatApp {
@@ -128,6 +133,8 @@ impl MuscatApp {
             disk_changed: None,
             disk_kept: None,
             disk_checked_at: 0.0,
+            job: None,
+            close_after_job: false,
         };
         app.select_first();
         if let Some(path) = start.file {
@@ -387,6 +394,7 @@ impl eframe::App for MuscatApp {
             self.files.document_dir = dir.map(std::path::Path::to_owned);
         }
         self.files.poll(ctx);
+        self.poll_job(ctx);
         let done: Vec<files::Outcome> = self.files.take_outcomes();
         for outcome in done {
             self.handle_file_outcome(ctx, outcome);
@@ -420,6 +428,7 @@ impl eframe::App for MuscatApp {
             self.comparison_ui(&ctx);
         }
         self.dialogs_ui(&ctx);
+        layout::job_ui(self, &ctx);
         layout::notices_ui(self, &ctx);
         if !self.actions.is_empty() {
             ctx.request_repaint();

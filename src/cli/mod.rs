@@ -339,6 +339,7 @@ fn export(
         formats,
         force,
         paper,
+        progress: crate::export::Progress::new(),
     };
     let s = &loaded.scenario;
     let mut sims = crate::export::Simulations::new(s);

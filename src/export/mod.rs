@@ -4,10 +4,12 @@ pub mod content;
 mod html;
 pub mod pdf;
 pub mod png;
+mod progress;
 pub mod svg;
 
 pub use html::brief;
 pub use png::{PNG_SCALE, svg_to_png};
+pub use progress::Progress;
 pub use svg::{chart_svg, chart_svg_with};
 
 use crate::charts::{Chart, ChartSpec, Sims, build, standard_specs};
@@ -62,6 +64,9 @@ pub enum ExportError {
     /// A file could not be written.
     #[error("{0}")]
     Write(String),
+    /// The export was cancelled before it put anything in place.
+    #[error("the export was cancelled; nothing was written")]
+    Cancelled,
 }
 
 /// A file-name stem from a title: lower-case letters, digits and dashes only, so an export can
@@ -285,6 +290,7 @@ pub fn export_dir(
         formats: formats.to_vec(),
         force,
         paper: pdf::Paper::A4,
+        progress: Progress::new(),
     };
     export_with(s, &mut Simulations::new(s), dir, &options)
 }
@@ -298,6 +304,8 @@ pub struct Options {
     pub force: bool,
     /// Paper of the PDF brief.
     pub paper: pdf::Paper,
+    /// How far it has got, and a way to cancel it (from another thread).
+    pub progress: Progress,
 }
 
 /// `export_dir` with simulations that may already have run.
@@ -319,7 +327,9 @@ pub fn export_with(
         return Err(folder_err("it is a file, not a folder".into()));
     }
     std::fs::create_dir_all(dir).map_err(|e| folder_err(crate::io::describe(&e)))?;
+    options.progress.check()?;
     let items = items(s, sims);
+    options.progress.check()?;
     let planned = planned_files(&items, dir, formats);
     let existing: Vec<PathBuf> = planned
         .iter()
@@ -333,9 +343,14 @@ pub fn export_with(
     let private = crate::io::make_private_dir(dir, "export")
         .map_err(|e| folder_err(crate::io::describe(&e)))?;
     let staging = private.path.clone();
-    let staged = stage(s, sims, &items, options, &staging);
+    let staged = stage(s, sims, &items, options, &staging)
+        .and_then(|files| options.progress.check().map(|()| files));
     let staged = match staged {
         Ok(files) => files,
+        Err(ExportError::Cancelled) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(ExportError::Cancelled);
+        }
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);
             return Err(ExportError::Write(format!(
@@ -379,13 +394,22 @@ fn stage(
     staging: &Path,
 ) -> Result<Vec<String>, ExportError> {
     let formats = options.formats.as_slice();
+    let progress = &options.progress;
+    let per_item = formats
+        .iter()
+        .filter(|f| matches!(f, ExportFormat::Svg | ExportFormat::Png))
+        .count();
+    let html = usize::from(formats.contains(&ExportFormat::Html));
+    let pdfs = 2 * usize::from(formats.contains(&ExportFormat::Pdf));
+    progress.set_total(items.len() * per_item + html + pdfs);
     let mut names = Vec::new();
     let put = |name: String, bytes: &[u8], names: &mut Vec<String>| {
         crate::io::write_new(&staging.join(&name), bytes).map_err(|e| {
             ExportError::Write(format!("cannot write {name}: {}", crate::io::describe(&e)))
         })?;
         names.push(name);
-        Ok::<(), ExportError>(())
+        progress.step();
+        progress.check()
     };
     for item in items {
         for &f in formats {
@@ -438,5 +462,34 @@ mod tests {
         );
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("«»"), "");
+    }
+
+    #[test]
+    fn a_cancelled_export_writes_nothing_and_says_so() {
+        let dir = std::env::temp_dir().join(format!("muscat-cancel-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let s = crate::io::default_scenario();
+        let options = Options {
+            formats: vec![ExportFormat::Svg],
+            force: false,
+            paper: pdf::Paper::A4,
+            progress: Progress::new(),
+        };
+        options.progress.cancel();
+        let out = export_with(&s, &mut Simulations::new(&s), &dir, &options);
+        assert!(matches!(out, Err(ExportError::Cancelled)), "{out:?}");
+        let left: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        assert!(left.is_empty(), "left behind: {left:?}");
+        // Not cancelled, the same export writes its files and counts every one.
+        let options = Options {
+            progress: Progress::new(),
+            ..options
+        };
+        let written = export_with(&s, &mut Simulations::new(&s), &dir, &options).expect("export");
+        assert_eq!(options.progress.counts(), (written.len(), written.len()));
+        assert!(!written.is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -101,3 +101,19 @@ pub fn browse_to(h: &mut Harness<'_, MuscatApp>, dir: &std::path::Path, name: &s
     browser.name = name.into();
     h.run();
 }
+
+/// Draw frames until the background export has ended: while it runs, its box (with Cancel) is
+/// on screen. Waits on the work, never on the clock: the cap only stops a hung export.
+pub fn wait_for_job(h: &mut Harness<'_, MuscatApp>) {
+    let started = std::time::Instant::now();
+    while h.state().job.is_some() {
+        h.get_by_label("Cancel");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(600),
+            "the export has not ended in 10 minutes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    h.run();
+}

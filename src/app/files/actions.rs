@@ -5,9 +5,11 @@ use super::{
     AUTOSAVE_SECONDS, ChartFormat, Outcome, Pending, Purpose, Recovery, discard_recovery,
     find_recoveries, write_recovery,
 };
+use crate::app::jobs::{Finished, Job};
 use crate::app::{Dialog, Document, MuscatApp};
 use crate::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::channel;
 use std::time::Duration;
 
@@ -332,6 +334,13 @@ impl MuscatApp {
         if !ctx.input(|i| i.viewport().close_requested()) {
             return;
         }
+        if let Some(job) = &self.job {
+            // Quitting waits for the export to stop (it puts nothing half-written in place).
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            job.progress.cancel();
+            self.close_after_job = true;
+            return;
+        }
         if self.doc.dirty() && !self.allow_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::UnsavedChanges {
@@ -384,7 +393,7 @@ impl MuscatApp {
         sims
     }
 
-    /// Export the chart on screen as SVG or PNG.
+    /// Export the chart on screen as SVG or PNG, in the background.
     pub fn export_chart(&mut self, ctx: &egui::Context, format: ChartFormat, path: &Path) {
         let base = self.doc.scenario();
         let spec = crate::view::spec_for_view(base, &self.view);
@@ -392,15 +401,14 @@ impl MuscatApp {
         // every view from the base.
         let compare = spec.kind == crate::model::ChartKind::Compare;
         let s = match &self.results.scenario {
-            Some(view) if !compare => view.as_ref(),
-            _ => base,
+            Some(view) if !compare => Arc::clone(view),
+            _ => Arc::new(base.clone()),
         };
+        let tag = (self.results.view.as_deref())
+            .filter(|_| !compare)
+            .map(|id| base.view_name(Some(id)));
         let mut sims = self.screen_simulations();
-        let expected = std::sync::Arc::clone(&self.results.expected);
-        let mut chart = crate::charts::build(s, &expected, sims.for_spec(&spec), &spec);
-        if let Some(id) = self.results.view.as_deref().filter(|_| !compare) {
-            crate::charts::tag_view(&mut chart, &base.view_name(Some(id)));
-        }
+        let expected = Arc::clone(&self.results.expected);
         let f = match format {
             ChartFormat::Svg => crate::export::ExportFormat::Svg,
             ChartFormat::Png => crate::export::ExportFormat::Png,
@@ -409,44 +417,64 @@ impl MuscatApp {
         if path.extension().is_none() {
             path.set_extension(format.ext());
         }
-        match crate::export::write_chart(&chart, f, &path) {
-            Ok(()) => self.notify(ctx, format!("Exported {}", path.display()), false),
-            Err(e) => self.dialog = Some(Dialog::SaveFailed(e.to_string())),
-        }
+        self.start_job(ctx, exporting(&path), move |progress| {
+            progress.set_total(1);
+            let mut chart = crate::charts::build(&s, &expected, sims.for_spec(&spec), &spec);
+            if let Some(name) = tag {
+                crate::charts::tag_view(&mut chart, &name);
+            }
+            if progress.is_cancelled() {
+                return Finished::Cancelled;
+            }
+            match crate::export::write_chart(&chart, f, &path) {
+                Ok(()) => Finished::Done(format!("Exported {}", path.display())),
+                Err(e) => Finished::Failed(e.to_string()),
+            }
+        });
     }
 
-    /// Write the deck or the brief as a PDF.
+    /// Write the deck or the brief as a PDF, in the background.
     pub fn export_pdf(&mut self, ctx: &egui::Context, kind: super::PdfKind, path: &Path) {
         let mut path = path.to_owned();
         if path.extension().is_none() {
             path.set_extension("pdf");
         }
-        let s = self.doc.scenario();
+        let s = self.doc.scenario().clone();
+        let spec = crate::view::spec_for_view(&s, &self.view);
         let mut sims = self.export_simulations();
-        let items = crate::export::items(s, &mut sims);
-        let bytes = match kind {
-            super::PdfKind::Deck => crate::export::pdf::deck(s, &items),
-            super::PdfKind::Brief(paper) => {
-                let spec = crate::view::spec_for_view(s, &self.view);
-                let expected = sims.expected_arc();
-                crate::export::pdf::brief(s, &expected, sims.for_spec(&spec), &items, paper)
+        self.start_job(ctx, exporting(&path), move |progress| {
+            progress.set_total(1);
+            let items = crate::export::items(&s, &mut sims);
+            if progress.is_cancelled() {
+                return Finished::Cancelled;
             }
-        };
-        let written = bytes
-            .map_err(|e| format!("cannot export {}: {e}", path.display()))
-            .and_then(|b| {
-                crate::io::write_atomic(&path, &b, false).map_err(|e| {
-                    format!(
-                        "cannot export {}: {}. Nothing was written.",
-                        path.display(),
-                        e.reason
-                    )
-                })
-            });
-        match written {
-            Ok(()) => self.notify(ctx, format!("Exported {}", path.display()), false),
-            Err(e) => self.dialog = Some(Dialog::SaveFailed(e)),
-        }
+            let bytes = match kind {
+                super::PdfKind::Deck => crate::export::pdf::deck(&s, &items),
+                super::PdfKind::Brief(paper) => {
+                    let expected = sims.expected_arc();
+                    crate::export::pdf::brief(&s, &expected, sims.for_spec(&spec), &items, paper)
+                }
+            };
+            // The last moment to stop: nothing has been written yet.
+            if progress.is_cancelled() {
+                return Finished::Cancelled;
+            }
+            let written = bytes
+                .map_err(|e| format!("cannot export {}: {e}", path.display()))
+                .and_then(|b| {
+                    crate::io::write_atomic(&path, &b, false).map_err(|e| {
+                        format!(
+                            "cannot export {}: {}. Nothing was written.",
+                            path.display(),
+                            e.reason
+                        )
+                    })
+                });
+            match written {
+                Ok(()) => Finished::Done(format!("Exported {}", path.display())),
+                Err(e) => Finished::Failed(e),
+            }
+        });
     }
 
     /// Export every slide and the brief into a folder, asking before replacing files.
@@ -454,33 +482,87 @@ impl MuscatApp {
         self.export_all_with(ctx, dir, false);
     }
 
-    /// Export into a folder; with `force`, existing files are replaced.
+    /// Export into a folder, in the background; with `force`, existing files are replaced.
     pub fn export_all_with(&mut self, ctx: &egui::Context, dir: &Path, force: bool) {
         use crate::export::{ExportError, ExportFormat, Options, export_with, pdf::Paper};
-        let options = Options {
-            formats: vec![
-                ExportFormat::Svg,
-                ExportFormat::Png,
-                ExportFormat::Html,
-                ExportFormat::Pdf,
-            ],
-            force,
-            paper: Paper::A4,
-        };
+        let s = self.doc.scenario().clone();
         let mut sims = self.export_simulations();
-        match export_with(self.doc.scenario(), &mut sims, dir, &options) {
-            Ok(written) => self.notify(
-                ctx,
-                format!("Exported {} files to {}", written.len(), dir.display()),
-                false,
-            ),
-            Err(ExportError::Exists(files)) => {
-                self.dialog = Some(Dialog::ConfirmOverwrite {
-                    dir: dir.to_owned(),
+        let dir = dir.to_owned();
+        let label = format!("Exporting to {}", dir.display());
+        self.start_job(ctx, label, move |progress| {
+            let options = Options {
+                formats: vec![
+                    ExportFormat::Svg,
+                    ExportFormat::Png,
+                    ExportFormat::Html,
+                    ExportFormat::Pdf,
+                ],
+                force,
+                paper: Paper::A4,
+                progress: progress.clone(),
+            };
+            match export_with(&s, &mut sims, &dir, &options) {
+                Ok(written) => Finished::Done(format!(
+                    "Exported {} files to {}",
+                    written.len(),
+                    dir.display()
+                )),
+                Err(ExportError::Exists(files)) => Finished::Exists {
+                    dir: dir.clone(),
                     files: files.len(),
-                });
+                },
+                Err(ExportError::Cancelled) => Finished::Cancelled,
+                Err(e) => Finished::Failed(e.to_string()),
             }
-            Err(e) => self.dialog = Some(Dialog::SaveFailed(e.to_string())),
+        });
+    }
+
+    /// Run `work` in the background as the one job, unless one is running already.
+    fn start_job(
+        &mut self,
+        ctx: &egui::Context,
+        label: String,
+        work: impl FnOnce(&crate::export::Progress) -> Finished + Send + 'static,
+    ) {
+        if let Some(job) = &self.job {
+            let text = format!("{} is still running: wait for it, or cancel it", job.label);
+            self.notify(ctx, text, true);
+            return;
+        }
+        match Job::spawn(ctx, label, work) {
+            Ok(job) => self.job = Some(job),
+            Err(e) => self.dialog = Some(Dialog::SaveFailed(e)),
         }
     }
+
+    /// Take the running job's result once it has one.
+    pub fn poll_job(&mut self, ctx: &egui::Context) {
+        let Some(finished) = self.job.as_ref().and_then(Job::poll) else {
+            if self.job.is_some() {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            return;
+        };
+        self.job = None;
+        match finished {
+            Finished::Done(text) => self.notify(ctx, text, false),
+            Finished::Failed(e) => self.dialog = Some(Dialog::SaveFailed(e)),
+            Finished::Exists { dir, files } => {
+                self.dialog = Some(Dialog::ConfirmOverwrite { dir, files });
+            }
+            Finished::Cancelled => self.notify(ctx, "Export cancelled; nothing was written", false),
+        }
+        if std::mem::take(&mut self.close_after_job) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+/// The progress bar's label for an export to `path`.
+fn exporting(path: &Path) -> String {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    format!("Exporting {name}")
 }

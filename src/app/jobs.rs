@@ -1,0 +1,96 @@
+//! Exports on a thread of their own, so the window keeps drawing while they run: a progress
+//! bar, the time so far, and Cancel. An export writes into a private folder or a temporary file
+//! and puts its files in place only at the end, so Cancel leaves nothing half-written.
+
+use crate::export::Progress;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+/// How a job ended.
+#[derive(Debug)]
+pub enum Finished {
+    /// It worked: the message to show.
+    Done(String),
+    /// It failed: why, for the error dialog.
+    Failed(String),
+    /// Files exist in the folder: ask before replacing them.
+    Exists {
+        /// The folder.
+        dir: PathBuf,
+        /// How many of its files would be replaced.
+        files: usize,
+    },
+    /// Cancel was pressed before anything was put in place.
+    Cancelled,
+}
+
+/// Work running on its own thread.
+pub struct Job {
+    /// What it does, as the progress bar says it ("Exporting deck.pdf").
+    pub label: String,
+    /// How far it has got, and its Cancel.
+    pub progress: Progress,
+    started: Instant,
+    done: Receiver<Finished>,
+}
+
+impl Job {
+    /// Start `work` on a thread of its own. The window is asked to redraw when it ends.
+    pub fn spawn(
+        ctx: &egui::Context,
+        label: String,
+        work: impl FnOnce(&Progress) -> Finished + Send + 'static,
+    ) -> Result<Self, String> {
+        let progress = Progress::new();
+        let (tx, done) = channel();
+        let (p, ctx) = (progress.clone(), ctx.clone());
+        std::thread::Builder::new()
+            .name("muscat-export".into())
+            .spawn(move || {
+                let _ = tx.send(work(&p));
+                ctx.request_repaint();
+            })
+            .map_err(|e| format!("cannot start the export: {e}"))?;
+        Ok(Self {
+            label,
+            progress,
+            started: Instant::now(),
+            done,
+        })
+    }
+
+    /// How it ended, once it has.
+    pub fn poll(&self) -> Option<Finished> {
+        match self.done.try_recv() {
+            Ok(f) => Some(f),
+            Err(TryRecvError::Empty) => None,
+            // The thread ended without an answer: it panicked.
+            Err(TryRecvError::Disconnected) => Some(Finished::Failed(format!(
+                "{} stopped unexpectedly; nothing was written",
+                self.label
+            ))),
+        }
+    }
+
+    /// Time since it started.
+    pub fn elapsed(&self) -> Duration {
+        self.started.elapsed()
+    }
+}
+
+/// The progress bar's text: the label, how far, and the time so far.
+pub fn describe(job: &Job) -> String {
+    let secs = job.elapsed().as_secs();
+    let (done, total) = job.progress.counts();
+    let files = if total > 1 {
+        format!(", file {} of {total}", (done + 1).min(total))
+    } else {
+        String::new()
+    };
+    if job.progress.is_cancelled() {
+        format!("{}: cancelling…", job.label)
+    } else {
+        format!("{}{files} ({secs} s)", job.label)
+    }
+}
