@@ -15,7 +15,8 @@ fn open(h: &mut Harness<'_, MuscatApp>, path: &Path) {
     h.state_mut()
         .actions
         .push(Action::OpenPath(path.to_owned()));
-    h.run();
+    h.step();
+    wait_for_job(h);
 }
 
 fn template_with(from: &str, to: &str) -> Vec<u8> {
@@ -380,15 +381,20 @@ fn the_deck_and_the_brief_export_as_pdf_from_the_file_menu() {
 
 #[test]
 fn the_window_keeps_drawing_while_an_export_runs_and_cancel_stops_it() {
-    use muscat::app::jobs::{Finished, Job};
+    use muscat::app::jobs::{Finished, Job, Kind};
     let mut h = harness();
     // Work that runs until it is cancelled, so the test waits on Cancel, not on the clock.
-    let job = Job::spawn(&h.ctx, "Exporting test.pdf".into(), |progress| {
-        while !progress.is_cancelled() {
-            std::thread::sleep(std::time::Duration::from_millis(1));
-        }
-        Finished::Cancelled
-    })
+    let job = Job::spawn(
+        &h.ctx,
+        Kind::Export,
+        "Exporting test.pdf".into(),
+        |progress| {
+            while !progress.is_cancelled() {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            Finished::Cancelled
+        },
+    )
     .expect("a thread");
     h.state_mut().job = Some(job);
     let before = h.ctx.cumulative_pass_nr();
@@ -421,6 +427,40 @@ fn the_window_keeps_drawing_while_an_export_runs_and_cancel_stops_it() {
             .iter()
             .map(|n| &n.text)
             .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn opening_is_modal_and_cancel_keeps_the_open_document() {
+    use muscat::app::jobs::{Finished, Job, Kind};
+    let mut h = harness();
+    let title = doc(&h).header.title.clone();
+    let job = Job::spawn(&h.ctx, Kind::Open, "Opening big.ron".into(), |progress| {
+        while !progress.is_cancelled() {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        Finished::Cancelled
+    })
+    .expect("a thread");
+    h.state_mut().job = Some(job);
+    h.run_steps(3);
+    h.get_by_label_contains("Opening big.ron");
+    // The box is modal: a click on the tree does not reach it.
+    let before = h.state().view.selected.clone();
+    h.get_by_role_and_label(egui::accesskit::Role::TreeItem, "Interim freeze")
+        .click();
+    h.run_steps(3);
+    assert_eq!(h.state().view.selected, before);
+    // Esc cancels, as in every dialog.
+    h.key_press(egui::Key::Escape);
+    h.step();
+    wait_for_job(&mut h);
+    assert_eq!(doc(&h).header.title, title);
+    assert!(
+        h.state()
+            .notices
+            .iter()
+            .any(|n| n.text == "Open cancelled; the open document is as it was")
     );
 }
 

@@ -1,6 +1,7 @@
-//! Exports on a thread of their own, so the window keeps drawing while they run: a progress
-//! bar, the time so far, and Cancel. An export writes into a private folder or a temporary file
-//! and puts its files in place only at the end, so Cancel leaves nothing half-written.
+//! Opening and exporting on a thread of their own, so the window keeps drawing while they run: a
+//! progress bar, the time so far, and Cancel. An export writes into a private folder or a
+//! temporary file and puts its files in place only at the end, so Cancel leaves nothing
+//! half-written; a cancelled Open leaves the open document as it was.
 
 use crate::export::Progress;
 use std::path::PathBuf;
@@ -21,14 +22,52 @@ pub enum Finished {
         /// How many of its files would be replaced.
         files: usize,
     },
+    /// A scenario was read: it replaces the open document.
+    Opened {
+        /// The file.
+        path: PathBuf,
+        /// What was read.
+        loaded: Box<crate::io::Loaded>,
+    },
+    /// A scenario could not be read.
+    OpenFailed(Box<crate::io::LoadError>),
     /// Cancel was pressed before anything was put in place.
     Cancelled,
+}
+
+/// What a job is: it decides what Cancel says and whether the window waits for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// An export: the window can be used while it runs.
+    Export,
+    /// Opening a file: the open document waits (a modal box), since the file replaces it.
+    Open,
+}
+
+impl Kind {
+    /// The Cancel button's tooltip.
+    pub fn cancel_hint(self) -> &'static str {
+        match self {
+            Self::Export => "Stop the export; nothing is written",
+            Self::Open => "Stop opening the file; the open document stays as it is",
+        }
+    }
+
+    /// The message once cancelled.
+    pub fn cancelled(self) -> &'static str {
+        match self {
+            Self::Export => "Export cancelled; nothing was written",
+            Self::Open => "Open cancelled; the open document is as it was",
+        }
+    }
 }
 
 /// Work running on its own thread.
 pub struct Job {
     /// What it does, as the progress bar says it ("Exporting deck.pdf").
     pub label: String,
+    /// Export or Open.
+    pub kind: Kind,
     /// How far it has got, and its Cancel.
     pub progress: Progress,
     started: Instant,
@@ -39,6 +78,7 @@ impl Job {
     /// Start `work` on a thread of its own. The window is asked to redraw when it ends.
     pub fn spawn(
         ctx: &egui::Context,
+        kind: Kind,
         label: String,
         work: impl FnOnce(&Progress) -> Finished + Send + 'static,
     ) -> Result<Self, String> {
@@ -46,14 +86,15 @@ impl Job {
         let (tx, done) = channel();
         let (p, ctx) = (progress.clone(), ctx.clone());
         std::thread::Builder::new()
-            .name("muscat-export".into())
+            .name("muscat-job".into())
             .spawn(move || {
                 let _ = tx.send(work(&p));
                 ctx.request_repaint();
             })
-            .map_err(|e| format!("cannot start the export: {e}"))?;
+            .map_err(|e| format!("cannot start {label}: {e}"))?;
         Ok(Self {
             label,
+            kind,
             progress,
             started: Instant::now(),
             done,
@@ -67,8 +108,12 @@ impl Job {
             Err(TryRecvError::Empty) => None,
             // The thread ended without an answer: it panicked.
             Err(TryRecvError::Disconnected) => Some(Finished::Failed(format!(
-                "{} stopped unexpectedly; nothing was written",
-                self.label
+                "{} stopped unexpectedly; {}",
+                self.label,
+                match self.kind {
+                    Kind::Export => "nothing was written",
+                    Kind::Open => "the open document is as it was",
+                }
             ))),
         }
     }

@@ -371,39 +371,50 @@ fn plural(n: usize) -> &'static str {
 pub use crate::charts::thousands;
 
 /// Messages in the bottom-right corner.
-/// The running export, over the bottom-right corner: what it does, how far it has got, the time
-/// so far, and Cancel.
+/// The running job: an export over the bottom-right corner (the window stays in use), or an
+/// Open as a modal box (the file replaces the document). Each says what it does, how far it has
+/// got and the time so far, with Cancel.
 pub fn job_ui(app: &mut MuscatApp, ctx: &egui::Context) {
     let Some(job) = &app.job else {
         return;
     };
     let text = crate::app::jobs::describe(job);
-    let fraction = job.progress.fraction();
+    let (done, total) = job.progress.counts();
     let cancelling = job.progress.is_cancelled();
-    let progress = job.progress.clone();
-    egui::Area::new(egui::Id::unique("muscat-job"))
-        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -36.0))
-        .order(egui::Order::Foreground)
-        .show(ctx, |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.set_width(360.0);
-                ui.label(RichText::new(text).small());
-                ui.horizontal(|ui| {
-                    // One file, or the total not yet known: the bar moves without a share.
-                    let bar = match fraction.filter(|_| job.progress.counts().1 > 1) {
-                        Some(f) => egui::ProgressBar::new(f).show_percentage(),
-                        None => egui::ProgressBar::new(0.0).animate(true),
-                    };
-                    ui.add(bar.desired_width(260.0));
-                    let cancel = ui
-                        .add_enabled(!cancelling, egui::Button::new("Cancel"))
-                        .on_hover_text("Stop the export; nothing is written");
-                    if cancel.clicked() {
-                        progress.cancel();
-                    }
-                });
-            });
+    let (progress, kind) = (job.progress.clone(), job.kind);
+    let content = |ui: &mut egui::Ui| {
+        ui.set_width(360.0);
+        ui.label(RichText::new(text).small());
+        ui.horizontal(|ui| {
+            // One step, or the total not yet known: the bar moves without a share.
+            let bar = if total > 1 {
+                egui::ProgressBar::new(done.min(total) as f32 / total as f32).show_percentage()
+            } else {
+                egui::ProgressBar::new(0.0).animate(true)
+            };
+            ui.add(bar.desired_width(260.0));
+            let cancel = ui
+                .add_enabled(!cancelling, egui::Button::new("Cancel"))
+                .on_hover_text(kind.cancel_hint());
+            if cancel.clicked() {
+                progress.cancel();
+            }
         });
+    };
+    match kind {
+        crate::app::jobs::Kind::Export => {
+            egui::Area::new(egui::Id::unique("muscat-job"))
+                .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -36.0))
+                .order(egui::Order::Foreground)
+                .show(ctx, |ui| egui::Frame::popup(ui.style()).show(ui, content));
+        }
+        crate::app::jobs::Kind::Open => {
+            let modal = egui::Modal::new(egui::Id::unique("muscat-job-modal")).show(ctx, content);
+            if modal.should_close() {
+                progress.cancel();
+            }
+        }
+    }
 }
 
 pub fn notices_ui(app: &mut MuscatApp, ctx: &egui::Context) {

@@ -138,7 +138,7 @@ impl MuscatApp {
         };
         app.select_first();
         if let Some(path) = start.file {
-            app.open_path(ctx, &path);
+            app.open_now(ctx, &path);
         }
         app.offer_recovery();
         if start.present {

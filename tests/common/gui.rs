@@ -102,18 +102,21 @@ pub fn browse_to(h: &mut Harness<'_, MuscatApp>, dir: &std::path::Path, name: &s
     h.run();
 }
 
-/// Draw frames until the background export has ended: while it runs, its box (with Cancel) is
-/// on screen. Waits on the work, never on the clock: the cap only stops a hung export.
+/// Draw frames until the background job (an export or an Open) has ended: while it runs, its
+/// box (with Cancel) is on screen. Waits on the work, never on the clock: the cap only stops a hung export.
 pub fn wait_for_job(h: &mut Harness<'_, MuscatApp>) {
     let started = std::time::Instant::now();
     while h.state().job.is_some() {
-        h.get_by_label("Cancel");
         assert!(
             started.elapsed() < std::time::Duration::from_secs(600),
             "the export has not ended in 10 minutes"
         );
         std::thread::sleep(std::time::Duration::from_millis(5));
         h.step();
+        // The frame just drawn showed the box (from its second frame: the first only sizes it).
+        if h.state().job.is_some() {
+            h.get_by_label("Cancel");
+        }
     }
     h.run();
 }

@@ -5,7 +5,7 @@ use super::{
     AUTOSAVE_SECONDS, ChartFormat, Outcome, Pending, Purpose, Recovery, discard_recovery,
     find_recoveries, write_recovery,
 };
-use crate::app::jobs::{Finished, Job};
+use crate::app::jobs::{Finished, Job, Kind};
 use crate::app::{Dialog, Document, MuscatApp};
 use crate::io;
 use std::path::{Path, PathBuf};
@@ -58,42 +58,68 @@ impl MuscatApp {
         self.egui_ctx.clone()
     }
 
-    /// Open a scenario file. A file that cannot be loaded is reported and the open document
-    /// stays as it was.
+    /// Open a scenario file in the background: the window keeps drawing, with a box that says so
+    /// and offers Cancel. A file that cannot be loaded is reported and the open document stays
+    /// as it was.
     pub fn open_path(&mut self, ctx: &egui::Context, path: &Path) {
+        let path = path.to_owned();
+        let label = format!("Opening {}", file_name(&path));
+        self.start_job(ctx, Kind::Open, label, move |progress| {
+            let read = io::load_file(&path);
+            if progress.is_cancelled() {
+                return Finished::Cancelled;
+            }
+            match read {
+                Ok(loaded) => Finished::Opened {
+                    path,
+                    loaded: Box::new(loaded),
+                },
+                Err(e) => Finished::OpenFailed(Box::new(e)),
+            }
+        });
+    }
+
+    /// Open a scenario file now, before the window first draws (the file named on the command
+    /// line).
+    pub fn open_now(&mut self, ctx: &egui::Context, path: &Path) {
         match io::load_file(path) {
-            Ok(loaded) => {
-                self.files.clear_recovery();
-                self.prefs.add_recent(path);
-                let name = path.display().to_string();
-                self.replace_document(Document::new(loaded.scenario, Some(path.to_owned())));
-                if let Some(v) = loaded.migrated_from {
-                    self.notify(
-                        ctx,
-                        format!(
-                            "{name} was written in format version {v}; it was migrated, and saving writes version {}",
-                            io::FORMAT_VERSION
-                        ),
-                        false,
-                    );
-                }
-                if !loaded.warnings.is_empty() {
-                    self.notify(
-                        ctx,
-                        format!(
-                            "Opened {name} with {} warning{}: see Problems in the status bar",
-                            loaded.warnings.len(),
-                            if loaded.warnings.len() == 1 { "" } else { "s" }
-                        ),
-                        false,
-                    );
-                }
-            }
-            Err(e) => {
-                crate::app::log_error(&e.to_string());
-                self.dialog = Some(Dialog::LoadFailed(e));
-            }
+            Ok(loaded) => self.opened(ctx, path, loaded),
+            Err(e) => self.open_failed(e),
         }
+    }
+
+    /// A file was read: it becomes the document.
+    fn opened(&mut self, ctx: &egui::Context, path: &Path, loaded: io::Loaded) {
+        self.files.clear_recovery();
+        self.prefs.add_recent(path);
+        let name = path.display().to_string();
+        self.replace_document(Document::new(loaded.scenario, Some(path.to_owned())));
+        if let Some(v) = loaded.migrated_from {
+            self.notify(
+                ctx,
+                format!(
+                    "{name} was written in format version {v}; it was migrated, and saving writes version {}",
+                    io::FORMAT_VERSION
+                ),
+                false,
+            );
+        }
+        if !loaded.warnings.is_empty() {
+            self.notify(
+                ctx,
+                format!(
+                    "Opened {name} with {} warning{}: see Problems in the status bar",
+                    loaded.warnings.len(),
+                    if loaded.warnings.len() == 1 { "" } else { "s" }
+                ),
+                false,
+            );
+        }
+    }
+
+    fn open_failed(&mut self, e: io::LoadError) {
+        crate::app::log_error(&e.to_string());
+        self.dialog = Some(Dialog::LoadFailed(e));
     }
 
     /// Save; `as_new` (or no file yet) asks for a path first.
@@ -417,7 +443,7 @@ impl MuscatApp {
         if path.extension().is_none() {
             path.set_extension(format.ext());
         }
-        self.start_job(ctx, exporting(&path), move |progress| {
+        self.start_job(ctx, Kind::Export, exporting(&path), move |progress| {
             progress.set_total(1);
             let mut chart = crate::charts::build(&s, &expected, sims.for_spec(&spec), &spec);
             if let Some(name) = tag {
@@ -442,7 +468,7 @@ impl MuscatApp {
         let s = self.doc.scenario().clone();
         let spec = crate::view::spec_for_view(&s, &self.view);
         let mut sims = self.export_simulations();
-        self.start_job(ctx, exporting(&path), move |progress| {
+        self.start_job(ctx, Kind::Export, exporting(&path), move |progress| {
             progress.set_total(1);
             let items = crate::export::items(&s, &mut sims);
             if progress.is_cancelled() {
@@ -489,7 +515,7 @@ impl MuscatApp {
         let mut sims = self.export_simulations();
         let dir = dir.to_owned();
         let label = format!("Exporting to {}", dir.display());
-        self.start_job(ctx, label, move |progress| {
+        self.start_job(ctx, Kind::Export, label, move |progress| {
             let options = Options {
                 formats: vec![
                     ExportFormat::Svg,
@@ -521,6 +547,7 @@ impl MuscatApp {
     fn start_job(
         &mut self,
         ctx: &egui::Context,
+        kind: Kind,
         label: String,
         work: impl FnOnce(&crate::export::Progress) -> Finished + Send + 'static,
     ) {
@@ -529,7 +556,7 @@ impl MuscatApp {
             self.notify(ctx, text, true);
             return;
         }
-        match Job::spawn(ctx, label, work) {
+        match Job::spawn(ctx, kind, label, work) {
             Ok(job) => self.job = Some(job),
             Err(e) => self.dialog = Some(Dialog::SaveFailed(e)),
         }
@@ -543,14 +570,16 @@ impl MuscatApp {
             }
             return;
         };
-        self.job = None;
+        let kind = self.job.take().map_or(Kind::Export, |j| j.kind);
         match finished {
             Finished::Done(text) => self.notify(ctx, text, false),
             Finished::Failed(e) => self.dialog = Some(Dialog::SaveFailed(e)),
             Finished::Exists { dir, files } => {
                 self.dialog = Some(Dialog::ConfirmOverwrite { dir, files });
             }
-            Finished::Cancelled => self.notify(ctx, "Export cancelled; nothing was written", false),
+            Finished::Opened { path, loaded } => self.opened(ctx, &path, *loaded),
+            Finished::OpenFailed(e) => self.open_failed(*e),
+            Finished::Cancelled => self.notify(ctx, kind.cancelled(), false),
         }
         if std::mem::take(&mut self.close_after_job) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -560,9 +589,13 @@ impl MuscatApp {
 
 /// The progress bar's label for an export to `path`.
 fn exporting(path: &Path) -> String {
-    let name = path.file_name().map_or_else(
+    format!("Exporting {}", file_name(path))
+}
+
+/// A path's file name, or the whole path where it has none.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
-    );
-    format!("Exporting {name}")
+    )
 }
