@@ -148,5 +148,128 @@ fn map(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, frames, map);
+/// The 95th percentile of `times`, in milliseconds.
+fn p95(times: &mut [Duration]) -> f64 {
+    times.sort_unstable();
+    let at = ((times.len() as f64 * 0.95).ceil() as usize).clamp(1, times.len()) - 1;
+    times[at].as_secs_f64() * 1e3
+}
+
+/// `frames` frames of a probability drag, each timed (frame and tessellation).
+fn timed_drags(h: &mut Harness<'_, MuscatApp>, frames: usize) -> Vec<Duration> {
+    let mut p = 0.1;
+    (0..frames)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            drag_frame(h, &mut p);
+            t.elapsed()
+        })
+        .collect()
+}
+
+/// The frame budget on the team file (`muscat generate --leaves 15200 --ranges all --signposts
+/// 500 --revisions 20 --views 50`, 12 MB) at 1280 × 720: a probability drag with each tab and
+/// each chart kind showing, and typing a branch's name. Prints each case's 95th-percentile
+/// frame time and the overall one; criterion times the drag on the first tab and chart.
+fn team_frames(c: &mut Criterion) {
+    use muscat::model::generate::{Extras, RangeCover, generate_with};
+    use muscat::view::Tab;
+    let dir = std::env::temp_dir().join(format!("muscat-bench-team-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("team.ron");
+    let team = generate_with(
+        GenerateSpec {
+            leaves: 15_200,
+            regions: 12,
+            indicators: 8,
+            months: 36,
+            seed: 1,
+        },
+        &Extras {
+            ranges: RangeCover::All,
+            signposts: 500,
+            revisions: 20,
+            views: 50,
+        },
+    );
+    muscat::io::save_file(&path, &team).expect("write the team file");
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_eframe(move |cc| {
+            MuscatApp::with_prefs(
+                &cc.egui_ctx,
+                StartOptions {
+                    file: Some(path),
+                    present: false,
+                },
+                Prefs::default(),
+                Files::new(None),
+            )
+        });
+    h.run_steps(4);
+    h.get_by_role_and_label(egui::accesskit::Role::TreeItem, "Branch 1")
+        .click();
+    h.run_steps(4);
+    const FRAMES: usize = 30;
+    let mut all = Vec::new();
+    let mut case = |name: String, times: Vec<Duration>| {
+        let mut t = times.clone();
+        println!("team file frame p95, {name}: {:.1} ms", p95(&mut t));
+        all.extend(times);
+    };
+    let tabs = [
+        (Tab::Branch, "Branch"),
+        (Tab::Scenario, "Scenario"),
+        (Tab::Regions, "Regions"),
+        (Tab::Indicators, "Indicators"),
+        (Tab::Slides, "Slides"),
+        (Tab::Views, "Views"),
+        (Tab::Signposts, "Signposts"),
+    ];
+    for (tab, name) in tabs {
+        h.state_mut().view.tab = tab;
+        h.run_steps(4);
+        let times = timed_drags(&mut h, FRAMES);
+        case(format!("drag, {name} tab"), times);
+    }
+    h.state_mut().view.tab = Tab::Branch;
+    for kind in ChartKind::ALL {
+        h.state_mut().view.chart = kind;
+        h.run_steps(4);
+        let times = timed_drags(&mut h, FRAMES);
+        case(format!("drag, {} chart", kind.label()), times);
+    }
+    h.state_mut().view.chart = ChartKind::default();
+    // Typing a name: one rename a frame, as each keystroke is.
+    let mut name = String::from("Branch 1 ");
+    let times = (0..FRAMES)
+        .map(|i| {
+            name.push(char::from(b'a' + (i % 26) as u8));
+            let t = std::time::Instant::now();
+            let app = h.state_mut();
+            if let Ok(op) = ops::rename_branch(app.doc.scenario(), "b1", &name) {
+                app.actions.push(Action::Op(op));
+            }
+            frame(&mut h);
+            t.elapsed()
+        })
+        .collect();
+    case("typing a branch's name".into(), times);
+    println!(
+        "team file frame p95, every case ({} frames): {:.1} ms",
+        all.len(),
+        p95(&mut all)
+    );
+    let mut g = c.benchmark_group("ui_frame team");
+    g.sample_size(20).measurement_time(Duration::from_secs(10));
+    let mut p = 0.1;
+    g.bench_function(
+        "team file: probability drag frame, Branch tab, expected by region",
+        |b| b.iter(|| drag_frame(&mut h, &mut p)),
+    );
+    g.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, frames, map, team_frames);
 criterion_main!(benches);
