@@ -2,6 +2,7 @@
 //! file browser where the system has no dialog, unsaved-changes guards and the recovery copy.
 
 mod actions;
+mod exports;
 mod recovery;
 
 pub use recovery::{Recovery, describe_time, discard_recovery, find_recoveries, write_recovery};
