@@ -3,11 +3,13 @@
 
 mod build;
 mod build_map;
+mod build_timeline;
 mod data;
 mod describe;
 mod fold;
 mod layout;
 mod map_scale;
+mod summary;
 
 pub use build::{build, files_chart};
 pub use data::{
