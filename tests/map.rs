@@ -152,7 +152,7 @@ fn a_region_s_fill_follows_its_value() {
     };
     assert_eq!(scale.lo, -scale.hi);
     let i = s.regions.iter().position(|r| r.id == "iran").expect("iran");
-    let base = independent::composite(&s, &baselines(&s, "iran"));
+    let base = independent::composite(&s, &independent::baselines(&s, "iran"));
     let change = independent::expected_composite(&s, "iran", s.header.horizon_months) - base;
     assert!((regions[i].shown - change).abs() < 1e-6);
     assert!(change < 0.0);
@@ -163,14 +163,6 @@ fn a_region_s_fill_follows_its_value() {
             + (i32::from(a.2) - i32::from(b.2)).abs()
     };
     assert!(dist(fill, p.worse) < dist(fill, p.better));
-}
-
-fn baselines(s: &Scenario, region: &str) -> Vec<f64> {
-    let r = s.regions.iter().find(|r| r.id == region).expect("region");
-    s.indicators
-        .iter()
-        .map(|i| r.baseline(&i.id).expect("baseline"))
-        .collect()
 }
 
 #[test]
@@ -257,7 +249,7 @@ fn a_map_slide_keeps_its_month_and_mode_through_a_save() {
         .position(|r| r.id == "iran")
         .expect("iran");
     let want = independent::expected_composite(&back, "iran", 6)
-        - independent::composite(&back, &baselines(&back, "iran"));
+        - independent::composite(&back, &independent::baselines(&back, "iran"));
     assert!((regions[i].shown - want).abs() < 1e-6);
 }
 

@@ -6,15 +6,6 @@ use common::gui::*;
 use common::independent;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
-use muscat::model::Scenario;
-
-fn baselines(s: &Scenario, region: &str) -> Vec<f64> {
-    let r = s.regions.iter().find(|r| r.id == region).expect("region");
-    s.indicators
-        .iter()
-        .map(|i| r.baseline(&i.id).expect("baseline"))
-        .collect()
-}
 
 /// In the app: hovering a region shows its numbers, and a click selects it for the region
 /// charts.
@@ -51,7 +42,7 @@ fn hover_shows_a_region_s_numbers_and_a_click_selects_it() {
     );
     let s = doc(&h).clone();
     let expected = independent::expected_composite(&s, "iraq", s.header.horizon_months);
-    let baseline = independent::composite(&s, &baselines(&s, "iraq"));
+    let baseline = independent::composite(&s, &independent::baselines(&s, "iraq"));
     assert!(tip.contains(&format!("Baseline: {baseline:.1}")), "{tip}");
     assert!(
         tip.contains(&format!(

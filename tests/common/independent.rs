@@ -213,3 +213,12 @@ pub fn indicator_sd(s: &Scenario, region: &str, indicator: &str, month: u32) -> 
         .sum::<f64>()
         .sqrt()
 }
+
+/// A region's baselines, indicator by indicator, read straight from the file's data.
+pub fn baselines(s: &Scenario, region: &str) -> Vec<f64> {
+    let r = s.regions.iter().find(|r| r.id == region).expect("region");
+    s.indicators
+        .iter()
+        .map(|i| r.baseline(&i.id).expect("baseline"))
+        .collect()
+}
