@@ -196,8 +196,11 @@ fn compare_with_file_shows_the_changes_and_closes_on_esc() {
     assert!(h.state().view.present.is_none());
     browse_to(&mut h, &dir.0, "later.ron");
     h.get_by_label("Compare").click();
-    h.run();
+    // The file is read off the UI thread.
+    common::gui::wait_for_job(&mut h);
     let c = h.state().compare.as_ref().expect("the comparison is open");
+    assert!(c.current, "a small file is compared at once");
+    let c = c.shown.as_ref().expect("compared");
     let changes: Vec<String> = c
         .differences
         .iter()

@@ -18,46 +18,87 @@ pub struct FileComparison {
     pub path: PathBuf,
     /// The other scenario.
     pub other: Arc<Scenario>,
-    /// The document state the differences were worked out for.
-    pub state: u64,
+    /// A key of this comparison (a fresh one per file read), for the analysis service.
+    id: u64,
+    /// What changed and how the numbers moved: for the document's current state when
+    /// `current`, else the last worked out while the current one is.
+    pub shown: Option<Arc<FileDiff>>,
+    /// Whether `shown` is for the document's current state.
+    pub current: bool,
+}
+
+/// The comparison of the document with the other file, for one document state.
+pub struct FileDiff {
     /// What changed from the document to the other file.
     pub differences: Vec<Difference>,
     /// How the expected values moved from the document to the other file.
     pub moved: Vec<Moved>,
+    /// The two files' expected values side by side, for the indicator shown.
+    pub chart: crate::charts::Chart,
 }
 
+/// Branches on both sides worked out on the UI thread; past them a comparison (two expected
+/// values and a diff) takes a thread of its own.
+const UI_THREAD_BRANCHES: usize = 4_000;
+
 impl MuscatApp {
-    /// Open `path` beside the document for comparison; a file that cannot be read is reported
-    /// and nothing else changes.
-    pub fn compare_with(&mut self, path: &Path) {
-        match crate::io::load_file(path) {
-            Ok(loaded) => {
-                self.compare = Some(FileComparison {
-                    path: path.to_owned(),
-                    other: Arc::new(loaded.scenario),
-                    state: 0,
-                    differences: Vec::new(),
-                    moved: Vec::new(),
-                });
-                self.refresh_comparison();
+    /// Read `path` (off the UI thread, with Cancel) to open it beside the document for
+    /// comparison; a file that cannot be read is reported and nothing else changes.
+    pub fn compare_with(&mut self, ctx: &egui::Context, path: &Path) {
+        let path = path.to_owned();
+        let label = format!("Reading {} to compare", super::files::file_name(&path));
+        self.start_job(ctx, super::jobs::Kind::Compare, label, move |progress| {
+            let read = crate::io::load_file(&path);
+            if progress.is_cancelled() {
+                return super::jobs::Finished::Cancelled;
             }
-            Err(e) => {
-                super::log_error(&e.to_string());
-                self.dialog = Some(super::Dialog::LoadFailed(e));
+            match read {
+                Ok(loaded) => super::jobs::Finished::ReadToCompare {
+                    path,
+                    loaded: Box::new(loaded),
+                },
+                Err(e) => super::jobs::Finished::OpenFailed(Box::new(e)),
             }
-        }
+        });
     }
 
-    /// Work the comparison out again if the document changed since.
+    /// A file was read to compare with: open the comparison window on it.
+    pub(super) fn compare_read(&mut self, path: PathBuf, loaded: crate::io::Loaded) {
+        self.compare = Some(FileComparison {
+            path,
+            other: Arc::new(loaded.scenario),
+            id: crate::edit::next_state(),
+            shown: None,
+            current: false,
+        });
+        self.refresh_comparison();
+    }
+
+    /// Ask the analysis service for the comparison of the document's current state.
     pub(super) fn refresh_comparison(&mut self) {
-        let state = self.doc.state();
+        let Some(c) = &mut self.compare else {
+            return;
+        };
         let s = self.doc.scenario();
-        if let Some(c) = &mut self.compare
-            && c.state != state
-        {
-            c.differences = crate::model::diff::differences(s, &c.other);
-            c.moved = crate::engine::compare::moved(s, &c.other);
-            c.state = state;
+        let state = self.doc.state();
+        let indicator = self.view.indicator_index(s);
+        let this = self.doc.display_name();
+        let other_name = super::files::file_name(&c.path);
+        let key = crate::view::analysis::key_of(&(state, c.id, indicator, &this));
+        let inline = s.branches.len() + c.other.branches.len() <= UI_THREAD_BRANCHES;
+        let answer = self.analyses.get("compare-with-file", key, inline, || {
+            let (a, b) = (self.analyses.snapshot(state, s), Arc::clone(&c.other));
+            Box::new(move |_stop: &std::sync::atomic::AtomicBool| {
+                Some(FileDiff {
+                    differences: crate::model::diff::differences(&a, &b),
+                    moved: crate::engine::compare::moved(&a, &b),
+                    chart: crate::charts::files_chart(&a, &this, &b, &other_name, indicator),
+                })
+            })
+        });
+        c.current = answer.current;
+        if answer.value.is_some() {
+            c.shown = answer.value;
         }
     }
 
@@ -68,12 +109,8 @@ impl MuscatApp {
         };
         let mut open = true;
         let this = self.doc.display_name();
-        let other = c.path.file_name().map_or_else(
-            || c.path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let other = super::files::file_name(&c.path);
         let p = Palette::current(ctx);
-        let indicator = self.view.indicator_index(self.doc.scenario());
         let screen = ctx.content_rect();
         egui::Window::new(format!("Compare with {other}"))
             .id(egui::Id::unique("compare-with-file"))
@@ -90,18 +127,30 @@ impl MuscatApp {
                     ))
                     .weak(),
                 );
+                // One line that is always there, so nothing moves when an update starts.
+                ui.horizontal(|ui| {
+                    let (slot, _) =
+                        ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+                    if !c.current {
+                        egui::Spinner::new().size(14.0).paint_at(ui, slot);
+                        let what = if c.shown.is_some() {
+                            "Comparing the latest changes: the last comparison is shown"
+                        } else {
+                            "Comparing…"
+                        };
+                        ui.label(RichText::new(what).weak());
+                    } else {
+                        ui.label(RichText::new("Up to date with the open document").weak());
+                    }
+                });
+                let Some(d) = &c.shown else {
+                    return;
+                };
                 ui.columns(2, |cols| {
-                    changes_ui(&mut cols[0], &c.differences, p);
-                    moved_ui(&mut cols[1], &c.moved, p);
+                    changes_ui(&mut cols[0], &d.differences, p);
+                    moved_ui(&mut cols[1], &d.moved, p);
                 });
                 ui.separator();
-                let chart = crate::charts::files_chart(
-                    self.doc.scenario(),
-                    &this,
-                    &c.other,
-                    &other,
-                    indicator,
-                );
                 let look = ChartLook {
                     scale: 1.0,
                     min_scale: 0.7,
@@ -109,7 +158,7 @@ impl MuscatApp {
                     simulated: false,
                 };
                 ui.push_id("compare-file-chart", |ui| {
-                    draw_chart(ui, &chart, p, look);
+                    draw_chart(ui, &d.chart, p, look);
                 });
             });
         let esc = ctx.input(|i| i.key_pressed(egui::Key::Escape))

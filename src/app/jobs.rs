@@ -29,6 +29,13 @@ pub enum Finished {
         /// What was read.
         loaded: Box<crate::io::Loaded>,
     },
+    /// A scenario was read to compare with the open one.
+    ReadToCompare {
+        /// The file.
+        path: PathBuf,
+        /// What was read.
+        loaded: Box<crate::io::Loaded>,
+    },
     /// A scenario could not be read.
     OpenFailed(Box<crate::io::LoadError>),
     /// Cancel was pressed before anything was put in place.
@@ -42,6 +49,8 @@ pub enum Kind {
     Export,
     /// Opening a file: the open document waits (a modal box), since the file replaces it.
     Open,
+    /// Reading a file to compare with the open one: the window can be used meanwhile.
+    Compare,
 }
 
 impl Kind {
@@ -50,6 +59,7 @@ impl Kind {
         match self {
             Self::Export => "Stop the export; nothing is written",
             Self::Open => "Stop opening the file; the open document stays as it is",
+            Self::Compare => "Stop reading the file; nothing is compared",
         }
     }
 
@@ -58,6 +68,7 @@ impl Kind {
         match self {
             Self::Export => "Export cancelled; nothing was written",
             Self::Open => "Open cancelled; the open document is as it was",
+            Self::Compare => "Compare with File cancelled",
         }
     }
 }
@@ -113,6 +124,7 @@ impl Job {
                 match self.kind {
                     Kind::Export => "nothing was written",
                     Kind::Open => "the open document is as it was",
+                    Kind::Compare => "nothing was compared",
                 }
             ))),
         }

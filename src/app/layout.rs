@@ -15,6 +15,7 @@ fn env(app: &mut MuscatApp, palette: Palette) -> Env<'_> {
         view,
         results,
         actions,
+        analyses,
         ..
     } = app;
     Env {
@@ -25,6 +26,7 @@ fn env(app: &mut MuscatApp, palette: Palette) -> Env<'_> {
         view,
         actions,
         palette,
+        analyses,
     }
 }
 
@@ -280,20 +282,32 @@ fn status_bar(app: &mut MuscatApp, ui: &mut egui::Ui) {
         }
         ui.separator();
         let errors = app.results.errors();
-        let warnings = app.results.diagnostics.len() - errors;
+        let warnings = app.results.checks.diagnostics.len() - errors;
         let text = match (errors, warnings) {
             (0, 0) => "No problems".to_owned(),
             (e, w) => format!("⚠ {e} error{}, {w} warning{}", plural(e), plural(w)),
         };
-        let color = if errors > 0 {
+        // The last checks stay up, greyed beside a spinner, while this state's are worked out
+        // off the UI thread: never shown as current. The slot is always there, so nothing moves.
+        let checking = !app.results.checks_current;
+        let (slot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+        if checking {
+            egui::Spinner::new().size(12.0).paint_at(ui, slot);
+        }
+        let color = if checking {
+            ui.visuals().weak_text_color()
+        } else if errors > 0 {
             ui.visuals().error_fg_color
         } else if warnings > 0 {
             ui.visuals().warn_fg_color
         } else {
             ui.visuals().weak_text_color()
         };
-        let r = ui.add(Button::new(RichText::new(text).small().color(color)).frame(false));
-        let problems = app.results.diagnostics.clone();
+        let mut r = ui.add(Button::new(RichText::new(text).small().color(color)).frame(false));
+        if checking {
+            r = r.on_hover_text("Checking the latest changes; these are the last checks' findings");
+        }
+        let problems = app.results.checks.diagnostics.clone();
         egui::Popup::menu(&r).show(|ui| {
             ui.set_max_width(520.0);
             if problems.is_empty() {
@@ -402,7 +416,7 @@ pub fn job_ui(app: &mut MuscatApp, ctx: &egui::Context) {
         });
     };
     match kind {
-        crate::app::jobs::Kind::Export => {
+        crate::app::jobs::Kind::Export | crate::app::jobs::Kind::Compare => {
             egui::Area::new(egui::Id::unique("muscat-job"))
                 .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -36.0))
                 .order(egui::Order::Foreground)

@@ -81,6 +81,8 @@ pub struct MuscatApp {
     pub job: Option<jobs::Job>,
     /// Close the window once the job has stopped (a quit during an export).
     close_after_job: bool,
+    /// The engine work panels ask for, done at once or off the UI thread.
+    pub analyses: crate::view::analysis::Analyses,
 }
 
 impl MuscatApp {
@@ -135,6 +137,10 @@ impl MuscatApp {
             disk_checked_at: 0.0,
             job: None,
             close_after_job: false,
+            analyses: crate::view::analysis::Analyses::new({
+                let ctx = ctx.clone();
+                std::sync::Arc::new(move || ctx.request_repaint())
+            }),
         };
         app.select_first();
         if let Some(path) = start.file {
@@ -185,11 +191,14 @@ impl MuscatApp {
         self.view.collapsed.clear();
         self.view.effect_cell = None;
         self.view.present = None;
+        self.analyses.clear();
         self.select_first();
         self.refresh();
     }
 
-    /// Recompute results if the document changed.
+    /// Recompute results if the document changed. The expected values are worked out at once
+    /// (the charts follow a drag); the checks come from the analysis service, off the UI thread
+    /// for a large file, with the last ones shown meanwhile.
     pub fn refresh(&mut self) {
         if self
             .view
@@ -199,17 +208,46 @@ impl MuscatApp {
         {
             self.view.view = None; // deleted, or gone with an undo
         }
-        if self.results.doc_state != self.doc.state() || self.results.view != self.view.view {
-            self.results = Results::compute(
-                self.doc.scenario(),
-                self.doc.state(),
-                self.view.view.as_deref(),
-            );
-            if let Some(sel) = &self.view.selected
-                && self.doc.scenario().branch(sel).is_none()
-            {
-                self.view.selected = None;
-            }
+        let stale =
+            self.results.doc_state != self.doc.state() || self.results.view != self.view.view;
+        if !stale && self.results.checks_current {
+            return;
+        }
+        let s = self.doc.scenario();
+        let state = self.doc.state();
+        let checks = self.analyses.get(
+            crate::view::Checks::KIND,
+            state,
+            crate::view::Checks::fit_in_frame(s),
+            || {
+                let snap = self.analyses.snapshot(state, s);
+                Box::new(move |_stop: &std::sync::atomic::AtomicBool| {
+                    let tree = crate::model::TreeIndex::new(&snap);
+                    Some(crate::view::Checks::compute(&snap, &tree))
+                })
+            },
+        );
+        let current = checks.current;
+        let checks = checks
+            .value
+            .unwrap_or_else(|| std::sync::Arc::clone(&self.results.checks));
+        if !stale {
+            self.results.checks = checks;
+            self.results.checks_current = current;
+            return;
+        }
+        self.results = Results::with_checks(
+            s,
+            crate::model::TreeIndex::new(s),
+            state,
+            self.view.view.as_deref(),
+            checks,
+            current,
+        );
+        if let Some(sel) = &self.view.selected
+            && self.doc.scenario().branch(sel).is_none()
+        {
+            self.view.selected = None;
         }
     }
 

@@ -24,7 +24,7 @@ use crate::model::{ChartKind, Scenario};
 
 /// What a chart is of: the chart kind and its selection. The default is the expected composite
 /// by region.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct ChartSpec {
     /// The chart.
     pub kind: ChartKind,

@@ -32,28 +32,21 @@ pub struct Columns {
 /// took over 20 seconds).
 const UI_THREAD_WORK: usize = 200_000;
 
-type Key = (u64, Vec<String>);
-type Cached = (Key, Arc<Vec<Column>>);
-/// A comparison under way: its key, where its thread leaves the columns, and its stop flag.
-type Pending = (
-    Key,
-    Arc<std::sync::Mutex<Option<Vec<Column>>>>,
-    Arc<std::sync::atomic::AtomicBool>,
-);
+/// The analysis service's name for the compared columns.
+const KIND: crate::view::analysis::Kind = "compare-columns";
 
-/// The compared views' expected values, worked out once per document state and choice: on the
-/// UI thread for small scenarios, on a thread of their own for large ones.
+/// The compared views' expected values, asked of the analysis service once per document state
+/// and choice: worked out at once for small scenarios, on a thread for large ones. During a drag
+/// on a large file the last columns stay up (a new comparison would only be stopped again).
 pub fn cached_columns(ui: &Ui, env: &Env, ids: &[String]) -> Columns {
-    let key: Key = (env.results.doc_state, ids.to_vec());
-    let id = egui::Id::unique("compare-columns");
-    let pending_id = egui::Id::unique("compare-columns-pending");
-    let cached = ui.data(|d| d.get_temp::<Cached>(id));
-    if let Some((k, cols)) = &cached
-        && (*k == key || (k.1 == key.1 && busy_and_large(ui, env.base, ids.len())))
+    let state = env.results.doc_state;
+    let key = crate::view::analysis::key_of(&(state, ids));
+    if busy_and_large(ui, env.base, ids.len())
+        && let Some(columns) = env.analyses.last::<Vec<Column>>(KIND)
     {
         return Columns {
-            columns: Arc::clone(cols),
-            working: false,
+            columns,
+            working: true,
         };
     }
     let views = if ids.is_empty() {
@@ -61,68 +54,17 @@ pub fn cached_columns(ui: &Ui, env: &Env, ids: &[String]) -> Columns {
     } else {
         ids.len()
     };
-    if env.base.branches.len().saturating_mul(views) <= UI_THREAD_WORK {
-        let cols = Arc::new(compare::columns(env.base, ids, None));
-        ui.data_mut(|d| d.insert_temp::<Cached>(id, (key, Arc::clone(&cols))));
-        return Columns {
-            columns: cols,
-            working: false,
-        };
-    }
-    let last = cached.map_or_else(|| Arc::new(Vec::new()), |(_, c)| c);
-    let pending = ui.data(|d| d.get_temp::<Pending>(pending_id));
-    match pending {
-        Some((k, slot, _)) if k == key => {
-            let done = slot.lock().ok().and_then(|mut s| s.take());
-            if let Some(cols) = done {
-                let cols = Arc::new(cols);
-                ui.data_mut(|d| {
-                    d.insert_temp::<Cached>(id, (key, Arc::clone(&cols)));
-                    d.remove::<Pending>(pending_id);
-                });
-                return Columns {
-                    columns: cols,
-                    working: false,
-                };
-            }
-        }
-        other => {
-            // A new comparison: the one under way, for an older state, stops at its next view.
-            if let Some((_, _, stop)) = other {
-                stop.store(true, std::sync::atomic::Ordering::Relaxed);
-            }
-            let slot = Arc::new(std::sync::Mutex::new(None));
-            let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
-            let stop_here = Arc::clone(&stop);
-            let base = env.base.clone();
-            let (wanted, out, ctx) = (ids.to_vec(), Arc::clone(&slot), ui.ctx().clone());
-            let spawned = std::thread::Builder::new()
-                .name("muscat-compare".into())
-                .spawn(move || {
-                    let Some(cols) = compare::columns_until(&base, &wanted, None, &stop_here)
-                    else {
-                        return;
-                    };
-                    if let Ok(mut s) = out.lock() {
-                        *s = Some(cols);
-                    }
-                    ctx.request_repaint();
-                });
-            if spawned.is_err() {
-                // No thread to be had: work it out here, as for a small scenario.
-                let cols = Arc::new(compare::columns(env.base, ids, None));
-                ui.data_mut(|d| d.insert_temp::<Cached>(id, (key, Arc::clone(&cols))));
-                return Columns {
-                    columns: cols,
-                    working: false,
-                };
-            }
-            ui.data_mut(|d| d.insert_temp::<Pending>(pending_id, (key, slot, stop)));
-        }
-    }
+    let inline = env.base.branches.len().saturating_mul(views) <= UI_THREAD_WORK;
+    let answer = env.analyses.get(KIND, key, inline, || {
+        let base = env.analyses.snapshot(state, env.base);
+        let wanted = ids.to_vec();
+        Box::new(move |stop: &std::sync::atomic::AtomicBool| {
+            compare::columns_until(&base, &wanted, None, stop)
+        })
+    });
     Columns {
-        columns: last,
-        working: true,
+        columns: answer.value.unwrap_or_default(),
+        working: !answer.current,
     }
 }
 
@@ -179,21 +121,31 @@ pub fn compare_ui(ui: &mut Ui, env: &mut Env) {
         columns: cols,
         working,
     } = cached_columns(ui, env, &ids);
-    if working {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(format!(
-                "Working out the expected values of {} views…",
-                if ids.is_empty() {
-                    base.views.len() + 1
-                } else {
-                    ids.len()
-                }
-            ));
-        });
-        if cols.is_empty() {
-            return;
+    let n = if ids.is_empty() {
+        base.views.len() + 1
+    } else {
+        ids.len()
+    };
+    // One line that is always there, so the table does not move when an update starts.
+    ui.horizontal(|ui| {
+        let (slot, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+        if working {
+            egui::Spinner::new().size(14.0).paint_at(ui, slot);
+            let what = if cols.is_empty() {
+                ""
+            } else {
+                " (the last ones shown)"
+            };
+            note(
+                ui,
+                format!("Working out the expected values of {n} views…{what}"),
+            );
+        } else {
+            note(ui, format!("Expected values of {n} views at the horizon"));
         }
+    });
+    if working && cols.is_empty() {
+        return;
     }
     if cols.len() < 2 {
         note(ui, "Tick two or more views to compare them.");

@@ -107,6 +107,7 @@ fn branch_ui(ui: &mut Ui, env: &mut Env) {
 fn problems_line(ui: &mut Ui, env: &Env, id: &str) {
     let problems = env
         .results
+        .checks
         .branch_problems
         .get(id)
         .map_or(&[][..], Vec::as_slice);
@@ -328,21 +329,34 @@ fn achieved_ui(ui: &mut Ui, env: &Env, id: &str) {
         return;
     };
     let seed = env.scenario.header.seed;
-    // Worked out once per document state: calibrating a set can take a few thousand draws.
-    let key = egui::Id::unique(("achieved-range", id));
-    let cached: Option<(u64, Achieved)> = ui.data(|d| d.get_temp(key));
-    let found = match cached {
-        Some((state, v)) if state == env.results.state => v,
-        _ => {
-            let v = crate::engine::second::ranged_set_of(&e.compiled, pos, seed).and_then(|set| {
+    // Asked once per document state and branch: calibrating a set takes a few thousand draws
+    // per sibling, so a large set is worked out off the UI thread.
+    const UI_THREAD_SIBLINGS: usize = 64;
+    let inline = e.compiled.tree.siblings(pos).len() <= UI_THREAD_SIBLINGS;
+    let key = crate::view::analysis::key_of(&(env.results.state, id));
+    let answer = env.analyses.get("achieved-range", key, inline, || {
+        let e = std::sync::Arc::clone(e);
+        Box::new(move |_stop: &std::sync::atomic::AtomicBool| {
+            let set = crate::engine::second::ranged_set_of(&e.compiled, pos, seed);
+            Some(set.and_then(|set| {
                 let k = set.children.iter().position(|&c| c == pos)?;
                 let (lo, hi) = set.draw.achieved.get(k).copied().flatten()?;
                 Some((lo, hi, set.draw.compatible))
-            });
-            ui.data_mut(|d| d.insert_temp(key, (env.results.state, v)));
-            v
-        }
-    };
+            }))
+        })
+    });
+    // An older answer may be another branch's: only this branch's own is shown.
+    if !answer.current {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            note(
+                ui,
+                "Working out the interval the simulation draws this branch with…",
+            );
+        });
+        return;
+    }
+    let found: Achieved = answer.value.as_deref().copied().flatten();
     let Some((lo, hi, compatible)) = found else {
         return;
     };

@@ -40,6 +40,8 @@ pub struct Env<'a> {
     pub actions: &'a mut Vec<Action>,
     /// Colours of the active theme.
     pub palette: Palette,
+    /// Where panels ask for engine work that may not fit in the frame.
+    pub analyses: &'a crate::view::analysis::Analyses,
 }
 
 impl<'a> Env<'a> {

@@ -2,7 +2,7 @@
 //! time, and a what-if strip to drag the top-level probabilities live.
 
 use super::Env;
-use super::charts::{ChartLook, cached_chart, draw_chart};
+use super::charts::{ChartLook, cached_chart, draw_shown};
 use super::theme::{PRESENT, heading_font};
 use crate::edit::ops;
 use crate::view::{Action, Step, apply_slide, spec_for_view};
@@ -171,14 +171,14 @@ pub fn present_ui(ui: &mut egui::Ui, env: &mut Env, dialog_open: bool) {
         });
         if slide.is_some() {
             let spec = spec_for_view(s, env.view);
-            let chart = cached_chart(ui, env, &spec, "present");
+            let chart = cached_chart(ui, env, &spec, "chart-present");
             let look = ChartLook {
                 scale: 2.0 * k,
                 min_scale: k,
                 with_title: false,
                 simulated: env.mc.is_some(),
             };
-            draw_chart(ui, &chart, PRESENT, look);
+            draw_shown(ui, &chart, PRESENT, look);
         } else {
             ui.label("This scenario has no slides. Add one with “Add Current Chart as Slide”.");
         }

@@ -3,7 +3,7 @@
 //! window never shows the notes.
 
 use super::Env;
-use super::charts::{ChartLook, cached_chart, draw_chart};
+use super::charts::{ChartLook, cached_chart, draw_shown};
 use super::theme::PRESENT;
 use crate::view::{Step, apply_slide, spec_for_view};
 use egui::{RichText, ViewportBuilder, ViewportId};
@@ -112,7 +112,7 @@ fn presenter_ui(ui: &mut egui::Ui, env: &mut Env, now: f64, clicks: &mut Clicks)
             ui.vertical(|ui| {
                 ui.label(RichText::new("Now showing").size(14.0).weak());
                 match &current {
-                    Some(slide) => slide_preview(ui, env, slide, "presenter-current", 1.0),
+                    Some(slide) => slide_preview(ui, env, slide, "chart-presenter-current", 1.0),
                     None => {
                         ui.label("No slides");
                     }
@@ -124,7 +124,7 @@ fn presenter_ui(ui: &mut egui::Ui, env: &mut Env, now: f64, clicks: &mut Clicks)
             ui.vertical(|ui| {
                 ui.label(RichText::new("Next").size(14.0).weak());
                 match &next {
-                    Some(slide) => slide_preview(ui, env, slide, "presenter-next", 0.75),
+                    Some(slide) => slide_preview(ui, env, slide, "chart-presenter-next", 0.75),
                     None => {
                         ui.label(RichText::new("End of the slides").size(18.0).weak());
                     }
@@ -152,7 +152,7 @@ fn slide_preview(
     ui: &mut egui::Ui,
     env: &mut Env,
     slide: &crate::model::Slide,
-    salt: &str,
+    salt: &'static str,
     scale: f32,
 ) {
     let mut view = env.view.clone();
@@ -171,6 +171,6 @@ fn slide_preview(
                 with_title: false,
                 simulated: env.mc.is_some(),
             };
-            draw_chart(ui, &chart, PRESENT, look);
+            draw_shown(ui, &chart, PRESENT, look);
         });
 }

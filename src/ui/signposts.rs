@@ -9,44 +9,62 @@ use crate::engine::Expected;
 use crate::engine::signposts::{Board, Shift, board, track_record, verdict_word};
 use crate::model::{ESTIMATIVE_LEVELS, Likelihood, Scenario, Signpost, SourceType, Status};
 use crate::view::Action;
+use crate::view::analysis::Answer;
 use egui::{RichText, Ui};
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
-/// The board, worked out once per document state.
-#[derive(Clone)]
-struct Cached {
-    state: u64,
-    board: Arc<Board>,
+/// The board, and the scenario it was worked out on: while a newer one is worked out off the
+/// UI thread the document may have moved on, so its rows read their text from this scenario and
+/// find today's signpost by id.
+pub struct Worked {
+    /// The base scenario the board is of.
+    pub scenario: Arc<Scenario>,
+    /// Its top-level branches.
+    pub tops: Vec<usize>,
+    /// The board.
+    pub board: Board,
 }
 
+/// Signposts × branches worked out on the UI thread; past it the board takes a thread (500
+/// signposts on 18,500 branches took over a second).
+const UI_THREAD_WORK: usize = 200_000;
+
 /// The board of the base scenario (observations update the base), from the shown results when
-/// they are the base's.
-fn board_of(ui: &Ui, env: &Env) -> Arc<Board> {
-    let id = egui::Id::unique("signpost-board");
+/// they are the base's, asked of the analysis service once per document state.
+pub fn board_of(env: &Env) -> Answer<Worked> {
     let state = env.results.doc_state;
-    if let Some(c) = ui.ctx().data(|d| d.get_temp::<Cached>(id))
-        && c.state == state
-    {
-        return c.board;
-    }
-    // A view changes numbers, never the tree's shape: the shown results' index is the base's.
-    let tree = env.results.tree();
-    let b = if env.results.view.is_none() {
-        board(env.base, tree, &env.results.expected)
-    } else {
-        board(env.base, tree, &Expected::compute(env.base))
-    };
-    let b = Arc::new(b);
-    ui.ctx().data_mut(|d| {
-        d.insert_temp(
-            id,
-            Cached {
-                state,
-                board: Arc::clone(&b),
-            },
-        );
-    });
-    b
+    let s = env.base;
+    let inline = s.signposts.len().saturating_mul(s.branches.len()) <= UI_THREAD_WORK;
+    // Past the size limits nothing is computed (the results' tree is empty).
+    let computed = env.results.tree().parent.len() == s.branches.len();
+    let base_expected =
+        (env.results.view.is_none() && computed).then(|| Arc::clone(&env.results.expected));
+    env.analyses.get("signpost-board", state, inline, || {
+        let snap = env.analyses.snapshot(state, s);
+        Box::new(move |_stop: &AtomicBool| {
+            if !computed {
+                let board = Board {
+                    top_now: Vec::new(),
+                    composite_now: Vec::new(),
+                    outlooks: Vec::new(),
+                    problems: Vec::new(),
+                };
+                return Some(Worked {
+                    board,
+                    tops: Vec::new(),
+                    scenario: snap,
+                });
+            }
+            let e = base_expected.unwrap_or_else(|| Arc::new(Expected::compute(&snap)));
+            let board = board(&snap, &e.compiled.tree, &e);
+            Some(Worked {
+                tops: e.compiled.tree.roots.clone(),
+                board,
+                scenario: snap,
+            })
+        })
+    })
 }
 
 /// "Comprehensive deal 15% → 31%; if not seen by 2027-03-01: 15% → 11%".
@@ -124,17 +142,33 @@ pub fn signposts_ui(ui: &mut Ui, env: &mut Env) {
         }
     });
     let today = crate::model::dates::today();
-    let b = board_of(ui, env);
-    let tree = env.results.tree();
-    let tops: Vec<usize> = tree.roots.clone();
+    let answer = board_of(env);
     section(ui, "Board");
+    let Some(worked) = answer.value.clone() else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            note(ui, "Working out the board…");
+        });
+        revisions_ui(ui, env);
+        return;
+    };
+    let (old, b) = (&*worked.scenario, &worked.board);
     if base.signposts.is_empty() {
         note(ui, "No signposts yet.");
     } else {
-        note(
-            ui,
-            "Most telling first: sorted by how much watching each is expected to move the regions' composites.",
-        );
+        // One line that is always there, so that rows do not move when an update starts.
+        ui.horizontal(|ui| {
+            let (slot, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+            if answer.updating() {
+                egui::Spinner::new().size(14.0).paint_at(ui, slot);
+                note(ui, "Updating for the latest changes: the board below is the last one.");
+            } else {
+                note(
+                    ui,
+                    "Most telling first: sorted by how much watching each is expected to move the regions' composites.",
+                );
+            }
+        });
         // The board is live; charts and exports read statuses on the scenario's own date.
         let on_file = base
             .status_date()
@@ -146,13 +180,20 @@ pub fn signposts_ui(ui: &mut Ui, env: &mut Env) {
             ),
         );
     }
+    // Today's signpost with the id of the board's `i`th (gone if it was deleted since).
+    let now_of = |i: usize| {
+        let id = &old.signposts.get(i)?.id;
+        base.signposts.iter().find(|sp| &sp.id == id)
+    };
     for o in &b.outlooks {
-        let sp = &base.signposts[o.index];
+        let (Some(then), Some(sp)) = (old.signposts.get(o.index), now_of(o.index)) else {
+            continue;
+        };
         let text = outlook_text(
-            base,
-            &tops,
+            old,
+            &worked.tops,
             &b.top_now,
-            sp,
+            then,
             o.seen.as_ref(),
             o.not_seen.as_ref(),
         );
@@ -170,7 +211,9 @@ pub fn signposts_ui(ui: &mut Ui, env: &mut Env) {
         });
     }
     for (i, err) in &b.problems {
-        let sp = &base.signposts[*i];
+        let Some(sp) = now_of(*i) else {
+            continue;
+        };
         let message = err.to_string();
         let colour = env.palette.warning;
         signpost_row(ui, env, sp, &today, |ui| {

@@ -330,7 +330,7 @@ fn branch_row(ui: &mut Ui, env: &mut Env, i: usize) {
         p.text_on(colour),
     );
     let text_x = x0 + 38.0;
-    let problems = env.results.branch_problems.get(&b.id);
+    let problems = env.results.checks.branch_problems.get(&b.id);
     let has_error = problems.is_some_and(|v| v.iter().any(|d| d.severity == Severity::Error));
     // Right side of line 1: the conditional probability, large.
     let cond = env.results.expected.cond.get(i).copied().unwrap_or(0.0);
@@ -379,7 +379,12 @@ fn branch_row(ui: &mut Ui, env: &mut Env, i: usize) {
         parts.push(class.label().to_owned());
     }
     // Where the analysts disagree, the spread sits on the branch.
-    let spread = env.results.spreads.get(&b.id).filter(|sp| sp.differs());
+    let spread = env
+        .results
+        .checks
+        .spreads
+        .get(&b.id)
+        .filter(|sp| sp.differs());
     if let Some(sp) = spread {
         parts.push(format!("analysts {}–{}", pct(sp.low.0), pct(sp.high.0)));
     }

@@ -233,7 +233,7 @@ impl MuscatApp {
                     .filter(|p| !p.as_os_str().is_empty());
                 match purpose {
                     Purpose::Open => self.open_path(ctx, &path),
-                    Purpose::CompareWith => self.compare_with(&path),
+                    Purpose::CompareWith => self.compare_with(ctx, &path),
                     Purpose::SaveAs(then) => {
                         if self.write_to(ctx, &path)
                             && let Some(then) = then

@@ -158,7 +158,7 @@ impl MuscatApp {
     }
 
     /// Run `work` in the background as the one job, unless one is running already.
-    pub(super) fn start_job(
+    pub(crate) fn start_job(
         &mut self,
         ctx: &egui::Context,
         kind: Kind,
@@ -192,6 +192,11 @@ impl MuscatApp {
                 self.dialog = Some(Dialog::ConfirmOverwrite { dir, files });
             }
             Finished::Opened { path, loaded } => self.opened(ctx, &path, *loaded),
+            Finished::ReadToCompare { path, loaded } => self.compare_read(path, *loaded),
+            Finished::OpenFailed(e) if kind == Kind::Compare => {
+                super::super::log_error(&e.to_string());
+                self.dialog = Some(Dialog::LoadFailed(*e));
+            }
             Finished::OpenFailed(e) => self.open_failed(*e),
             Finished::Cancelled => self.notify(ctx, kind.cancelled(), false),
         }
@@ -207,7 +212,7 @@ fn exporting(path: &Path) -> String {
 }
 
 /// A path's file name, or the whole path where it has none.
-pub(super) fn file_name(path: &Path) -> String {
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),

@@ -5,6 +5,7 @@ mod actions;
 mod exports;
 mod recovery;
 
+pub(crate) use exports::file_name;
 pub use recovery::{Recovery, describe_time, discard_recovery, find_recoveries, write_recovery};
 
 use super::{FileDialogMode, Prefs};

@@ -1,0 +1,261 @@
+//! The one place the window asks the engine for work: every analysis a panel shows (the checks,
+//! the signposts board, the compare table, a set's achieved ranges, Compare with File) is
+//! requested here by kind and by a key of what it is for (document state and question).
+//!
+//! Work that fits in the frame is done at once. Longer work runs on a thread of its own, one per
+//! kind: a request for a new key stops the run under way (the work polls its stop flag), and the
+//! newest request starts once it has ended, so a drag never piles threads up. Each answer is kept
+//! once per kind; until the answer for the key asked arrives, the previous one is returned,
+//! marked as not current, and panels show it as updating.
+
+use crate::model::Scenario;
+use std::any::Any;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// A kind of analysis: one slot, one answer kept, at most one thread.
+pub type Kind = &'static str;
+
+/// Work to run off the UI thread. It returns `None` when its stop flag was raised before it
+/// finished.
+pub type Work<T> = Box<dyn FnOnce(&AtomicBool) -> Option<T> + Send>;
+
+/// What a panel gets back.
+pub struct Answer<T> {
+    /// The answer for the key asked, or while that is being worked out, the previous one
+    /// (`None` before the first).
+    pub value: Option<Arc<T>>,
+    /// Whether `value` is the answer for the key asked.
+    pub current: bool,
+}
+
+impl<T> Answer<T> {
+    /// Whether a newer answer is being worked out.
+    pub fn updating(&self) -> bool {
+        !self.current
+    }
+}
+
+type Value = Arc<dyn Any + Send + Sync>;
+
+/// Where a thread leaves its answer: `Some` once it has ended, with `None` inside when it was
+/// stopped.
+type Slot = Arc<Mutex<Option<Option<Value>>>>;
+
+struct Running {
+    key: u64,
+    out: Slot,
+    stop: Arc<AtomicBool>,
+    handle: std::thread::JoinHandle<()>,
+}
+
+#[derive(Default)]
+struct Entry {
+    shown: Option<(u64, Value)>,
+    running: Option<Running>,
+    /// A key whose work ended without an answer (it panicked): not run again.
+    failed: Option<u64>,
+}
+
+impl Entry {
+    /// Take the answer of a thread that has ended.
+    fn poll(&mut self) {
+        let Some(r) = &self.running else {
+            return;
+        };
+        let done = r.out.lock().ok().and_then(|mut o| o.take());
+        match done {
+            Some(Some(v)) => {
+                self.shown = Some((r.key, v));
+                self.running = None;
+            }
+            Some(None) => self.running = None, // stopped
+            None if r.handle.is_finished() => {
+                // Ended without leaving anything: the work panicked.
+                self.failed = Some(r.key);
+                self.running = None;
+            }
+            None => {}
+        }
+    }
+}
+
+/// The analysis service the app owns and every panel asks.
+pub struct Analyses {
+    entries: RefCell<HashMap<Kind, Entry>>,
+    wake: Arc<dyn Fn() + Send + Sync>,
+    snapshot: RefCell<Option<(u64, Arc<Scenario>)>>,
+}
+
+impl Default for Analyses {
+    fn default() -> Self {
+        Self::new(Arc::new(|| {}))
+    }
+}
+
+impl std::fmt::Debug for Analyses {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyses")
+            .field("kinds", &self.entries.borrow().len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A key of anything hashable: a document state and a question.
+pub fn key_of(what: &impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    what.hash(&mut h);
+    h.finish()
+}
+
+impl Analyses {
+    /// A service that calls `wake` (the window's repaint) when a thread has an answer.
+    pub fn new(wake: Arc<dyn Fn() + Send + Sync>) -> Self {
+        Self {
+            entries: RefCell::new(HashMap::new()),
+            wake,
+            snapshot: RefCell::new(None),
+        }
+    }
+
+    /// A shared copy of the document's scenario at `state`, made once per state for all the
+    /// threads that need it.
+    pub fn snapshot(&self, state: u64, s: &Scenario) -> Arc<Scenario> {
+        let mut snap = self.snapshot.borrow_mut();
+        match &*snap {
+            Some((k, a)) if *k == state => Arc::clone(a),
+            _ => {
+                let a = Arc::new(s.clone());
+                *snap = Some((state, Arc::clone(&a)));
+                a
+            }
+        }
+    }
+
+    /// The answer of `kind` for `key`. `inline` says the work fits in the frame: it is then done
+    /// at once. Otherwise `work` is called (to build what the thread needs, a snapshot say) only
+    /// when a thread starts for `key`; meanwhile the previous answer is returned, not current.
+    pub fn get<T: Send + Sync + 'static>(
+        &self,
+        kind: Kind,
+        key: u64,
+        inline: bool,
+        work: impl FnOnce() -> Work<T>,
+    ) -> Answer<T> {
+        let mut entries = self.entries.borrow_mut();
+        let e = entries.entry(kind).or_default();
+        e.poll();
+        if let Some((k, v)) = &e.shown
+            && *k == key
+            && let Ok(v) = Arc::clone(v).downcast::<T>()
+        {
+            return Answer {
+                value: Some(v),
+                current: true,
+            };
+        }
+        let previous = e
+            .shown
+            .as_ref()
+            .and_then(|(_, v)| Arc::clone(v).downcast::<T>().ok());
+        if inline {
+            if let Some(r) = &e.running {
+                r.stop.store(true, Ordering::Relaxed);
+            }
+            let never = AtomicBool::new(false);
+            if let Some(v) = work()(&never) {
+                let v = Arc::new(v);
+                e.shown = Some((key, Arc::clone(&v) as Value));
+                return Answer {
+                    value: Some(v),
+                    current: true,
+                };
+            }
+            return Answer {
+                value: previous,
+                current: false,
+            };
+        }
+        match &e.running {
+            Some(r) if r.key == key => {}
+            Some(r) => r.stop.store(true, Ordering::Relaxed), // starts once this one ends
+            None if e.failed == Some(key) => {}
+            None => {
+                let out: Slot = Arc::new(Mutex::new(None));
+                let stop = Arc::new(AtomicBool::new(false));
+                let job = work();
+                let (out2, stop2, wake) = (Arc::clone(&out), Arc::clone(&stop), self.wake.clone());
+                let spawned = std::thread::Builder::new()
+                    .name(format!("muscat-{kind}"))
+                    .spawn(move || {
+                        let v = job(&stop2).map(|v| Arc::new(v) as Value);
+                        if let Ok(mut o) = out2.lock() {
+                            *o = Some(v);
+                        }
+                        wake();
+                    });
+                match spawned {
+                    Ok(handle) => {
+                        e.running = Some(Running {
+                            key,
+                            out,
+                            stop,
+                            handle,
+                        });
+                    }
+                    Err(_) => e.failed = Some(key), // no thread to be had
+                }
+            }
+        }
+        Answer {
+            value: previous,
+            current: false,
+        }
+    }
+
+    /// The last answer of `kind`, whatever it was for, without asking for anything: what a
+    /// panel shows while a request would only be stopped again (during a drag on a large file).
+    pub fn last<T: Send + Sync + 'static>(&self, kind: Kind) -> Option<Arc<T>> {
+        let mut entries = self.entries.borrow_mut();
+        let e = entries.get_mut(kind)?;
+        e.poll();
+        let (_, v) = e.shown.as_ref()?;
+        Arc::clone(v).downcast::<T>().ok()
+    }
+
+    /// Whether any analysis is being worked out off the UI thread.
+    pub fn busy(&self) -> bool {
+        let mut entries = self.entries.borrow_mut();
+        entries.values_mut().any(|e| {
+            e.poll();
+            e.running.is_some()
+        })
+    }
+
+    /// Stop everything under way and forget every answer: a new document.
+    pub fn clear(&self) {
+        for e in self.entries.borrow().values() {
+            if let Some(r) = &e.running {
+                r.stop.store(true, Ordering::Relaxed);
+            }
+        }
+        self.entries.borrow_mut().clear();
+        *self.snapshot.borrow_mut() = None;
+    }
+}
+
+impl Drop for Analyses {
+    fn drop(&mut self) {
+        for e in self.entries.get_mut().values() {
+            if let Some(r) = &e.running {
+                r.stop.store(true, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

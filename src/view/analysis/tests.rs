@@ -1,0 +1,143 @@
+use super::*;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+/// Ask until the answer is current, as frames would; each "frame" waits for the wake-up.
+fn until_current<T: Send + Sync + 'static>(
+    a: &Analyses,
+    woke: &Receiver<()>,
+    key: u64,
+    work: impl Fn() -> Work<T>,
+) -> Arc<T> {
+    for _ in 0..1000 {
+        let answer = a.get("test", key, false, &work);
+        if answer.current {
+            return answer.value.expect("a current answer has a value");
+        }
+        let _ = woke.recv_timeout(Duration::from_secs(5));
+    }
+    panic!("no answer after 1000 frames");
+}
+
+fn service() -> (Analyses, Receiver<()>) {
+    let (tx, rx) = channel();
+    let tx = Mutex::new(tx);
+    let wake = Arc::new(move || {
+        if let Ok(t) = tx.lock() {
+            let _ = t.send(());
+        }
+    });
+    (Analyses::new(wake), rx)
+}
+
+#[test]
+fn work_that_fits_in_the_frame_is_done_at_once_and_kept() {
+    let (a, _) = service();
+    let mut calls = 0;
+    let first = a.get("test", 1, true, || {
+        calls += 1;
+        Box::new(|_: &AtomicBool| Some(2 + 2))
+    });
+    assert!(first.current);
+    assert_eq!(first.value.as_deref(), Some(&4));
+    let again = a.get::<i32>("test", 1, true, || unreachable!("kept once per key"));
+    assert!(again.current);
+    assert_eq!(again.value.as_deref(), Some(&4));
+    assert_eq!(calls, 1);
+}
+
+#[test]
+fn long_work_returns_at_once_with_the_previous_answer_marked_not_current() {
+    let (a, woke) = service();
+    let first = until_current(&a, &woke, 1, || Box::new(|_: &AtomicBool| Some("one")));
+    assert_eq!(*first, "one");
+    // The second run waits until the test lets it go: the frame must not wait with it.
+    let (go, gate) = channel::<()>();
+    let gate = Mutex::new(Some(gate));
+    let answer = a.get("test", 2, false, || {
+        let gate = gate.lock().unwrap().take().unwrap();
+        Box::new(move |_: &AtomicBool| {
+            let _ = gate.recv();
+            Some("two")
+        })
+    });
+    assert!(!answer.current);
+    assert_eq!(answer.value.as_deref(), Some(&"one"));
+    assert!(a.busy());
+    go.send(()).unwrap();
+    let second = until_current(&a, &woke, 2, || -> Work<&str> { unreachable!("running") });
+    assert_eq!(*second, "two");
+    assert!(!a.busy());
+}
+
+#[test]
+fn a_new_key_stops_the_run_under_way_and_only_one_thread_runs_per_kind() {
+    let (a, woke) = service();
+    let started = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let running = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let most = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let job = |n: u64| {
+        let (started, running, most) = (started.clone(), running.clone(), most.clone());
+        move || -> Work<u64> {
+            started.fetch_add(1, Ordering::SeqCst);
+            Box::new(move |stop: &AtomicBool| {
+                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
+                // Runs until stopped, as a long analysis would, except the last one asked.
+                while n < 50 && !stop.load(Ordering::Relaxed) {
+                    std::thread::yield_now();
+                }
+                running.fetch_sub(1, Ordering::SeqCst);
+                (!stop.load(Ordering::Relaxed)).then_some(n)
+            })
+        }
+    };
+    // A drag: fifty frames, each for a new state.
+    for n in 1..=50 {
+        let answer = a.get("test", n, false, job(n));
+        assert!(!answer.current);
+        assert!(answer.value.is_none(), "nothing was ever finished");
+    }
+    let last = until_current(&a, &woke, 50, || job(50)());
+    assert_eq!(*last, 50);
+    assert_eq!(most.load(Ordering::SeqCst), 1, "never two threads at once");
+    assert!(started.load(Ordering::SeqCst) >= 2);
+}
+
+#[test]
+fn work_that_panics_is_not_run_again_for_the_same_key() {
+    let (a, woke) = service();
+    let mut calls = 0;
+    let mut ask = |key| {
+        a.get::<u8>("test", key, false, || {
+            calls += 1;
+            Box::new(|_: &AtomicBool| panic!("a bug in the engine"))
+        })
+    };
+    assert!(!ask(1).current);
+    for _ in 0..100 {
+        let _ = woke.recv_timeout(Duration::from_millis(10));
+        assert!(!ask(1).current);
+    }
+    drop(ask);
+    assert_eq!(calls, 1);
+    assert!(!a.busy());
+}
+
+#[test]
+fn a_snapshot_is_copied_once_per_state() {
+    let a = Analyses::default();
+    let s = Scenario::default();
+    let one = a.snapshot(1, &s);
+    let again = a.snapshot(1, &s);
+    assert!(Arc::ptr_eq(&one, &again));
+    let other = a.snapshot(2, &s);
+    assert!(!Arc::ptr_eq(&one, &other));
+}
+
+#[test]
+fn keys_tell_questions_apart() {
+    assert_eq!(key_of(&(1u64, "a")), key_of(&(1u64, "a")));
+    assert_ne!(key_of(&(1u64, "a")), key_of(&(2u64, "a")));
+    assert_ne!(key_of(&(1u64, "a")), key_of(&(1u64, "b")));
+}
