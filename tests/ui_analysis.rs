@@ -1,0 +1,191 @@
+//! On a file too large for the frame, the window's engine work runs off the UI thread: each
+//! frame returns at once, the expected values follow every edit, and the checks and the
+//! signposts board show their last answer, marked as updating, until the new one is in.
+
+mod common;
+
+use common::gui::*;
+use egui_kittest::Harness;
+use muscat::app::files::Files;
+use muscat::app::{Action, MuscatApp, StartOptions, Tab};
+use muscat::model::generate::{Extras, GenerateSpec, RangeCover, generate_with};
+use std::time::{Duration, Instant};
+
+/// A file past every "fits in the frame" limit the checks and the board have: 2,000 leaves,
+/// 120 signposts and 4 views.
+fn large(dir: &common::TempDir) -> std::path::PathBuf {
+    let s = generate_with(
+        GenerateSpec {
+            leaves: 2_000,
+            regions: 4,
+            indicators: 3,
+            months: 12,
+            seed: 7,
+        },
+        &Extras {
+            ranges: RangeCover::None,
+            signposts: 120,
+            revisions: 0,
+            views: 4,
+        },
+    );
+    assert!(
+        !muscat::view::Checks::fit_in_frame(&s),
+        "the test needs a file whose checks do not fit in the frame"
+    );
+    assert!(s.signposts.len() * s.branches.len() > 200_000);
+    let path = dir.0.join("large.ron");
+    muscat::io::save_file(&path, &s).expect("write the large file");
+    path
+}
+
+/// Draw frames until nothing is being worked out off the UI thread and the checks are the
+/// document's, then one more so every panel has read its answer.
+fn settle(h: &mut Harness<'_, MuscatApp>) {
+    let started = Instant::now();
+    loop {
+        h.step();
+        let app = h.state();
+        if app.results.checks_current && !app.analyses.busy() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(600),
+            "the analyses have not finished in 10 minutes"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.step();
+}
+
+fn texts(h: &Harness<'_, MuscatApp>) -> Vec<String> {
+    painted_texts(h).into_iter().map(|(t, _, _)| t).collect()
+}
+
+/// Push a leaf's probability up without rebalancing, so its sibling set no longer sums to 1.
+fn break_a_set(h: &mut Harness<'_, MuscatApp>) -> String {
+    let s = h.state().doc.scenario();
+    let leaf = s
+        .branches
+        .iter()
+        .find(|b| {
+            b.parent.is_some()
+                && !s
+                    .branches
+                    .iter()
+                    .any(|c| c.parent.as_deref() == Some(&b.id))
+        })
+        .expect("a leaf below the top level");
+    let id = leaf.id.clone();
+    let op = muscat::edit::ops::set_probability(s, &id, 0.999, false).expect("an edit");
+    h.state_mut().actions.push(Action::Op(op));
+    id
+}
+
+#[test]
+fn the_checks_of_a_large_file_run_off_the_ui_thread_and_the_last_ones_show_meanwhile() {
+    let dir = common::TempDir::new("checks");
+    let path = large(&dir);
+    let mut h = harness_with(
+        StartOptions {
+            file: Some(path),
+            present: false,
+        },
+        Files::new(None),
+    );
+    settle(&mut h);
+    let before = h.state().results.checks.diagnostics.len();
+    assert!(
+        !h.state()
+            .results
+            .checks
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("sum to")),
+        "the generated file's sets sum to 1"
+    );
+    break_a_set(&mut h);
+    h.step();
+    let app = h.state();
+    // The frame that applied the edit returned before the checks were done: the expected values
+    // are this state's, the checks the last state's, and they say so.
+    assert_eq!(app.results.doc_state, app.doc.state());
+    assert!(!app.results.checks_current);
+    assert_eq!(app.results.checks.diagnostics.len(), before);
+    settle(&mut h);
+    let app = h.state();
+    assert!(app.results.checks_current);
+    assert!(
+        app.results
+            .checks
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("sum to")),
+        "{:?}",
+        app.results.checks.diagnostics
+    );
+    let warnings = app.results.checks.diagnostics.len() - app.results.errors();
+    let status = format!(
+        "⚠ {} error{}, {warnings} warning{}",
+        app.results.errors(),
+        if app.results.errors() == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" }
+    );
+    assert!(texts(&h).contains(&status), "{status} in {:?}", texts(&h));
+}
+
+#[test]
+fn the_signposts_board_of_a_large_file_is_worked_out_off_the_ui_thread() {
+    let dir = common::TempDir::new("board");
+    let path = large(&dir);
+    let mut h = harness_with(
+        StartOptions {
+            file: Some(path),
+            present: false,
+        },
+        Files::new(None),
+    );
+    settle(&mut h);
+    h.state_mut().view.tab = Tab::Signposts;
+    h.step();
+    assert!(
+        texts(&h).iter().any(|t| t == "Working out the board…"),
+        "{:?}",
+        texts(&h)
+    );
+    settle(&mut h);
+    let names: Vec<String> = h
+        .state()
+        .doc
+        .scenario()
+        .signposts
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    let shown = |h: &Harness<'_, MuscatApp>| texts(h).iter().filter(|t| names.contains(t)).count();
+    let rows = shown(&h);
+    assert!(rows > 0, "the board shows signposts: {:?}", texts(&h));
+    assert!(
+        texts(&h)
+            .iter()
+            .any(|t| t.starts_with("Most telling first"))
+    );
+    // An edit: the last board stays up, marked as updating, until the new one is in.
+    break_a_set(&mut h);
+    h.step();
+    assert!(
+        texts(&h)
+            .iter()
+            .any(|t| t.starts_with("Updating for the latest changes")),
+        "{:?}",
+        texts(&h)
+    );
+    assert_eq!(shown(&h), rows, "the last board's rows stay");
+    settle(&mut h);
+    assert!(
+        texts(&h)
+            .iter()
+            .any(|t| t.starts_with("Most telling first"))
+    );
+    assert_eq!(shown(&h), rows);
+}
