@@ -699,3 +699,98 @@ fn a_scenario_muscat_would_refuse_is_not_saved() {
         muscat::io::DEFAULT_SCENARIO
     );
 }
+
+#[test]
+fn a_save_runs_off_the_ui_thread_edits_meanwhile_stay_unsaved_and_quitting_waits_for_it() {
+    let dir = TempDir::new("background-save");
+    let path = dir.file("talks.ron", muscat::io::DEFAULT_SCENARIO.as_bytes());
+    let mut h = harness();
+    open(&mut h, &path);
+    select(&mut h, "Interim freeze");
+    h.get_by_label("Lock").click();
+    h.run();
+    let saved_state = h.state().doc.state();
+    // Another writer holds the file, so the save waits on its thread while the window draws.
+    let held = muscat::io::lock_for_update(&path, muscat::io::LOCK_WAIT)
+        .expect("lock")
+        .expect("a file to lock");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.step();
+    h.step();
+    assert!(h.state().job.is_some(), "the save is running");
+    // The box in the corner names it and has Cancel.
+    h.get_by_label("Cancel");
+    assert!(
+        painted_texts(&h)
+            .iter()
+            .any(|(t, _, _)| t.starts_with("Saving talks.ron")),
+        "{:?}",
+        painted_texts(&h)
+    );
+    // Editing goes on meanwhile.
+    h.get_by_label("Lock").click();
+    h.step();
+    h.step();
+    assert_ne!(h.state().doc.state(), saved_state);
+    // Closing the window waits for the save rather than cancelling it.
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    let job = h.state().job.as_ref().expect("still saving");
+    assert!(
+        !job.progress.is_cancelled(),
+        "quitting does not cancel a save"
+    );
+    drop(held);
+    wait_for_job(&mut h);
+    // The file holds the document as it was when Save was pressed: the lock, not its undoing.
+    let on_disk = muscat::io::load_file(&path).expect("reads").scenario;
+    let interim = on_disk
+        .branches
+        .iter()
+        .find(|b| b.name == "Interim freeze")
+        .expect("interim");
+    assert!(interim.locked, "the saved file has the lock");
+    assert!(
+        h.state().doc.dirty(),
+        "the edit made during the save is unsaved"
+    );
+}
+
+#[test]
+fn a_cancelled_save_leaves_the_file_as_it_was() {
+    let dir = TempDir::new("cancel-save");
+    let path = dir.file("talks.ron", muscat::io::DEFAULT_SCENARIO.as_bytes());
+    let mut h = harness();
+    open(&mut h, &path);
+    select(&mut h, "Interim freeze");
+    h.get_by_label("Lock").click();
+    h.run();
+    let held = muscat::io::lock_for_update(&path, muscat::io::LOCK_WAIT)
+        .expect("lock")
+        .expect("a file to lock");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.step();
+    h.step();
+    h.get_by_label("Cancel").click();
+    h.step();
+    drop(held);
+    wait_for_job(&mut h);
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        muscat::io::DEFAULT_SCENARIO
+    );
+    assert!(h.state().doc.dirty());
+    assert!(
+        h.state()
+            .notices
+            .iter()
+            .any(|n| n.text == "Save cancelled; the file on disk is as it was"),
+        "{:?}",
+        h.state().notices
+    );
+}

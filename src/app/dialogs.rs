@@ -189,11 +189,7 @@ impl MuscatApp {
                     ui.horizontal(|ui| {
                         if ui.button("Replace It").clicked() {
                             close = true;
-                            if self.write_checked(ctx, path, true, None)
-                                && let Some(then) = then.clone()
-                            {
-                                self.carry_on(then);
-                            }
+                            self.write_checked(ctx, path, true, then.clone());
                         }
                         if ui.button("Save As…").clicked() {
                             close = true;

@@ -51,9 +51,16 @@ impl Document {
 
     /// Record that the current state is what the file holds.
     pub fn mark_saved(&mut self, path: PathBuf) {
+        let state = self.history.state();
+        self.mark_saved_at(path, state);
+    }
+
+    /// Record that the file holds the document as it was at `state` (a save that ran in the
+    /// background while editing went on: later edits stay unsaved).
+    pub fn mark_saved_at(&mut self, path: PathBuf, state: u64) {
         self.disk = crate::io::DiskStamp::of(&path);
         self.path = Some(path);
-        self.saved_state = Some(self.history.state());
+        self.saved_state = Some(state);
     }
 
     /// Whether the file on disk is no longer the one this document was opened from or last

@@ -38,6 +38,22 @@ pub enum Finished {
     },
     /// A scenario could not be read.
     OpenFailed(Box<crate::io::LoadError>),
+    /// The document was saved, as it was at `state`; then carry on with `then`.
+    Saved {
+        /// The file.
+        path: PathBuf,
+        /// The document state written.
+        state: u64,
+        /// What to do next (from the unsaved-changes dialog).
+        then: Option<crate::app::files::Pending>,
+    },
+    /// The file changed on disk since it was opened or saved: ask before replacing it.
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+        /// What to do after saving.
+        then: Option<crate::app::files::Pending>,
+    },
     /// Cancel was pressed before anything was put in place.
     Cancelled,
 }
@@ -51,6 +67,8 @@ pub enum Kind {
     Open,
     /// Reading a file to compare with the open one: the window can be used meanwhile.
     Compare,
+    /// Saving: the window can be used meanwhile (later edits stay unsaved); quitting waits.
+    Save,
 }
 
 impl Kind {
@@ -60,6 +78,7 @@ impl Kind {
             Self::Export => "Stop the export; nothing is written",
             Self::Open => "Stop opening the file; the open document stays as it is",
             Self::Compare => "Stop reading the file; nothing is compared",
+            Self::Save => "Stop saving; the file on disk stays as it was, unless writing has begun",
         }
     }
 
@@ -69,6 +88,7 @@ impl Kind {
             Self::Export => "Export cancelled; nothing was written",
             Self::Open => "Open cancelled; the open document is as it was",
             Self::Compare => "Compare with File cancelled",
+            Self::Save => "Save cancelled; the file on disk is as it was",
         }
     }
 }
@@ -125,6 +145,7 @@ impl Job {
                     Kind::Export => "nothing was written",
                     Kind::Open => "the open document is as it was",
                     Kind::Compare => "nothing was compared",
+                    Kind::Save => "the file on disk is as it was",
                 }
             ))),
         }

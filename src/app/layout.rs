@@ -416,7 +416,9 @@ pub fn job_ui(app: &mut MuscatApp, ctx: &egui::Context) {
         });
     };
     match kind {
-        crate::app::jobs::Kind::Export | crate::app::jobs::Kind::Compare => {
+        crate::app::jobs::Kind::Export
+        | crate::app::jobs::Kind::Compare
+        | crate::app::jobs::Kind::Save => {
             egui::Area::new(egui::Id::unique("muscat-job"))
                 .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -36.0))
                 .order(egui::Order::Foreground)

@@ -57,6 +57,17 @@ pub fn to_ron_string(scenario: &Scenario) -> String {
 /// A scenario that the loader would refuse (an error, a limit passed, a file too large) is not
 /// written: the error says why, and the file on disk stays as it was.
 pub fn save_file(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
+    save_file_unless(path, scenario, &|| false).map(|_| ())
+}
+
+/// `save_file`, unless `cancelled` says so once the text is written out and checked: then
+/// nothing is written and `Ok(false)` comes back. Once writing starts it finishes (the file is
+/// replaced whole, or not at all).
+pub fn save_file_unless(
+    path: &Path,
+    scenario: &Scenario,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<bool, SaveError> {
     let text = to_ron_string(scenario);
     if let Err(reason) = check_writable(scenario, &text) {
         return Err(SaveError {
@@ -64,11 +75,16 @@ pub fn save_file(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
             reason,
         });
     }
+    if cancelled() {
+        return Ok(false);
+    }
     let target = resolve_link(path);
-    write_atomic(&target, text.as_bytes(), true).map_err(|mut e| {
-        e.path = path.to_owned();
-        e
-    })
+    write_atomic(&target, text.as_bytes(), true)
+        .map(|()| true)
+        .map_err(|mut e| {
+            e.path = path.to_owned();
+            e
+        })
 }
 
 /// Why the file `text` (the scenario written out) would not load, by the loader's own rules:

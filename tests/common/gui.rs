@@ -53,7 +53,9 @@ pub fn select(h: &mut Harness<'_, MuscatApp>, name: &str) {
 /// Press a shortcut with the platform's command key.
 pub fn command_key(h: &mut Harness<'_, MuscatApp>, key: egui::Key) {
     h.key_press_modifiers(egui::Modifiers::COMMAND, key);
-    h.run();
+    // A save (or an open) runs off the UI thread: wait for it, however long it takes.
+    h.step();
+    wait_for_job(h);
 }
 
 /// Every text painted in the last frame, with where it was drawn and whether it is legible:
@@ -109,7 +111,7 @@ pub fn wait_for_job(h: &mut Harness<'_, MuscatApp>) {
     while h.state().job.is_some() {
         assert!(
             started.elapsed() < std::time::Duration::from_secs(600),
-            "the export has not ended in 10 minutes"
+            "the job has not ended in 10 minutes"
         );
         std::thread::sleep(std::time::Duration::from_millis(5));
         h.step();

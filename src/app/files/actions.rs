@@ -155,66 +155,73 @@ impl MuscatApp {
     /// Save, then carry on with `then` (from the unsaved-changes dialog).
     pub fn save_then(&mut self, ctx: &egui::Context, then: Pending) {
         match self.doc.path.clone() {
-            Some(p) => {
-                if self.write_checked(ctx, &p, false, Some(then.clone())) {
-                    self.carry_on(then);
-                }
-            }
+            Some(p) => self.write_checked(ctx, &p, false, Some(then)),
             None => self.ask_save_as(Some(then)),
         }
     }
 
-    /// Write the document to `path`; returns whether it worked. If the file is the document's
-    /// own and someone else has written it since it was opened or saved, nothing is written:
-    /// the planner is asked first (`then` waits for the answer).
-    pub fn write_to(&mut self, ctx: &egui::Context, path: &Path) -> bool {
-        self.write_checked(ctx, path, false, None)
+    /// Save to `path`, off the UI thread; once saved, "Saved …" shows.
+    pub fn write_to(&mut self, ctx: &egui::Context, path: &Path) {
+        self.write_checked(ctx, path, false, None);
     }
 
-    /// `write_to`; with `replace_theirs`, a file changed on disk is replaced without asking.
+    /// Save the document as it is now to `path` on a thread of its own, then carry on with
+    /// `then`. With `replace_theirs`, a file changed on disk is replaced without asking; else
+    /// the planner is asked first. Editing goes on meanwhile; what changes after this call
+    /// stays unsaved.
     pub fn write_checked(
         &mut self,
         ctx: &egui::Context,
         path: &Path,
         replace_theirs: bool,
         then: Option<Pending>,
-    ) -> bool {
-        // Held from the check to the rename, so another Muscat (or `muscat observe`) that
-        // writes the same file waits for this save, and this one for it.
-        let _lock = match io::lock_for_update(path, SAVE_LOCK_WAIT) {
-            Ok(lock) => lock,
-            Err(e) => {
-                crate::app::log_error(&e.to_string());
-                self.dialog = Some(Dialog::SaveFailed(e.to_string()));
-                return false;
-            }
-        };
+    ) {
+        let state = self.doc.state();
+        let scenario = self.analyses.snapshot(state, self.doc.scenario());
         let own = self.doc.path.as_deref() == Some(path);
-        if own
-            && !replace_theirs
-            && let Some(now) = self.doc.changed_on_disk()
-            && self.disk_kept.as_ref() != Some(&now)
-        {
-            self.dialog = Some(Dialog::ChangedOnDisk {
-                path: path.to_owned(),
-                then,
-            });
-            return false;
+        // What the file looked like when opened or last saved, and the version the planner
+        // chose to keep theirs over: compared on disk under the lock.
+        let (known, kept) = (self.doc.disk.clone(), self.disk_kept.clone());
+        let path = path.to_owned();
+        let label = format!("Saving {}", super::exports::file_name(&path));
+        self.start_job(ctx, Kind::Save, label, move |progress| {
+            // Held from the check to the rename, so another Muscat (or `muscat observe`) that
+            // writes the same file waits for this save, and this one for it.
+            let _lock = match io::lock_for_update(&path, SAVE_LOCK_WAIT) {
+                Ok(lock) => lock,
+                Err(e) => return Finished::Failed(e.to_string()),
+            };
+            if own && !replace_theirs {
+                let now = io::DiskStamp::of(&path);
+                if now.is_some() && now != known && now != kept {
+                    return Finished::ChangedOnDisk { path, then };
+                }
+            }
+            match io::save_file_unless(&path, &scenario, &|| progress.is_cancelled()) {
+                Ok(true) => Finished::Saved { path, state, then },
+                Ok(false) => Finished::Cancelled,
+                Err(e) => Finished::Failed(e.to_string()),
+            }
+        });
+    }
+
+    /// A save finished: the file holds the document as it was at `state`.
+    pub(super) fn saved(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        state: u64,
+        then: Option<Pending>,
+    ) {
+        self.doc.mark_saved_at(path.clone(), state);
+        self.disk_kept = None;
+        self.prefs.add_recent(&path);
+        if !self.doc.dirty() {
+            self.files.clear_recovery();
         }
-        match io::save_file(path, self.doc.scenario()) {
-            Ok(()) => {
-                self.doc.mark_saved(path.to_owned());
-                self.disk_kept = None;
-                self.prefs.add_recent(path);
-                self.files.clear_recovery();
-                self.notify(ctx, format!("Saved {}", path.display()), false);
-                true
-            }
-            Err(e) => {
-                crate::app::log_error(&e.to_string());
-                self.dialog = Some(Dialog::SaveFailed(e.to_string()));
-                false
-            }
+        self.notify(ctx, format!("Saved {}", path.display()), false);
+        if let Some(then) = then {
+            self.carry_on(then);
         }
     }
 
@@ -234,13 +241,7 @@ impl MuscatApp {
                 match purpose {
                     Purpose::Open => self.open_path(ctx, &path),
                     Purpose::CompareWith => self.compare_with(ctx, &path),
-                    Purpose::SaveAs(then) => {
-                        if self.write_to(ctx, &path)
-                            && let Some(then) = then
-                        {
-                            self.carry_on(then);
-                        }
-                    }
+                    Purpose::SaveAs(then) => self.write_checked(ctx, &path, false, then),
                     Purpose::ExportChart(format) => self.export_chart(ctx, format, &path),
                     Purpose::ExportFolder => self.export_all(ctx, &path),
                     Purpose::ExportPdf(kind) => self.export_pdf(ctx, kind, &path),
@@ -360,9 +361,12 @@ impl MuscatApp {
             return;
         }
         if let Some(job) = &self.job {
-            // Quitting waits for the export to stop (it puts nothing half-written in place).
+            // Quitting waits for the job to stop (an export puts nothing half-written in
+            // place). A save is let finish, and the window closes once it has.
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            job.progress.cancel();
+            if job.kind != Kind::Save {
+                job.progress.cancel();
+            }
             self.close_after_job = true;
             return;
         }

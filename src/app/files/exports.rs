@@ -187,12 +187,19 @@ impl MuscatApp {
         let kind = self.job.take().map_or(Kind::Export, |j| j.kind);
         match finished {
             Finished::Done(text) => self.notify(ctx, text, false),
-            Finished::Failed(e) => self.dialog = Some(Dialog::SaveFailed(e)),
+            Finished::Failed(e) => {
+                super::super::log_error(&e);
+                self.dialog = Some(Dialog::SaveFailed(e));
+            }
             Finished::Exists { dir, files } => {
                 self.dialog = Some(Dialog::ConfirmOverwrite { dir, files });
             }
             Finished::Opened { path, loaded } => self.opened(ctx, &path, *loaded),
             Finished::ReadToCompare { path, loaded } => self.compare_read(path, *loaded),
+            Finished::Saved { path, state, then } => self.saved(ctx, path, state, then),
+            Finished::ChangedOnDisk { path, then } => {
+                self.dialog = Some(Dialog::ChangedOnDisk { path, then });
+            }
             Finished::OpenFailed(e) if kind == Kind::Compare => {
                 super::super::log_error(&e.to_string());
                 self.dialog = Some(Dialog::LoadFailed(*e));
