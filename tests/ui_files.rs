@@ -634,19 +634,32 @@ fn reload_opens_the_version_on_disk() {
     assert!(h.state().disk_changed.is_none());
 }
 
-#[test]
-fn a_save_waits_for_another_writer_and_then_says_so() {
-    let dir = TempDir::new("locked-save");
+/// The bundled scenario opened from a file, with an unsaved edit (a branch locked), and the file
+/// held by another writer (as `muscat observe` holds it while it works): a save waits for it.
+fn edited_with_the_file_held(
+    tag: &str,
+) -> (
+    TempDir,
+    PathBuf,
+    Harness<'static, MuscatApp>,
+    muscat::io::FileLock,
+) {
+    let dir = TempDir::new(tag);
     let path = dir.file("talks.ron", muscat::io::DEFAULT_SCENARIO.as_bytes());
     let mut h = harness();
     open(&mut h, &path);
     select(&mut h, "Interim freeze");
     h.get_by_label("Lock").click();
     h.run();
-    // Another writer holds the file (as `muscat observe` does while it works).
     let held = muscat::io::lock_for_update(&path, muscat::io::LOCK_WAIT)
         .expect("lock")
         .expect("a file to lock");
+    (dir, path, h, held)
+}
+
+#[test]
+fn a_save_waits_for_another_writer_and_then_says_so() {
+    let (_dir, path, mut h, held) = edited_with_the_file_held("locked-save");
     command_key(&mut h, egui::Key::S);
     let Some(Dialog::SaveFailed(message)) = h.state().dialog.clone() else {
         panic!("expected a failed save, got {:?}", h.state().dialog);
@@ -702,18 +715,9 @@ fn a_scenario_muscat_would_refuse_is_not_saved() {
 
 #[test]
 fn a_save_runs_off_the_ui_thread_edits_meanwhile_stay_unsaved_and_quitting_waits_for_it() {
-    let dir = TempDir::new("background-save");
-    let path = dir.file("talks.ron", muscat::io::DEFAULT_SCENARIO.as_bytes());
-    let mut h = harness();
-    open(&mut h, &path);
-    select(&mut h, "Interim freeze");
-    h.get_by_label("Lock").click();
-    h.run();
-    let saved_state = h.state().doc.state();
     // Another writer holds the file, so the save waits on its thread while the window draws.
-    let held = muscat::io::lock_for_update(&path, muscat::io::LOCK_WAIT)
-        .expect("lock")
-        .expect("a file to lock");
+    let (_dir, path, mut h, held) = edited_with_the_file_held("background-save");
+    let saved_state = h.state().doc.state();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.step();
     h.step();
@@ -763,16 +767,7 @@ fn a_save_runs_off_the_ui_thread_edits_meanwhile_stay_unsaved_and_quitting_waits
 
 #[test]
 fn a_cancelled_save_leaves_the_file_as_it_was() {
-    let dir = TempDir::new("cancel-save");
-    let path = dir.file("talks.ron", muscat::io::DEFAULT_SCENARIO.as_bytes());
-    let mut h = harness();
-    open(&mut h, &path);
-    select(&mut h, "Interim freeze");
-    h.get_by_label("Lock").click();
-    h.run();
-    let held = muscat::io::lock_for_update(&path, muscat::io::LOCK_WAIT)
-        .expect("lock")
-        .expect("a file to lock");
+    let (_dir, path, mut h, held) = edited_with_the_file_held("cancel-save");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.step();
     h.step();
