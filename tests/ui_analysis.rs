@@ -5,6 +5,7 @@
 mod common;
 
 use common::gui::*;
+use common::independent::expected_composite;
 use egui_kittest::Harness;
 use muscat::app::files::Files;
 use muscat::app::{Action, MuscatApp, StartOptions, Tab};
@@ -46,7 +47,7 @@ fn settle(h: &mut Harness<'_, MuscatApp>) {
     loop {
         h.step();
         let app = h.state();
-        if app.results.checks_current && !app.analyses.busy() {
+        if app.results.checks_current && !app.results.updating && !app.analyses.busy() {
             break;
         }
         assert!(
@@ -188,4 +189,83 @@ fn the_signposts_board_of_a_large_file_is_worked_out_off_the_ui_thread() {
             .any(|t| t.starts_with("Most telling first"))
     );
     assert_eq!(shown(&h), rows);
+}
+
+#[test]
+fn on_a_large_file_an_edit_keeps_the_last_expected_values_up_marked_as_updating() {
+    let dir = common::TempDir::new("results");
+    let s = generate_with(
+        GenerateSpec {
+            leaves: 2_000,
+            regions: 12,
+            indicators: 8,
+            months: 36,
+            seed: 11,
+        },
+        &Extras {
+            ranges: RangeCover::None,
+            signposts: 0,
+            revisions: 0,
+            views: 0,
+        },
+    );
+    assert!(
+        !muscat::view::Results::fit_in_frame(&s),
+        "the test needs a file whose expected values do not fit in the frame"
+    );
+    let path = dir.0.join("wide.ron");
+    muscat::io::save_file(&path, &s).expect("write the file");
+    let mut h = harness_with(
+        StartOptions {
+            file: Some(path),
+            present: false,
+        },
+        Files::new(None),
+    );
+    settle(&mut h);
+    let shown_state = h.state().results.doc_state;
+    // A probability edit keeps the tree's shape.
+    let top = s.branches[0].id.clone();
+    let op = muscat::edit::ops::set_probability(h.state().doc.scenario(), &top, 0.3, true)
+        .expect("an edit");
+    h.state_mut().actions.push(Action::Op(op));
+    h.step();
+    let app = h.state();
+    assert!(
+        app.results.updating,
+        "the frame did not wait for the numbers"
+    );
+    assert_eq!(
+        app.results.doc_state, shown_state,
+        "the last numbers stay up"
+    );
+    assert!(
+        texts(&h).iter().any(|t| t == "updating…"),
+        "the chart says it is updating: {:?}",
+        texts(&h)
+    );
+    settle(&mut h);
+    let app = h.state();
+    assert_eq!(app.results.doc_state, app.doc.state());
+    assert!(!texts(&h).iter().any(|t| t == "updating…"));
+    // The numbers are the edited document's, worked out independently.
+    let doc = app.doc.scenario();
+    let horizon = doc.header.horizon_months;
+    let e = &app.results.expected;
+    for (r, region) in doc.regions.iter().enumerate().take(3) {
+        let want = expected_composite(doc, &region.id, horizon);
+        let got = e.composite_at(r, e.horizon());
+        assert!((got - want).abs() < 1e-9, "{}: {got} vs {want}", region.id);
+    }
+    // A change of the tree's shape is worked out at once: no panel reads another tree.
+    let op = muscat::edit::ops::add_sibling(app.doc.scenario(), &top).expect("a sibling");
+    h.state_mut().actions.push(Action::Op(op));
+    h.step();
+    let app = h.state();
+    assert!(!app.results.updating);
+    assert_eq!(app.results.doc_state, app.doc.state());
+    assert_eq!(
+        app.results.tree().parent.len(),
+        app.doc.scenario().branches.len()
+    );
 }

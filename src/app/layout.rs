@@ -19,6 +19,7 @@ fn env(app: &mut MuscatApp, palette: Palette) -> Env<'_> {
         ..
     } = app;
     Env {
+        doc_state: doc.state(),
         scenario: results.scenario.as_deref().unwrap_or(doc.scenario()),
         base: doc.scenario(),
         results,

@@ -236,6 +236,40 @@ impl MuscatApp {
             self.results.checks_current = current;
             return;
         }
+        // A large file, on Base, after an edit that kept the tree's shape (a drag, a typed
+        // number): the expected values are worked out off the UI thread, and the last ones,
+        // whose positions still name the same branches, stay up marked as updating. Any other
+        // change (a branch added or removed, another view) is worked out here and now, so no
+        // panel ever reads positions of another tree.
+        let background = self.view.view.is_none()
+            && self.results.view.is_none()
+            && !Results::fit_in_frame(s)
+            && self.results.same_shape(s);
+        if background {
+            let answer = self.analyses.get(Results::KIND, state, false, || {
+                let snap = self.analyses.snapshot(state, s);
+                Box::new(move |_stop: &std::sync::atomic::AtomicBool| {
+                    let tree = crate::model::TreeIndex::new(&snap);
+                    let none = std::sync::Arc::new(crate::view::Checks::default());
+                    Some(Results::with_checks(&snap, tree, state, None, none, false))
+                })
+            });
+            match answer.value {
+                Some(r) if answer.current => {
+                    self.results = Results {
+                        checks,
+                        checks_current: current,
+                        ..(*r).clone()
+                    };
+                }
+                _ => {
+                    self.results.checks = checks;
+                    self.results.checks_current = current;
+                    self.results.updating = true;
+                }
+            }
+            return;
+        }
         self.results = Results::with_checks(
             s,
             crate::model::TreeIndex::new(s),

@@ -39,7 +39,7 @@ const KIND: crate::view::analysis::Kind = "compare-columns";
 /// and choice: worked out at once for small scenarios, on a thread for large ones. During a drag
 /// on a large file the last columns stay up (a new comparison would only be stopped again).
 pub fn cached_columns(ui: &Ui, env: &Env, ids: &[String]) -> Columns {
-    let state = env.results.doc_state;
+    let state = env.doc_state;
     let key = crate::view::analysis::key_of(&(state, ids));
     if busy_and_large(ui, env.base, ids.len())
         && let Some(columns) = env.analyses.last::<Vec<Column>>(KIND)

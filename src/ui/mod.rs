@@ -42,6 +42,8 @@ pub struct Env<'a> {
     pub palette: Palette,
     /// Where panels ask for engine work that may not fit in the frame.
     pub analyses: &'a crate::view::analysis::Analyses,
+    /// The document's state now (the results may be an earlier one's while `updating`).
+    pub doc_state: u64,
 }
 
 impl<'a> Env<'a> {

@@ -33,7 +33,7 @@ const UI_THREAD_WORK: usize = 200_000;
 /// The board of the base scenario (observations update the base), from the shown results when
 /// they are the base's, asked of the analysis service once per document state.
 pub fn board_of(env: &Env) -> Answer<Worked> {
-    let state = env.results.doc_state;
+    let state = env.doc_state;
     let s = env.base;
     let inline = s.signposts.len().saturating_mul(s.branches.len()) <= UI_THREAD_WORK;
     // Past the size limits nothing is computed (the results' tree is empty).

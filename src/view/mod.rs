@@ -175,6 +175,10 @@ pub struct Results {
     pub checks: Arc<Checks>,
     /// Whether `checks` are this document state's.
     pub checks_current: bool,
+    /// Whether the document has moved on since these were worked out: newer ones are being
+    /// worked out off the UI thread (a large file, an edit that kept the tree's shape), and
+    /// everything drawn from these is marked as updating.
+    pub updating: bool,
 }
 
 impl Results {
@@ -221,7 +225,37 @@ impl Results {
             expected: Arc::new(Expected::from_compiled(Arc::new(compiled), Centre::Mean)),
             checks,
             checks_current,
+            updating: false,
         }
+    }
+
+    /// The analysis service's name for the expected values worked out off the UI thread.
+    pub const KIND: analysis::Kind = "results";
+
+    /// Whether indexing, compiling and evaluating `s` fits in the frame: the work grows with the
+    /// branches times the series followed month by month (18,500 branches × 12 regions × 8
+    /// indicators × 36 months took 45 ms).
+    pub fn fit_in_frame(s: &Scenario) -> bool {
+        const WORK: usize = 4_000_000;
+        let series = s.regions.len().max(1) * (s.indicators.len() + 1);
+        s.branches
+            .len()
+            .saturating_mul(series)
+            .saturating_mul(s.header.horizon_months.max(1) as usize)
+            <= WORK
+    }
+
+    /// Whether `s` has the tree these results were worked out for: the same branches, by id,
+    /// in the same places. Then positions into these results still name the same branches,
+    /// and they can stand in, marked as updating, while the new ones are worked out.
+    pub fn same_shape(&self, s: &Scenario) -> bool {
+        let tree = self.tree();
+        tree.parent.len() == s.branches.len()
+            && s.branches.iter().enumerate().all(|(i, b)| {
+                tree.pos_of.get(&b.id) == Some(&i)
+                    && b.parent.as_ref().map(|p| tree.pos_of.get(p).copied())
+                        == tree.parent[i].map(Some)
+            })
     }
 
     /// The tree index of the current state.

@@ -68,7 +68,7 @@ pub fn cached_chart(ui: &Ui, env: &Env, spec: &ChartSpec, kind: &'static str) ->
     let inline = fits_in_frame(spec.kind, env.base, spec.compare.len());
     let answer = env.analyses.get(kind, key, inline, || {
         // The compare chart resolves each view from the base; every other chart shows the view.
-        let state = env.results.doc_state;
+        let state = env.doc_state;
         let s = match &env.results.scenario {
             Some(view) if !compare => Arc::clone(view),
             _ => env.analyses.snapshot(state, env.base),
@@ -94,10 +94,11 @@ pub fn cached_chart(ui: &Ui, env: &Env, spec: &ChartSpec, kind: &'static str) ->
             })
         })
     });
-    // The last chart of another kind is no stand-in for this one.
+    // The last chart of another kind is no stand-in for this one; a chart of results the
+    // document has moved on from is marked as updating.
     Shown {
         chart: answer.value.filter(|b| b.kind == spec.kind),
-        current: answer.current,
+        current: answer.current && !env.results.updating,
     }
 }
 
