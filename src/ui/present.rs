@@ -178,7 +178,7 @@ pub fn present_ui(ui: &mut egui::Ui, env: &mut Env, dialog_open: bool) {
                 with_title: false,
                 simulated: env.mc.is_some(),
             };
-            draw_shown(ui, &chart, PRESENT, look);
+            draw_shown(ui, &chart, PRESENT, look, true);
         } else {
             ui.label("This scenario has no slides. Add one with “Add Current Chart as Slide”.");
         }

@@ -171,6 +171,6 @@ fn slide_preview(
                 with_title: false,
                 simulated: env.mc.is_some(),
             };
-            draw_shown(ui, &chart, PRESENT, look);
+            draw_shown(ui, &chart, PRESENT, look, true);
         });
 }

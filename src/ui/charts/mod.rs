@@ -102,13 +102,15 @@ pub fn cached_chart(ui: &Ui, env: &Env, spec: &ChartSpec, kind: &'static str) ->
     }
 }
 
-/// Draw a chart from the service: the chart with an "updating" mark while a newer one is being
-/// built, or a spinner before the first.
+/// Draw a chart from the service: the chart, or a spinner before the first. With `mark`, an
+/// "updating" mark goes over its top right corner while a newer one is being built (the chart
+/// panel says so in its toolbar instead).
 pub fn draw_shown(
     ui: &mut Ui,
     shown: &Shown,
     p: crate::ui::theme::Palette,
     look: ChartLook,
+    mark: bool,
 ) -> Option<egui::Response> {
     let Some(Built { chart, .. }) = shown.chart.as_deref() else {
         ui.horizontal(|ui| {
@@ -119,7 +121,7 @@ pub fn draw_shown(
     };
     let top = ui.cursor().min;
     let drawn = draw_chart(ui, chart, p, look);
-    if !shown.current {
+    if mark && !shown.current {
         // Over the chart's top right corner, so nothing moves when it comes and goes.
         let right = ui.max_rect().right();
         let font = egui::FontId::proportional(12.0 * look.scale.max(1.0));
@@ -144,6 +146,9 @@ pub fn draw_shown(
 /// The chart panel on the right.
 pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
     let s = env.scenario;
+    // Whether the chart as selected at the frame's start is being brought up to date, for the
+    // toolbar (the selection may change below; the chart is asked for again after it).
+    let updating = !cached_chart(ui, env, &spec_for_view(s, env.view), "chart-panel").current;
     ui.horizontal_wrapped(|ui| {
         let l = ui.label("Chart");
         egui::ComboBox::from_id_salt("chart-kind")
@@ -254,6 +259,11 @@ pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
         {
             ui.label(RichText::new("refining…").small().weak());
         }
+        if updating {
+            ui.spinner();
+            ui.label(RichText::new("updating…").small().weak())
+                .on_hover_text("The document has moved on: this chart is the last one worked out, and the new one is on its way");
+        }
     });
     ui.separator();
     let spec = spec_for_view(s, env.view);
@@ -268,7 +278,7 @@ pub fn charts_panel_ui(ui: &mut Ui, env: &mut Env) {
         ui.ctx(),
         Some(spec.region).filter(|_| !s.regions.is_empty()),
     );
-    let drawn = draw_shown(ui, &chart, env.palette, look);
+    let drawn = draw_shown(ui, &chart, env.palette, look, false);
     plots::map::set_selected(ui.ctx(), None);
     // A click on a region of the map selects it for the other charts.
     if let Some(i) = plots::map::take_picked(ui.ctx())
