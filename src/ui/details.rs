@@ -128,6 +128,12 @@ fn problems_line(ui: &mut Ui, env: &Env, id: &str) {
             (format!("⚠ {}{more}", d.message), colour)
         }
     };
+    // The last checks' findings, while this state's are worked out: greyed, never as current.
+    let colour = if env.results.checks_current {
+        colour
+    } else {
+        env.palette.muted
+    };
     let r = ui
         .allocate_ui_with_layout(
             egui::vec2(width, 20.0),
@@ -138,8 +144,12 @@ fn problems_line(ui: &mut Ui, env: &Env, id: &str) {
             },
         )
         .inner;
-    if !problems.is_empty() {
+    if !problems.is_empty() || !env.results.checks_current {
+        let current = env.results.checks_current;
         r.on_hover_ui(|ui| {
+            if !current {
+                ui.label("Checking the latest changes; these are the last checks' findings");
+            }
             for d in problems {
                 ui.label(format!("⚠ {}", d.message));
             }
