@@ -7,8 +7,7 @@ mod common;
 use common::gui::*;
 use common::independent::expected_composite;
 use egui_kittest::Harness;
-use muscat::app::files::Files;
-use muscat::app::{Action, MuscatApp, StartOptions, Tab};
+use muscat::app::{Action, MuscatApp, Tab};
 use muscat::model::generate::{Extras, GenerateSpec, RangeCover, generate_with};
 use std::time::{Duration, Instant};
 
@@ -63,8 +62,17 @@ fn texts(h: &Harness<'_, MuscatApp>) -> Vec<String> {
     painted_texts(h).into_iter().map(|(t, _, _)| t).collect()
 }
 
-/// Push a leaf's probability up without rebalancing, so its sibling set no longer sums to 1.
-fn break_a_set(h: &mut Harness<'_, MuscatApp>) -> String {
+/// Apply `op` and bring the results up to date as a frame would, and look at the app right
+/// after, before any later frame could pick up what the threads finished.
+fn apply_now(h: &mut Harness<'_, MuscatApp>, op: muscat::edit::ops::Op) {
+    let app = h.state_mut();
+    app.doc.apply(op).expect("the edit applies");
+    app.refresh();
+}
+
+/// An edit that pushes a leaf's probability up without rebalancing, so its sibling set no
+/// longer sums to 1.
+fn break_a_set(h: &Harness<'_, MuscatApp>) -> muscat::edit::ops::Op {
     let s = h.state().doc.scenario();
     let leaf = s
         .branches
@@ -77,23 +85,14 @@ fn break_a_set(h: &mut Harness<'_, MuscatApp>) -> String {
                     .any(|c| c.parent.as_deref() == Some(&b.id))
         })
         .expect("a leaf below the top level");
-    let id = leaf.id.clone();
-    let op = muscat::edit::ops::set_probability(s, &id, 0.999, false).expect("an edit");
-    h.state_mut().actions.push(Action::Op(op));
-    id
+    muscat::edit::ops::set_probability(s, &leaf.id, 0.999, false).expect("an edit")
 }
 
 #[test]
 fn the_checks_of_a_large_file_run_off_the_ui_thread_and_the_last_ones_show_meanwhile() {
     let dir = common::TempDir::new("checks");
     let path = large(&dir);
-    let mut h = harness_with(
-        StartOptions {
-            file: Some(path),
-            present: false,
-        },
-        Files::new(None),
-    );
+    let mut h = harness_on(path);
     settle(&mut h);
     let before = h.state().results.checks.diagnostics.len();
     assert!(
@@ -105,10 +104,10 @@ fn the_checks_of_a_large_file_run_off_the_ui_thread_and_the_last_ones_show_meanw
             .any(|d| d.message.contains("sum to")),
         "the generated file's sets sum to 1"
     );
-    break_a_set(&mut h);
-    h.step();
+    let op = break_a_set(&h);
+    apply_now(&mut h, op);
     let app = h.state();
-    // The frame that applied the edit returned before the checks were done: the expected values
+    // The refresh after the edit returned before the checks were done: the expected values
     // are this state's, the checks the last state's, and they say so.
     assert_eq!(app.results.doc_state, app.doc.state());
     assert!(!app.results.checks_current);
@@ -139,13 +138,7 @@ fn the_checks_of_a_large_file_run_off_the_ui_thread_and_the_last_ones_show_meanw
 fn the_signposts_board_of_a_large_file_is_worked_out_off_the_ui_thread() {
     let dir = common::TempDir::new("board");
     let path = large(&dir);
-    let mut h = harness_with(
-        StartOptions {
-            file: Some(path),
-            present: false,
-        },
-        Files::new(None),
-    );
+    let mut h = harness_on(path);
     settle(&mut h);
     h.state_mut().view.tab = Tab::Signposts;
     h.step();
@@ -172,7 +165,10 @@ fn the_signposts_board_of_a_large_file_is_worked_out_off_the_ui_thread() {
             .any(|t| t.starts_with("Most telling first"))
     );
     // An edit: the last board stays up, marked as updating, until the new one is in.
-    break_a_set(&mut h);
+    let op = break_a_set(&h);
+    h.state_mut().actions.push(Action::Op(op));
+    // The board is asked for in the frame that applies the edit, so that frame shows the last
+    // board marked, however fast its thread.
     h.step();
     assert!(
         texts(&h)
@@ -215,13 +211,7 @@ fn on_a_large_file_an_edit_keeps_the_last_expected_values_up_marked_as_updating(
     );
     let path = dir.0.join("wide.ron");
     muscat::io::save_file(&path, &s).expect("write the file");
-    let mut h = harness_with(
-        StartOptions {
-            file: Some(path),
-            present: false,
-        },
-        Files::new(None),
-    );
+    let mut h = harness_on(path);
     settle(&mut h);
     let shown_state = h.state().results.doc_state;
     // A probability edit keeps the tree's shape.

@@ -245,12 +245,7 @@ fn unsaved_changes_are_guarded() {
     assert!(doc(&h).branch("interim").is_some());
     assert!(h.state().doc.dirty());
     // Closing the window asks too.
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    request_close(&mut h);
     h.run();
     assert!(matches!(
         h.state().dialog,
@@ -737,12 +732,7 @@ fn a_save_runs_off_the_ui_thread_edits_meanwhile_stay_unsaved_and_quitting_waits
     h.step();
     assert_ne!(h.state().doc.state(), saved_state);
     // Closing the window waits for the save rather than cancelling it.
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    request_close(&mut h);
     h.step();
     let job = h.state().job.as_ref().expect("still saving");
     assert!(

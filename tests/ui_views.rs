@@ -239,8 +239,6 @@ fn compare_with_file_shows_the_changes_and_closes_on_esc() {
 /// shows the table with each view's numbers.
 #[test]
 fn a_large_comparison_is_worked_out_while_the_window_keeps_drawing() {
-    use muscat::app::StartOptions;
-    use muscat::app::files::Files;
     use muscat::model::generate::{Extras, GenerateSpec, RangeCover, generate_with};
     let dir = common::TempDir::new("large-compare");
     let path = dir.0.join("team.ron");
@@ -262,13 +260,7 @@ fn a_large_comparison_is_worked_out_while_the_window_keeps_drawing() {
     let compared = muscat::engine::compare::default_ids(&s).len();
     assert!(s.branches.len() * compared > 200_000, "large enough");
     muscat::io::save_file(&path, &s).expect("write");
-    let mut h = harness_with(
-        StartOptions {
-            file: Some(path),
-            present: false,
-        },
-        Files::new(None),
-    );
+    let mut h = harness_on(path);
     h.get_by_label("Views").click();
     // The tab lays out everything, painted or scrolled out of sight: ask its accessibility
     // tree. The first frame that lays out the comparison starts it on its own thread, and so

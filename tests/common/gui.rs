@@ -30,6 +30,27 @@ pub fn harness_with(start: StartOptions, files: Files) -> Harness<'static, Musca
     h
 }
 
+/// The app started on the scenario file `path`, as `muscat FILE` starts it.
+pub fn harness_on(path: std::path::PathBuf) -> Harness<'static, MuscatApp> {
+    harness_with(
+        StartOptions {
+            file: Some(path),
+            present: false,
+        },
+        Files::new(None),
+    )
+}
+
+/// Ask the window to close, as the window manager's close button does.
+pub fn request_close(h: &mut Harness<'_, MuscatApp>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+}
+
 /// The scenario the app holds.
 pub fn doc<'a>(h: &'a Harness<'_, MuscatApp>) -> &'a Scenario {
     h.state().doc.scenario()
