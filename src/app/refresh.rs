@@ -3,6 +3,7 @@
 
 use super::MuscatApp;
 use crate::view::Results;
+use crate::view::analysis::drop_later;
 
 impl MuscatApp {
     /// Bring the results up to the document's state. The checks come from the analysis
@@ -41,7 +42,7 @@ impl MuscatApp {
             .value
             .unwrap_or_else(|| std::sync::Arc::clone(&self.results.checks));
         if !stale {
-            self.results.checks = checks;
+            drop_later(std::mem::replace(&mut self.results.checks, checks));
             self.results.checks_current = current;
             return;
         }
@@ -53,7 +54,7 @@ impl MuscatApp {
         let background = self.view.view.is_none()
             && self.results.view.is_none()
             && !Results::fit_in_frame(s)
-            && self.results.same_shape(s);
+            && self.results.same_shape(self.analyses.shape(state, s));
         if background {
             let answer = self.analyses.get(Results::KIND, state, false, || {
                 let snap = self.analyses.snapshot(state, s);
@@ -65,21 +66,22 @@ impl MuscatApp {
             });
             match answer.value {
                 Some(r) if answer.current => {
-                    self.results = Results {
+                    let new = Results {
                         checks,
                         checks_current: current,
                         ..(*r).clone()
                     };
+                    drop_later(std::mem::replace(&mut self.results, new));
                 }
                 _ => {
-                    self.results.checks = checks;
+                    drop_later(std::mem::replace(&mut self.results.checks, checks));
                     self.results.checks_current = current;
                     self.results.updating = true;
                 }
             }
             return;
         }
-        self.results = Results::with_checks(
+        let new = Results::with_checks(
             s,
             crate::model::TreeIndex::new(s),
             state,
@@ -87,6 +89,7 @@ impl MuscatApp {
             checks,
             current,
         );
+        drop_later(std::mem::replace(&mut self.results, new));
         if let Some(sel) = &self.view.selected
             && self.doc.scenario().branch(sel).is_none()
         {

@@ -1,7 +1,11 @@
 //! What a chart says besides its data: the legend, the one-line summary and the footnote,
 //! shared by the app and the exports.
 
-use super::{Chart, ChartData, SeriesInfo, break_even_text, fmt_num};
+use super::{
+    Chart, ChartData, Contribution, OutcomeLine, RegionBar, SeriesInfo, TimelineLine,
+    break_even_text, fmt_num,
+};
+use crate::engine::sensitivity::Swing;
 use crate::model::Outcome;
 
 /// A colour role, resolved by each renderer's palette.
@@ -206,75 +210,15 @@ impl Chart {
 
     /// The legend: the same entries in the app and in exports.
     pub fn legend(&self) -> Vec<LegendItem> {
-        let threshold = |s: &SeriesInfo| item(s.threshold_label(), Ink::Threshold, Mark::Dashed);
         match &self.data {
-            ChartData::ExpectedByRegion { series, bars } => {
-                let mut v = vec![
-                    item("Expected value", Ink::Series, Mark::Swatch),
-                    item("Expected value in alert", Ink::Worse, Mark::Swatch),
-                    item("Baseline", Ink::Baseline, Mark::Tick),
-                ];
-                if bars.iter().any(|b| b.expected_90.is_some()) {
-                    v.push(item(
-                        "Expected value, 90% interval from the probability ranges",
-                        Ink::Text,
-                        Mark::Thick,
-                    ));
-                }
-                if bars.iter().any(|b| b.p05_p95.is_some()) {
-                    v.push(item(
-                        "5–95% of simulated outcomes",
-                        Ink::Muted,
-                        Mark::Whisker,
-                    ));
-                }
-                v.push(threshold(series));
-                v
-            }
-            ChartData::Contributions { regions, .. } => {
-                let mut v: Vec<LegendItem> = regions
-                    .first()
-                    .map(|r| {
-                        r.1.iter()
-                            .map(|c| {
-                                item(
-                                    with_class(&c.name, c.outcome),
-                                    Ink::Outcome(c.outcome),
-                                    Mark::Swatch,
-                                )
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                v.push(item("Net change", Ink::Baseline, Mark::Diamond));
-                v
-            }
+            ChartData::ExpectedByRegion { series, bars } => region_bars_legend(series, bars),
+            ChartData::Contributions { regions, .. } => contributions_legend(regions),
             ChartData::Trajectory {
                 series,
                 fan,
                 outcomes,
                 ..
-            } => {
-                let mut v = vec![item("Expected", Ink::Text, Mark::Line)];
-                if fan.is_some() {
-                    v.push(item("50% of simulated paths", Ink::Band50, Mark::Swatch));
-                    v.push(item("90% of simulated paths", Ink::Band90, Mark::Swatch));
-                }
-                for o in outcomes {
-                    let pct = format!("{:.0}%", o.probability * 100.0);
-                    v.push(item(
-                        match o.outcome {
-                            Some(c) => format!("{} ({}, {pct})", o.name, c.word()),
-                            None => format!("{} ({pct})", o.name),
-                        },
-                        Ink::Outcome(o.outcome),
-                        outcome_mark(o.outcome),
-                    ));
-                }
-                v.push(item("Baseline", Ink::Baseline, Mark::Dotted));
-                v.push(threshold(series));
-                v
-            }
+            } => trajectory_legend(series, fan.is_some(), outcomes),
             ChartData::Distribution {
                 series,
                 expected,
@@ -298,27 +242,7 @@ impl Chart {
             ],
             ChartData::Tornado {
                 series, base, bars, ..
-            } => {
-                let mut v = vec![
-                    item(
-                        "Top-level probability ±10 points",
-                        Ink::Accent,
-                        Mark::Swatch,
-                    ),
-                    item("Effect from low to high", Ink::Light, Mark::Swatch),
-                    item(
-                        format!("Expected now ({})", fmt_num(*base)),
-                        Ink::Text,
-                        Mark::Tick,
-                    ),
-                ];
-                // Only the lines drawn: the threshold is often off this zoomed axis.
-                let (lo, hi) = super::tornado_axis(bars, *base, series);
-                if (lo..=hi).contains(&series.threshold) {
-                    v.push(threshold(series));
-                }
-                v
-            }
+            } => tornado_legend(series, *base, bars),
             ChartData::Heatmap { .. } => vec![
                 item("↑ More stable", Ink::Better, Mark::Swatch),
                 item("↓ Less stable", Ink::Worse, Mark::Swatch),
@@ -335,24 +259,7 @@ impl Chart {
             ],
             ChartData::Timeline {
                 lines, resolution, ..
-            } => {
-                let mut v: Vec<LegendItem> = lines
-                    .iter()
-                    .enumerate()
-                    .map(|(j, l)| {
-                        item(
-                            with_class(&l.name, l.outcome),
-                            timeline_ink(lines, j),
-                            Mark::Line,
-                        )
-                    })
-                    .collect();
-                v.push(item("Revision", Ink::Muted, Mark::Dotted));
-                if resolution.is_some() {
-                    v.push(item("Resolution", Ink::Text, Mark::Dashed));
-                }
-                v
-            }
+            } => timeline_legend(lines, resolution.is_some()),
             ChartData::Map { series, .. } => vec![
                 item(
                     format!(
@@ -369,21 +276,135 @@ impl Chart {
                 ),
                 item("Not in any region", Ink::Land, Mark::Swatch),
             ],
-            ChartData::Compare { series, views, .. } => {
-                let mut v: Vec<LegendItem> = views
-                    .iter()
-                    .enumerate()
-                    .map(|(j, name)| item(name, Ink::View(j), Mark::Point(PointShape::nth(j))))
-                    .collect();
-                v.push(item(
-                    "5–95% of outcomes across the branches",
-                    Ink::Muted,
-                    Mark::Whisker,
-                ));
-                v.push(item("Baseline", Ink::Baseline, Mark::Tick));
-                v.push(threshold(series));
-                v
-            }
+            ChartData::Compare { series, views, .. } => compare_legend(series, views),
         }
     }
+}
+
+/// The dashed threshold line's entry.
+fn threshold(s: &SeriesInfo) -> LegendItem {
+    item(s.threshold_label(), Ink::Threshold, Mark::Dashed)
+}
+
+fn region_bars_legend(series: &SeriesInfo, bars: &[RegionBar]) -> Vec<LegendItem> {
+    let mut v = vec![
+        item("Expected value", Ink::Series, Mark::Swatch),
+        item("Expected value in alert", Ink::Worse, Mark::Swatch),
+        item("Baseline", Ink::Baseline, Mark::Tick),
+    ];
+    if bars.iter().any(|b| b.expected_90.is_some()) {
+        v.push(item(
+            "Expected value, 90% interval from the probability ranges",
+            Ink::Text,
+            Mark::Thick,
+        ));
+    }
+    if bars.iter().any(|b| b.p05_p95.is_some()) {
+        v.push(item(
+            "5–95% of simulated outcomes",
+            Ink::Muted,
+            Mark::Whisker,
+        ));
+    }
+    v.push(threshold(series));
+    v
+}
+
+/// The first region's parts (every region has the same), and the net change.
+fn contributions_legend(regions: &[(String, Vec<Contribution>, f64)]) -> Vec<LegendItem> {
+    let mut v: Vec<LegendItem> = regions
+        .first()
+        .map(|r| {
+            r.1.iter()
+                .map(|c| {
+                    item(
+                        with_class(&c.name, c.outcome),
+                        Ink::Outcome(c.outcome),
+                        Mark::Swatch,
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    v.push(item("Net change", Ink::Baseline, Mark::Diamond));
+    v
+}
+
+fn trajectory_legend(series: &SeriesInfo, fan: bool, outcomes: &[OutcomeLine]) -> Vec<LegendItem> {
+    let mut v = vec![item("Expected", Ink::Text, Mark::Line)];
+    if fan {
+        v.push(item("50% of simulated paths", Ink::Band50, Mark::Swatch));
+        v.push(item("90% of simulated paths", Ink::Band90, Mark::Swatch));
+    }
+    for o in outcomes {
+        let pct = format!("{:.0}%", o.probability * 100.0);
+        v.push(item(
+            match o.outcome {
+                Some(c) => format!("{} ({}, {pct})", o.name, c.word()),
+                None => format!("{} ({pct})", o.name),
+            },
+            Ink::Outcome(o.outcome),
+            outcome_mark(o.outcome),
+        ));
+    }
+    v.push(item("Baseline", Ink::Baseline, Mark::Dotted));
+    v.push(threshold(series));
+    v
+}
+
+fn tornado_legend(series: &SeriesInfo, base: f64, bars: &[Swing]) -> Vec<LegendItem> {
+    let mut v = vec![
+        item(
+            "Top-level probability ±10 points",
+            Ink::Accent,
+            Mark::Swatch,
+        ),
+        item("Effect from low to high", Ink::Light, Mark::Swatch),
+        item(
+            format!("Expected now ({})", fmt_num(base)),
+            Ink::Text,
+            Mark::Tick,
+        ),
+    ];
+    // Only the lines drawn: the threshold is often off this zoomed axis.
+    let (lo, hi) = super::tornado_axis(bars, base, series);
+    if (lo..=hi).contains(&series.threshold) {
+        v.push(threshold(series));
+    }
+    v
+}
+
+fn timeline_legend(lines: &[TimelineLine], resolution: bool) -> Vec<LegendItem> {
+    let mut v: Vec<LegendItem> = lines
+        .iter()
+        .enumerate()
+        .map(|(j, l)| {
+            item(
+                with_class(&l.name, l.outcome),
+                timeline_ink(lines, j),
+                Mark::Line,
+            )
+        })
+        .collect();
+    v.push(item("Revision", Ink::Muted, Mark::Dotted));
+    if resolution {
+        v.push(item("Resolution", Ink::Text, Mark::Dashed));
+    }
+    v
+}
+
+fn compare_legend(series: &SeriesInfo, views: &[String]) -> Vec<LegendItem> {
+    let mut v: Vec<LegendItem> = views
+        .iter()
+        .enumerate()
+        .map(|(j, name)| item(name, Ink::View(j), Mark::Point(PointShape::nth(j))))
+        .collect();
+    v.push(item(
+        "5–95% of outcomes across the branches",
+        Ink::Muted,
+        Mark::Whisker,
+    ));
+    v.push(item("Baseline", Ink::Baseline, Mark::Tick));
+    v.push(threshold(series));
+    v
 }

@@ -3,6 +3,8 @@
 
 mod build;
 mod build_map;
+mod build_moves;
+mod build_paths;
 mod build_timeline;
 mod data;
 mod describe;

@@ -179,6 +179,22 @@ pub struct Results {
     /// worked out off the UI thread (a large file, an edit that kept the tree's shape), and
     /// everything drawn from these is marked as updating.
     pub updating: bool,
+    /// The fingerprint of the base's tree (`shape_of`) they were worked out for.
+    pub shape: u64,
+}
+
+/// A fingerprint of a scenario's tree: each branch's id and its parent's, in file order. Two
+/// scenarios with the same fingerprint have the same branches in the same places (but for a
+/// 64-bit hash collision), so positions into one's results name the other's branches.
+pub fn shape_of(s: &Scenario) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.branches.len().hash(&mut h);
+    for b in &s.branches {
+        b.id.hash(&mut h);
+        b.parent.hash(&mut h);
+    }
+    h.finish()
 }
 
 impl Results {
@@ -226,6 +242,7 @@ impl Results {
             checks,
             checks_current,
             updating: false,
+            shape: shape_of(base),
         }
     }
 
@@ -245,17 +262,12 @@ impl Results {
             <= WORK
     }
 
-    /// Whether `s` has the tree these results were worked out for: the same branches, by id,
-    /// in the same places. Then positions into these results still name the same branches,
-    /// and they can stand in, marked as updating, while the new ones are worked out.
-    pub fn same_shape(&self, s: &Scenario) -> bool {
-        let tree = self.tree();
-        tree.parent.len() == s.branches.len()
-            && s.branches.iter().enumerate().all(|(i, b)| {
-                tree.pos_of.get(&b.id) == Some(&i)
-                    && b.parent.as_ref().map(|p| tree.pos_of.get(p).copied())
-                        == tree.parent[i].map(Some)
-            })
+    /// Whether a scenario whose `shape_of` is `shape` has the tree these results were worked out
+    /// for: the same branches, by id, in the same places. Then positions into these results
+    /// still name the same branches, and they can stand in, marked as updating, while the new
+    /// ones are worked out.
+    pub fn same_shape(&self, shape: u64) -> bool {
+        self.shape == shape
     }
 
     /// The tree index of the current state.

@@ -2,6 +2,7 @@
 //! file browser where the system has no dialog, unsaved-changes guards and the recovery copy.
 
 mod actions;
+mod browser;
 mod exports;
 mod recovery;
 

@@ -88,6 +88,30 @@ pub fn point_value(s: &Scenario, b: &Branch) -> f64 {
     }
 }
 
+/// What a remainder stands for in the sibling set at `set` (positions, from a `TreeIndex`):
+/// `remainder_value` without looking for the set.
+pub fn remainder_in(s: &Scenario, set: &[usize]) -> f64 {
+    let explicit: f64 = set
+        .iter()
+        .filter_map(|&i| s.branches.get(i)?.probability.value())
+        .filter(|p| p.is_finite())
+        .sum();
+    (1.0 - explicit).max(0.0)
+}
+
+/// The sum of the sibling set at `set` (positions, from a `TreeIndex`), the remainder
+/// included: `sibling_sum` without looking for the set.
+pub fn sum_in(s: &Scenario, set: &[usize]) -> f64 {
+    let rest = remainder_in(s, set);
+    set.iter()
+        .filter_map(|&i| s.branches.get(i))
+        .map(|b| match b.probability {
+            Prob::Value(p) => p,
+            Prob::Remainder => rest,
+        })
+        .sum()
+}
+
 /// Sum of a sibling set, the remainder included.
 pub fn sibling_sum(s: &Scenario, parent: Option<&str>) -> f64 {
     sibling_positions(s, parent)

@@ -170,3 +170,23 @@ fn deleting_a_region_takes_its_effects() {
             .all(|d| d.severity != crate::model::Severity::Error)
     );
 }
+
+/// The top level of the bundled scenario, by hand: deal 0.15 and interim 0.35 leave failure
+/// (the remainder) 0.5, and the set sums to 1. With deal at 0.8 the two explicit values pass
+/// 1 (1.15), the remainder stands for nothing and the set sums to 1.15.
+#[test]
+fn sums_over_a_known_set_match_the_sums_that_look_for_it() {
+    let mut sc = s();
+    let tree = crate::model::TreeIndex::new(&sc);
+    assert!((remainder_in(&sc, &tree.roots) - 0.5).abs() < 1e-12);
+    assert!((sum_in(&sc, &tree.roots) - 1.0).abs() < 1e-12);
+    if let Some(b) = sc.branches.iter_mut().find(|b| b.id == "deal") {
+        b.probability = Prob::Value(0.8);
+    }
+    assert!(remainder_in(&sc, &tree.roots).abs() < 1e-12);
+    assert!((sum_in(&sc, &tree.roots) - 1.15).abs() < 1e-12);
+    assert!((sibling_sum(&sc, None) - 1.15).abs() < 1e-12);
+    // A set within the tree: the deal's branches, against the search by parent.
+    let deal = tree.pos("deal").expect("deal");
+    assert!((sum_in(&sc, &tree.children[deal]) - sibling_sum(&sc, Some("deal"))).abs() < 1e-12);
+}

@@ -29,9 +29,10 @@ pub struct Built {
     pub chart: Chart,
 }
 
-/// Whether building `kind` on `base` fits in the frame. Only the compare chart works the tree
-/// out again for each view (2.2 s for 50 views of 18,500 branches); every other kind reads the
-/// shown results and takes milliseconds on the largest files.
+/// Whether building `kind` on `base` fits in the frame. The compare chart works the tree out
+/// again for each view (2.2 s for 50 views of 18,500 branches), and the signposts chart each
+/// signpost's update over the tree (about 50 ms for 500 signposts on 18,500 branches); every
+/// other kind reads the shown results and takes milliseconds on the largest files.
 fn fits_in_frame(kind: ChartKind, base: &crate::model::Scenario, views: usize) -> bool {
     const WORK: usize = 200_000;
     let views = if views == 0 {
@@ -39,7 +40,13 @@ fn fits_in_frame(kind: ChartKind, base: &crate::model::Scenario, views: usize) -
     } else {
         views
     };
-    kind != ChartKind::Compare || base.branches.len().saturating_mul(views) <= WORK
+    let branches = base.branches.len();
+    match kind {
+        ChartKind::Compare => branches.saturating_mul(views) <= WORK,
+        // Each signpost's update is worked out over every branch.
+        ChartKind::Signposts => branches.saturating_mul(base.signposts.len()) <= WORK,
+        _ => true,
+    }
 }
 
 /// A chart built for a document state and simulation, asked of the analysis service once per

@@ -6,25 +6,15 @@ use super::widgets::{NumSpec, note, num_field, section, text_area, text_row};
 use super::{Env, pct};
 use crate::edit::ops::signposts as sp_ops;
 use crate::engine::signposts::{track_record, verdict_word};
-use crate::model::{ESTIMATIVE_LEVELS, Likelihood, Signpost, SourceType, Status};
+use crate::model::{ESTIMATIVE_LEVELS, Likelihood, Signpost, SourceType};
 use crate::view::Action;
 use egui::{RichText, Ui};
 
 mod board;
+mod row;
 
 use board::{board_of, outlook_text};
-
-fn status_text(status: Status, env: &Env) -> RichText {
-    let p = env.palette;
-    let colour = match status {
-        Status::Waiting => p.accent,
-        Status::Seen | Status::NotSeen => p.muted,
-        Status::Overdue => p.warning,
-    };
-    RichText::new(format!("[{}]", status.label()))
-        .color(colour)
-        .strong()
-}
+use row::signpost_row;
 
 /// The Signposts tab.
 pub fn signposts_ui(ui: &mut Ui, env: &mut Env) {
@@ -91,24 +81,26 @@ pub fn signposts_ui(ui: &mut Ui, env: &mut Env) {
         );
     }
     // Today's signpost with the id of the board's `i`th (gone if it was deleted since).
-    let now_of = |i: usize| {
-        let id = &old.signposts.get(i)?.id;
-        base.signposts.iter().find(|sp| &sp.id == id)
-    };
+    let by_id: std::collections::HashMap<&str, &Signpost> = base
+        .signposts
+        .iter()
+        .map(|sp| (sp.id.as_str(), sp))
+        .collect();
+    let now_of = |i: usize| by_id.get(old.signposts.get(i)?.id.as_str()).copied();
     for o in &b.outlooks {
         let (Some(then), Some(sp)) = (old.signposts.get(o.index), now_of(o.index)) else {
             continue;
         };
-        let text = outlook_text(
-            old,
-            &worked.tops,
-            &b.top_now,
-            then,
-            o.seen.as_ref(),
-            o.not_seen.as_ref(),
-        );
         let chance = o.seen.as_ref().map_or(0.0, |s| s.chance);
         signpost_row(ui, env, sp, &today, |ui| {
+            let text = outlook_text(
+                old,
+                &worked.tops,
+                &b.top_now,
+                then,
+                o.seen.as_ref(),
+                o.not_seen.as_ref(),
+            );
             ui.label(text);
             note(
                 ui,
@@ -131,51 +123,6 @@ pub fn signposts_ui(ui: &mut Ui, env: &mut Env) {
         });
     }
     revisions_ui(ui, env);
-}
-
-/// One signpost on the board: status, name, what it would do, and its buttons and editor.
-fn signpost_row(
-    ui: &mut Ui,
-    env: &mut Env,
-    sp: &Signpost,
-    today: &str,
-    body: impl FnOnce(&mut Ui),
-) {
-    let status = env.base.status(sp, today);
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.horizontal_wrapped(|ui| {
-            ui.label(status_text(status, env));
-            ui.label(RichText::new(&sp.name).strong());
-            if let Some(d) = &sp.expected_by {
-                note(ui, format!("due {d}"));
-            }
-        });
-        body(ui);
-        let open = env.view.signpost_open.as_deref() == Some(sp.id.as_str());
-        ui.horizontal_wrapped(|ui| {
-            // The same evidence counts once: a signpost already on the record is not recorded
-            // again, and the button says where it was.
-            let earlier = sp_ops::already_recorded(env.base, &sp.id);
-            let record = ui.add_enabled(earlier.is_none(), egui::Button::new("Record…"));
-            let record = match &earlier {
-                Some(why) => record.on_disabled_hover_text(why),
-                None => record.on_hover_text(
-                    "Record it as seen or not seen, with a preview before anything changes",
-                ),
-            };
-            if record.clicked() {
-                env.actions
-                    .push(Action::Revise(Revise::Observe(sp.id.clone())));
-            }
-            if ui.selectable_label(open, "Edit").clicked() {
-                env.view.signpost_open = if open { None } else { Some(sp.id.clone()) };
-            }
-        });
-        if open {
-            editor_ui(ui, env, sp);
-        }
-    });
 }
 
 /// Replace one signpost (by id) in the list.

@@ -69,7 +69,7 @@ impl Entry {
         let done = r.out.lock().ok().and_then(|mut o| o.take());
         match done {
             Some(Some(v)) => {
-                self.shown = Some((r.key, v));
+                drop_later(self.shown.replace((r.key, v)));
                 self.running = None;
             }
             Some(None) => self.running = None, // stopped
@@ -88,6 +88,7 @@ pub struct Analyses {
     entries: RefCell<HashMap<Kind, Entry>>,
     wake: Arc<dyn Fn() + Send + Sync>,
     snapshot: RefCell<Option<(u64, Arc<Scenario>)>>,
+    shape: RefCell<Option<(u64, u64)>>,
 }
 
 impl Default for Analyses {
@@ -101,6 +102,32 @@ impl std::fmt::Debug for Analyses {
         f.debug_struct("Analyses")
             .field("kinds", &self.entries.borrow().len())
             .finish_non_exhaustive()
+    }
+}
+
+/// Drop `v` on a thread of its own. Freeing a large answer (a scenario, the checks and their
+/// maps) takes milliseconds that the window's frame cannot spare; the thread starts with the
+/// first value and frees them one after the other. Without a thread, `v` is dropped here.
+pub fn drop_later<T: Send + 'static>(v: T) {
+    use std::sync::OnceLock;
+    use std::sync::mpsc::{Sender, channel};
+    type Garbage = Box<dyn Send>;
+    static BIN: OnceLock<Option<Mutex<Sender<Garbage>>>> = OnceLock::new();
+    let bin = BIN.get_or_init(|| {
+        let (tx, rx) = channel::<Garbage>();
+        std::thread::Builder::new()
+            .name("muscat-drop".into())
+            .spawn(move || rx.into_iter().for_each(drop))
+            .ok()
+            .map(|_| Mutex::new(tx))
+    });
+    let v: Garbage = Box::new(v);
+    match bin.as_ref().and_then(|m| m.lock().ok()) {
+        Some(tx) => {
+            // A send fails only when the thread has gone; the value is dropped here then.
+            let _ = tx.send(v);
+        }
+        None => drop(v),
     }
 }
 
@@ -118,6 +145,7 @@ impl Analyses {
             entries: RefCell::new(HashMap::new()),
             wake,
             snapshot: RefCell::new(None),
+            shape: RefCell::new(None),
         }
     }
 
@@ -129,8 +157,22 @@ impl Analyses {
             Some((k, a)) if *k == state => Arc::clone(a),
             _ => {
                 let a = Arc::new(s.clone());
-                *snap = Some((state, Arc::clone(&a)));
+                drop_later(snap.replace((state, Arc::clone(&a))));
                 a
+            }
+        }
+    }
+
+    /// The fingerprint of the tree's shape at `state` (see `view::shape_of`), worked out once
+    /// per state.
+    pub fn shape(&self, state: u64, s: &Scenario) -> u64 {
+        let mut shape = self.shape.borrow_mut();
+        match *shape {
+            Some((k, v)) if k == state => v,
+            _ => {
+                let v = crate::view::shape_of(s);
+                *shape = Some((state, v));
+                v
             }
         }
     }
@@ -168,7 +210,7 @@ impl Analyses {
             let never = AtomicBool::new(false);
             if let Some(v) = work()(&never) {
                 let v = Arc::new(v);
-                e.shown = Some((key, Arc::clone(&v) as Value));
+                drop_later(e.shown.replace((key, Arc::clone(&v) as Value)));
                 return Answer {
                     value: Some(v),
                     current: true,

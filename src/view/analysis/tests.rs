@@ -145,3 +145,53 @@ fn keys_tell_questions_apart() {
     assert_ne!(key_of(&(1u64, "a")), key_of(&(2u64, "a")));
     assert_ne!(key_of(&(1u64, "a")), key_of(&(1u64, "b")));
 }
+
+/// A value that says when it is dropped, and on which thread.
+struct Tell(std::sync::mpsc::Sender<Option<String>>);
+
+impl Drop for Tell {
+    fn drop(&mut self) {
+        let _ = self
+            .0
+            .send(std::thread::current().name().map(str::to_owned));
+    }
+}
+
+#[test]
+fn a_value_dropped_later_is_dropped_on_the_drop_thread() {
+    let (tx, rx) = channel();
+    drop_later(Tell(tx));
+    let thread = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the value is dropped");
+    assert_eq!(thread.as_deref(), Some("muscat-drop"));
+}
+
+#[test]
+fn the_shape_fingerprint_follows_ids_and_parents_and_not_numbers() {
+    let base = crate::io::default_scenario();
+    let shape = crate::view::shape_of(&base);
+    let mut numbers = base.clone();
+    numbers.branches[0].probability = crate::model::Prob::Value(0.01);
+    numbers.branches[0].name.push_str(" (renamed)");
+    assert_eq!(crate::view::shape_of(&numbers), shape);
+    let mut moved = base.clone();
+    moved.branches.swap(0, 1);
+    assert_ne!(crate::view::shape_of(&moved), shape);
+    let mut reparented = base.clone();
+    let leaf = reparented
+        .branches
+        .iter()
+        .position(|b| b.parent.is_some())
+        .expect("a branch with a parent");
+    reparented.branches[leaf].parent = None;
+    assert_ne!(crate::view::shape_of(&reparented), shape);
+    let mut added = base.clone();
+    added.branches.pop();
+    assert_ne!(crate::view::shape_of(&added), shape);
+    // The service works it out once per state.
+    let (a, _) = service();
+    assert_eq!(a.shape(7, &base), shape);
+    assert_eq!(a.shape(7, &moved), shape, "state 7's fingerprint is kept");
+    assert_ne!(a.shape(8, &moved), shape);
+}
