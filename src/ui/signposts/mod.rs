@@ -59,15 +59,14 @@ pub fn signposts_ui(ui: &mut Ui, env: &mut Env) {
         // One line that is always there, so that rows do not move when an update starts.
         ui.horizontal(|ui| {
             let (slot, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-            if answer.updating() {
+            // Wrapped at the panel's width: in a row, a label would otherwise widen the tab.
+            let text = if answer.updating() {
                 egui::Spinner::new().size(14.0).paint_at(ui, slot);
-                note(ui, "Updating for the latest changes: the board below is the last one.");
+                "Updating for the latest changes: the board below is the last one."
             } else {
-                note(
-                    ui,
-                    "Most telling first: sorted by how much watching each is expected to move the regions' composites.",
-                );
-            }
+                "Most telling first: sorted by how much watching each is expected to move the regions' composites."
+            };
+            ui.add(egui::Label::new(RichText::new(text).small().weak()).wrap());
         });
         // The board is live; charts and exports read statuses on the scenario's own date.
         let on_file = base
