@@ -133,12 +133,7 @@ fn root_row(ui: &mut Ui, env: &mut Env) {
             .branch(&payload.0)
             .is_some_and(|b| b.parent.is_some());
         if ok {
-            painter.rect_stroke(
-                rect.shrink(1.0),
-                4.0,
-                Stroke::new(2.0, p.accent),
-                egui::StrokeKind::Inside,
-            );
+            drop_outline(&painter, rect, p);
         }
     }
     if let Some(payload) = resp.dnd_release_payload::<DraggedBranch>() {
@@ -227,6 +222,16 @@ pub fn view_note(base: &Scenario, view: Option<&crate::model::View>, id: &str) -
         n => what.push(format!("{n} effects")),
     }
     Some(format!("◆ Set in “{}”: {}", v.name, what.join(", ")))
+}
+
+/// The outline of a row a dragged branch can be dropped on.
+fn drop_outline(painter: &egui::Painter, rect: egui::Rect, p: super::theme::Palette) {
+    painter.rect_stroke(
+        rect.shrink(1.0),
+        4.0,
+        Stroke::new(2.0, p.accent),
+        egui::StrokeKind::Inside,
+    );
 }
 
 /// Text cut to `width` with an ellipsis.

@@ -2,7 +2,7 @@
 //! probability on the first line, the overall chance and flags on the second, the tooltip, and
 //! what a click, a double click, a drag and the context menu do.
 
-use super::{DraggedBranch, INDENT, ROW_HEIGHT, elided, view_note};
+use super::{DraggedBranch, INDENT, ROW_HEIGHT, drop_outline, elided, view_note};
 use crate::edit::ops;
 use crate::model::{Branch, Diagnostic, Outcome, Severity, estimative_words, fmt_sum};
 use crate::ui::theme::Palette;
@@ -22,7 +22,8 @@ struct Lines {
 struct Facts<'a> {
     /// The branch's position.
     i: usize,
-    has_children: bool,
+    /// Its overall (absolute) probability.
+    abs: f64,
     /// The sum of its branches' probabilities, if it has any.
     children_sum: Option<f64>,
     /// The selected view sets something on it.
@@ -71,7 +72,7 @@ pub(super) fn branch_row(ui: &mut Ui, env: &mut Env, i: usize) {
     };
     let facts = Facts {
         i,
-        has_children: !tree.children[i].is_empty(),
+        abs: env.results.expected.abs.get(i).copied().unwrap_or(0.0),
         children_sum: (!tree.children[i].is_empty()).then(|| ops::sum_in(s, &tree.children[i])),
         overridden: env.selected_view().is_some_and(|v| v.touches(&b.id)),
         problems: env.results.checks.branch_problems.get(&b.id),
@@ -82,7 +83,7 @@ pub(super) fn branch_row(ui: &mut Ui, env: &mut Env, i: usize) {
             .get(&b.id)
             .filter(|sp| sp.differs()),
     };
-    if facts.has_children {
+    if facts.children_sum.is_some() {
         collapse_toggle(ui, env, b, &resp, egui::pos2(x0 + 7.0, at.line1));
     }
     outcome_badge(
@@ -119,12 +120,7 @@ fn background(
         painter.rect_filled(rect, 4.0, ui.visuals().widgets.hovered.weak_bg_fill);
     }
     if drop_ok {
-        painter.rect_stroke(
-            rect.shrink(1.0),
-            4.0,
-            Stroke::new(2.0, p.accent),
-            egui::StrokeKind::Inside,
-        );
+        drop_outline(painter, rect, p);
     }
 }
 
@@ -211,13 +207,7 @@ fn name_and_probability(painter: &Painter, env: &Env, b: &Branch, facts: &Facts,
 /// and on the right the flags: a sibling set off 100%, an error, a warning.
 fn overall_and_flags(painter: &Painter, env: &Env, b: &Branch, facts: &Facts, at: &Lines) {
     let p = env.palette;
-    let abs = env
-        .results
-        .expected
-        .abs
-        .get(facts.i)
-        .copied()
-        .unwrap_or(0.0);
+    let abs = facts.abs;
     // The words describe the figure they sit beside: the overall chance.
     let mut parts = vec![
         format!("{} overall", pct(abs)),
@@ -282,13 +272,7 @@ fn tooltip(ui: &mut Ui, env: &Env, b: &Branch, facts: &Facts) {
         .get(facts.i)
         .copied()
         .unwrap_or(0.0);
-    let abs = env
-        .results
-        .expected
-        .abs
-        .get(facts.i)
-        .copied()
-        .unwrap_or(0.0);
+    let abs = facts.abs;
     ui.set_max_width(360.0);
     ui.label(RichText::new(&b.name).strong());
     ui.label(format!(
