@@ -119,6 +119,7 @@ impl Job {
         std::thread::Builder::new()
             .name("muscat-job".into())
             .spawn(move || {
+                crate::view::analysis::in_background();
                 let _ = tx.send(work(&p));
                 ctx.request_repaint();
             })

@@ -349,11 +349,11 @@ fn status_bar(app: &mut MuscatApp, ui: &mut egui::Ui) {
 }
 
 fn simulation_status(app: &MuscatApp, ui: &mut egui::Ui) {
-    if app.mc.unavailable() {
+    if app.simulation_unavailable() {
         ui.label(RichText::new("Simulation unavailable").small());
         return;
     }
-    if let Some((done, total)) = app.mc.progress() {
+    if let Some((done, total)) = app.simulation_progress() {
         let frac = if total > 0 {
             done as f32 / total as f32
         } else {

@@ -9,16 +9,16 @@ pub mod files;
 mod focus;
 pub mod jobs;
 mod layout;
-mod mc_worker;
 mod prefs;
 mod refresh;
 mod run;
+mod simulation;
 
 pub use crate::view::{Action, Command, Notice, Results, Tab, ViewState};
 pub use dialogs::Dialog;
 pub use document::Document;
-pub use mc_worker::{McRequest, McResult, McWorker, QUICK_SAMPLES};
 pub use prefs::{FileDialogMode, Prefs};
+pub use simulation::{McRequest, McResult, QUICK_SAMPLES};
 
 use std::path::PathBuf;
 
@@ -42,8 +42,6 @@ pub struct MuscatApp {
     pub view: ViewState,
     /// Results for the current state.
     pub results: Results,
-    /// The background simulation.
-    pub mc: McWorker,
     /// Actions queued by the panels.
     pub actions: Vec<Action>,
     /// Messages in the corner.
@@ -111,15 +109,12 @@ impl MuscatApp {
         crate::ui::theme::install_fonts(ctx);
         crate::ui::theme::apply(ctx, prefs.dark);
         let dark = prefs.dark;
-        let mc = McWorker::new();
-        mc.set_context(ctx);
         let doc = Document::new(crate::io::default_scenario(), None);
         let results = Results::compute(doc.scenario(), doc.state(), None);
         let mut app = Self {
             doc,
             view: ViewState::default(),
             results,
-            mc,
             actions: Vec::new(),
             notices: Vec::new(),
             dialog: None,
@@ -195,44 +190,6 @@ impl MuscatApp {
         self.analyses.clear();
         self.select_first();
         self.refresh();
-    }
-
-    /// Ask for a simulation of the current state and selection.
-    /// The (region, indicator) whose month-by-month fan the simulation keeps: the chart's.
-    fn simulation_focus(&self) -> Option<(usize, Option<usize>)> {
-        let s = self.doc.scenario();
-        if s.regions.is_empty() || s.indicators.is_empty() {
-            None
-        } else {
-            Some((self.view.region_index(s), self.view.indicator_index(s)))
-        }
-    }
-
-    /// Whether the full simulation for what is on screen (document state and chart focus) has
-    /// finished: the numbers shown will not change until something does.
-    pub fn simulation_settled(&self) -> bool {
-        self.current_mc()
-            .is_some_and(|m| m.complete && m.request.focus == self.simulation_focus())
-    }
-
-    fn request_simulation(&mut self) {
-        let s = self.doc.scenario();
-        let focus = self.simulation_focus();
-        let request = McRequest {
-            state: self.results.state,
-            samples: APP_SAMPLES,
-            seed: s.header.seed,
-            focus,
-        };
-        self.mc.request(&self.results.expected, request);
-    }
-
-    /// The newest simulation, if it matches the current state and selection.
-    pub fn current_mc(&self) -> Option<McResult> {
-        let latest = self.mc.latest()?;
-        let s = self.doc.scenario();
-        (latest.request.state == self.results.state && latest.request.seed == s.header.seed)
-            .then_some(latest)
     }
 
     /// Apply queued actions.
@@ -399,7 +356,7 @@ impl eframe::App for MuscatApp {
         self.update_window(ctx);
         let now = ctx.input(|i| i.time);
         self.notices.retain(|n| now - n.since < 6.0);
-        if !self.notices.is_empty() || self.mc.progress().is_some() {
+        if !self.notices.is_empty() || self.simulation_progress().is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }

@@ -1,6 +1,6 @@
 //! Running the commands of the command table, and presentation mode's start and end.
 
-use super::{Action, Command, Dialog, McWorker, MuscatApp, Tab, files};
+use super::{Action, Command, Dialog, MuscatApp, Tab, files};
 use crate::edit::ops::Op;
 
 impl MuscatApp {
@@ -131,10 +131,7 @@ impl MuscatApp {
                 &self.prefs,
                 files::PdfKind::Brief(crate::export::pdf::Paper::Letter),
             ),
-            Command::Rerun => {
-                self.mc = McWorker::new();
-                self.mc.set_context(ctx);
-            }
+            Command::Rerun => self.rerun_simulation(),
             Command::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
             Command::About => self.dialog = Some(Dialog::About),
         }

@@ -335,7 +335,7 @@ pub struct Notice {
 }
 
 /// What the simulation is asked for.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct McRequest {
     /// Which document state it is for.
     pub state: u64,

@@ -318,6 +318,7 @@ impl MuscatApp {
         let _ = std::thread::Builder::new()
             .name("muscat-autosave".into())
             .spawn(move || {
+                crate::view::analysis::in_background();
                 let r = write_recovery(&file, &scenario, &original);
                 let _ = tx.send(r);
             });

@@ -8,6 +8,7 @@
 //! once per kind; until the answer for the key asked arrives, the previous one is returned,
 //! marked as not current, and panels show it as updating.
 
+use crate::engine::McProgress;
 use crate::model::Scenario;
 use std::any::Any;
 use std::cell::RefCell;
@@ -22,6 +23,36 @@ pub type Kind = &'static str;
 /// Work to run off the UI thread. It returns `None` when its stop flag was raised before it
 /// finished.
 pub type Work<T> = Box<dyn FnOnce(&AtomicBool) -> Option<T> + Send>;
+
+/// Work that shows answers on its way to the last one (a simulation's quick pass before its
+/// full run), and counts what it has done.
+pub type Staged<T> = Box<dyn FnOnce(&Stage<'_, T>) -> Option<T> + Send>;
+
+/// What staged work is given: its stop flag and counter, and a way to show an answer before
+/// the last.
+pub struct Stage<'a, T> {
+    /// The count of work done (`done`), read by `Analyses::progress`, and the stop flag
+    /// (`cancel`), raised when the document moves on.
+    pub progress: &'a McProgress,
+    early: &'a Mutex<Option<Value>>,
+    wake: &'a (dyn Fn() + Send + Sync),
+    answer: std::marker::PhantomData<fn(T)>,
+}
+
+impl<T: Send + Sync + 'static> Stage<'_, T> {
+    /// Show `v` as the answer for the key asked until a later one (or the last) replaces it.
+    pub fn show(&self, v: T) {
+        if let Ok(mut e) = self.early.lock() {
+            *e = Some(Arc::new(v));
+        }
+        (self.wake)();
+    }
+
+    /// Whether the work should stop: a newer question was asked.
+    pub fn stopped(&self) -> bool {
+        self.progress.cancel.load(Ordering::Relaxed)
+    }
+}
 
 /// What a panel gets back.
 pub struct Answer<T> {
@@ -48,8 +79,16 @@ type Slot = Arc<Mutex<Option<Option<Value>>>>;
 struct Running {
     key: u64,
     out: Slot,
-    stop: Arc<AtomicBool>,
+    /// An answer shown on the way (`Stage::show`), not yet taken.
+    early: Arc<Mutex<Option<Value>>>,
+    progress: Arc<McProgress>,
     handle: std::thread::JoinHandle<()>,
+}
+
+impl Running {
+    fn stop(&self) {
+        self.progress.cancel.store(true, Ordering::Relaxed);
+    }
 }
 
 #[derive(Default)]
@@ -66,6 +105,9 @@ impl Entry {
         let Some(r) = &self.running else {
             return;
         };
+        if let Some(v) = r.early.lock().ok().and_then(|mut e| e.take()) {
+            drop_later(self.shown.replace((r.key, v)));
+        }
         let done = r.out.lock().ok().and_then(|mut o| o.take());
         match done {
             Some(Some(v)) => {
@@ -79,6 +121,26 @@ impl Entry {
                 self.running = None;
             }
             None => {}
+        }
+    }
+}
+
+impl Entry {
+    /// The answer shown, after taking what a thread has left, and whether it is for `key`.
+    fn answer_for<T: Send + Sync + 'static>(&mut self, key: u64) -> Answer<T> {
+        self.poll();
+        match &self.shown {
+            Some((k, v)) => {
+                let value = Arc::clone(v).downcast::<T>().ok();
+                Answer {
+                    current: *k == key && value.is_some(),
+                    value,
+                }
+            }
+            None => Answer {
+                value: None,
+                current: false,
+            },
         }
     }
 }
@@ -117,7 +179,10 @@ pub fn drop_later<T: Send + 'static>(v: T) {
         let (tx, rx) = channel::<Garbage>();
         std::thread::Builder::new()
             .name("muscat-drop".into())
-            .spawn(move || rx.into_iter().for_each(drop))
+            .spawn(move || {
+                in_background();
+                rx.into_iter().for_each(drop)
+            })
             .ok()
             .map(|_| Mutex::new(tx))
     });
@@ -130,6 +195,24 @@ pub fn drop_later<T: Send + 'static>(v: T) {
         None => drop(v),
     }
 }
+
+/// Lower the calling thread's priority below the window's, for the threads that work out
+/// analyses, run simulations, export and free old answers. On a machine with two cores these
+/// threads would otherwise take the window's thread's turn, and a drag's frames would wait for
+/// them. On Linux the priority (nice 10) is the thread's own, and the threads it starts (a
+/// simulation's workers) inherit it; elsewhere this does nothing.
+pub fn in_background() {
+    #[cfg(target_os = "linux")]
+    {
+        // With no id, setpriority names the calling thread on Linux. A refusal leaves the
+        // thread at the window's priority, which is only slower.
+        let _ = rustix::process::setpriority_process(None, BACKGROUND_NICE);
+    }
+}
+
+/// The nice value of background threads: 10 gives the window's thread (at 0) about ten
+/// times their share of a core they both want.
+pub const BACKGROUND_NICE: i32 = 10;
 
 /// A key of anything hashable: a document state and a question.
 pub fn key_of(what: &impl Hash) -> u64 {
@@ -189,23 +272,13 @@ impl Analyses {
     ) -> Answer<T> {
         let mut entries = self.entries.borrow_mut();
         let e = entries.entry(kind).or_default();
-        e.poll();
-        if let Some((k, v)) = &e.shown
-            && *k == key
-            && let Ok(v) = Arc::clone(v).downcast::<T>()
-        {
-            return Answer {
-                value: Some(v),
-                current: true,
-            };
-        }
-        let previous = e
-            .shown
-            .as_ref()
-            .and_then(|(_, v)| Arc::clone(v).downcast::<T>().ok());
+        let previous = match e.answer_for(key) {
+            answer @ Answer { current: true, .. } => return answer,
+            Answer { value, .. } => value,
+        };
         if inline {
             if let Some(r) = &e.running {
-                r.stop.store(true, Ordering::Relaxed);
+                r.stop();
             }
             let never = AtomicBool::new(false);
             if let Some(v) = work()(&never) {
@@ -221,19 +294,66 @@ impl Analyses {
                 current: false,
             };
         }
+        self.start(e, kind, key, || {
+            let job = work();
+            Box::new(move |stage: &Stage<'_, T>| job(&stage.progress.cancel))
+        });
+        Answer {
+            value: previous,
+            current: false,
+        }
+    }
+
+    /// The answer of `kind` for `key`, worked out off the UI thread by staged work: like
+    /// `get`, except that an answer the work shows on its way (`Stage::show`) is returned as
+    /// current for `key` until the last one replaces it.
+    pub fn get_staged<T: Send + Sync + 'static>(
+        &self,
+        kind: Kind,
+        key: u64,
+        work: impl FnOnce() -> Staged<T>,
+    ) -> Answer<T> {
+        let mut entries = self.entries.borrow_mut();
+        let e = entries.entry(kind).or_default();
+        let answer = e.answer_for(key);
+        if !answer.current {
+            self.start(e, kind, key, work);
+        }
+        answer
+    }
+
+    /// Start a thread for `key` unless one runs for it; stop one that runs for another key
+    /// (the next request after it has ended starts the newest).
+    fn start<T: Send + Sync + 'static>(
+        &self,
+        e: &mut Entry,
+        kind: Kind,
+        key: u64,
+        work: impl FnOnce() -> Staged<T>,
+    ) {
         match &e.running {
             Some(r) if r.key == key => {}
-            Some(r) => r.stop.store(true, Ordering::Relaxed), // starts once this one ends
+            Some(r) => r.stop(), // starts once this one ends
             None if e.failed == Some(key) => {}
             None => {
                 let out: Slot = Arc::new(Mutex::new(None));
-                let stop = Arc::new(AtomicBool::new(false));
+                let early = Arc::new(Mutex::new(None));
+                let progress = Arc::new(McProgress::default());
                 let job = work();
-                let (out2, stop2, wake) = (Arc::clone(&out), Arc::clone(&stop), self.wake.clone());
+                let (out2, early2, progress2) =
+                    (Arc::clone(&out), Arc::clone(&early), Arc::clone(&progress));
+                let wake = self.wake.clone();
                 let spawned = std::thread::Builder::new()
                     .name(format!("muscat-{kind}"))
                     .spawn(move || {
-                        let v = job(&stop2).map(|v| Arc::new(v) as Value);
+                        in_background();
+                        let stage = Stage {
+                            progress: &progress2,
+                            early: &early2,
+                            wake: &*wake,
+                            answer: std::marker::PhantomData,
+                        };
+                        let v = job(&stage).map(|v| Arc::new(v) as Value);
                         if let Ok(mut o) = out2.lock() {
                             *o = Some(v);
                         }
@@ -244,7 +364,8 @@ impl Analyses {
                         e.running = Some(Running {
                             key,
                             out,
-                            stop,
+                            early,
+                            progress,
                             handle,
                         });
                     }
@@ -252,10 +373,34 @@ impl Analyses {
                 }
             }
         }
-        Answer {
-            value: previous,
-            current: false,
+    }
+
+    /// The work done so far by the thread running for `kind` (what its `Stage::progress`
+    /// counts), with the key it runs for; `None` when none runs.
+    pub fn progress(&self, kind: Kind) -> Option<(u64, u64)> {
+        let mut entries = self.entries.borrow_mut();
+        let e = entries.get_mut(kind)?;
+        e.poll();
+        let r = e.running.as_ref()?;
+        Some((r.key, r.progress.done.load(Ordering::Relaxed)))
+    }
+
+    /// The key whose work for `kind` ended without an answer (it panicked, or no thread could
+    /// start), if the last one did.
+    pub fn failed(&self, kind: Kind) -> Option<u64> {
+        self.entries.borrow().get(kind).and_then(|e| e.failed)
+    }
+
+    /// Stop the work of `kind` and forget its answers and failures, so the next request runs
+    /// afresh (Rerun).
+    pub fn forget(&self, kind: Kind) {
+        let Some(e) = self.entries.borrow_mut().remove(kind) else {
+            return;
+        };
+        if let Some(r) = &e.running {
+            r.stop();
         }
+        drop_later(e.shown);
     }
 
     /// The last answer of `kind`, whatever it was for, without asking for anything: what a
@@ -281,7 +426,7 @@ impl Analyses {
     pub fn clear(&self) {
         for e in self.entries.borrow().values() {
             if let Some(r) = &e.running {
-                r.stop.store(true, Ordering::Relaxed);
+                r.stop();
             }
         }
         self.entries.borrow_mut().clear();
@@ -293,7 +438,7 @@ impl Drop for Analyses {
     fn drop(&mut self) {
         for e in self.entries.get_mut().values() {
             if let Some(r) = &e.running {
-                r.stop.store(true, Ordering::Relaxed);
+                r.stop();
             }
         }
     }

@@ -168,6 +168,83 @@ fn a_value_dropped_later_is_dropped_on_the_drop_thread() {
 }
 
 #[test]
+fn staged_work_shows_its_early_answer_as_current_until_the_last_replaces_it() {
+    let (a, woke) = service();
+    let (open, gate) = channel::<()>();
+    let gate = Mutex::new(Some(gate));
+    let work = || -> Staged<u32> {
+        let gate = gate.lock().ok().and_then(|mut g| g.take());
+        Box::new(move |stage: &Stage<'_, u32>| {
+            stage.progress.done.store(5, Ordering::Relaxed);
+            stage.show(1);
+            gate?.recv().ok()?;
+            Some(2)
+        })
+    };
+    let mut early = None;
+    for _ in 0..1000 {
+        let answer = a.get_staged("staged", 7, work);
+        if answer.current {
+            early = answer.value;
+            break;
+        }
+        let _ = woke.recv_timeout(Duration::from_secs(5));
+    }
+    assert_eq!(
+        early.as_deref(),
+        Some(&1),
+        "the early answer is current for its key"
+    );
+    assert_eq!(
+        a.progress("staged"),
+        Some((7, 5)),
+        "the count of the run under way"
+    );
+    assert!(a.busy());
+    open.send(()).expect("the work waits at the gate");
+    let mut last = None;
+    for _ in 0..1000 {
+        let answer = a.get_staged("staged", 7, work);
+        if answer.value.as_deref() == Some(&2) {
+            last = answer.value;
+            break;
+        }
+        let _ = woke.recv_timeout(Duration::from_secs(5));
+    }
+    assert_eq!(last.as_deref(), Some(&2));
+    assert_eq!(
+        a.progress("staged"),
+        None,
+        "nothing runs once the last answer is in"
+    );
+    // Forgotten (Rerun), nothing of it is kept: the next request runs afresh.
+    a.forget("staged");
+    assert_eq!(a.last::<u32>("staged"), None);
+}
+
+/// The calling thread's nice value (Linux).
+#[cfg(target_os = "linux")]
+fn nice() -> i32 {
+    rustix::process::getpriority_process(None).expect("read the thread's priority")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn analysis_threads_run_behind_the_window_thread() {
+    let (a, woke) = service();
+    let window = nice();
+    let worker = until_current(&a, &woke, 1, || Box::new(|_: &AtomicBool| Some(nice())));
+    // A thread already at the background's nice or beyond (a niced test run) cannot rise.
+    assert_eq!(*worker, window.max(BACKGROUND_NICE));
+    assert_eq!(nice(), window, "the asking thread keeps its priority");
+    // The threads a worker starts (a simulation's) inherit the priority.
+    let inner = until_current(&a, &woke, 2, || {
+        Box::new(|_: &AtomicBool| std::thread::spawn(nice).join().ok())
+    });
+    assert_eq!(*inner, window.max(BACKGROUND_NICE));
+}
+
+#[test]
 fn the_shape_fingerprint_follows_ids_and_parents_and_not_numbers() {
     let base = crate::io::default_scenario();
     let shape = crate::view::shape_of(&base);
