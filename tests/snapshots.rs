@@ -5,11 +5,12 @@
 //! (`UPDATE_SNAPSHOTS=1` rewrites the images in tests/snapshots after a deliberate change.)
 #![cfg(feature = "snapshots")]
 
+mod common;
+
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotOptions};
 use muscat::app::files::Files;
 use muscat::app::{FileDialogMode, MuscatApp, Prefs, StartOptions};
-use std::time::{Duration, Instant};
 
 fn harness(size: [f32; 2], dark: bool) -> Harness<'static, MuscatApp> {
     harness_at(size, 1.0, dark)
@@ -46,16 +47,8 @@ fn harness_at(size: [f32; 2], scale: f32, dark: bool) -> Harness<'static, Muscat
 
 /// Run until the simulation has finished, so the numbers on screen are fixed.
 fn settle(h: &mut Harness<'_, MuscatApp>) {
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(120) {
-        h.run();
-        if h.state().simulation_settled() {
-            h.run();
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    panic!("the simulation did not finish");
+    common::gui::until_simulation_settles(h);
+    h.run();
 }
 
 fn options() -> SnapshotOptions {

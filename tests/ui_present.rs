@@ -283,3 +283,30 @@ fn the_keep_changes_prompt_is_presentation_sized_and_esc_keeps_presenting() {
     assert!(h.state().view.present.is_some(), "still presenting");
     assert!((prob(&h, "interim").expect("explicit") - 0.5).abs() < 1e-9);
 }
+
+#[test]
+fn a_simulation_passed_over_while_stepping_slides_finishes_when_its_slide_comes_back() {
+    let mut h = harness();
+    h.key_press(egui::Key::F5);
+    h.run();
+    let mut stopped_early = 0;
+    for _ in 0..8 {
+        // Once the slide's quick pass is on screen, step on and straight back: the next
+        // slide's request stops the run before its last answer.
+        while !h.state().simulation_settled() {
+            h.step();
+            if h.state().current_mc().is_some_and(|m| !m.complete) {
+                h.key_press(egui::Key::ArrowRight);
+                h.step();
+                h.key_press(egui::Key::ArrowLeft);
+                stopped_early += 1;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        until_simulation_settles(&mut h);
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+    }
+    assert!(stopped_early > 0, "no slide showed its quick pass");
+}

@@ -143,3 +143,19 @@ pub fn wait_for_job(h: &mut Harness<'_, MuscatApp>) {
     }
     h.run();
 }
+
+/// Frames until the simulation has settled; fails once several frames in a row find it
+/// neither settled nor running, that is, nothing works on it any more.
+pub fn until_simulation_settles(h: &mut Harness<'_, MuscatApp>) {
+    let mut idle = 0;
+    while !h.state().simulation_settled() {
+        h.run();
+        if h.state().simulation_progress().is_some() {
+            idle = 0;
+        } else {
+            idle += 1;
+            assert!(idle < 10, "the simulation is neither settled nor running");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}

@@ -94,6 +94,10 @@ impl Running {
 #[derive(Default)]
 struct Entry {
     shown: Option<(u64, Value)>,
+    /// Whether `shown` is an answer staged work showed on its way: current only while that
+    /// work still runs, so a run stopped before its last answer is started again when its key
+    /// is asked for again.
+    early: bool,
     running: Option<Running>,
     /// A key whose work ended without an answer (it panicked): not run again.
     failed: Option<u64>,
@@ -107,11 +111,13 @@ impl Entry {
         };
         if let Some(v) = r.early.lock().ok().and_then(|mut e| e.take()) {
             drop_later(self.shown.replace((r.key, v)));
+            self.early = true;
         }
         let done = r.out.lock().ok().and_then(|mut o| o.take());
         match done {
             Some(Some(v)) => {
                 drop_later(self.shown.replace((r.key, v)));
+                self.early = false;
                 self.running = None;
             }
             Some(None) => self.running = None, // stopped
@@ -132,8 +138,9 @@ impl Entry {
         match &self.shown {
             Some((k, v)) => {
                 let value = Arc::clone(v).downcast::<T>().ok();
+                let running = self.running.as_ref().is_some_and(|r| r.key == key);
                 Answer {
-                    current: *k == key && value.is_some(),
+                    current: *k == key && value.is_some() && (!self.early || running),
                     value,
                 }
             }
@@ -284,6 +291,7 @@ impl Analyses {
             if let Some(v) = work()(&never) {
                 let v = Arc::new(v);
                 drop_later(e.shown.replace((key, Arc::clone(&v) as Value)));
+                e.early = false;
                 return Answer {
                     value: Some(v),
                     current: true,

@@ -1,4 +1,5 @@
 use super::*;
+use std::sync::atomic::AtomicU64;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
@@ -220,6 +221,54 @@ fn staged_work_shows_its_early_answer_as_current_until_the_last_replaces_it() {
     // Forgotten (Rerun), nothing of it is kept: the next request runs afresh.
     a.forget("staged");
     assert_eq!(a.last::<u32>("staged"), None);
+}
+
+/// Ask for `key` as frames would until `done` holds for the answer; fails as soon as the
+/// answer is not there and nothing works on it.
+fn until_staged(
+    a: &Analyses,
+    woke: &Receiver<()>,
+    key: u64,
+    work: impl Fn() -> Staged<u32>,
+    done: impl Fn(&Answer<u32>) -> bool,
+) -> Answer<u32> {
+    for _ in 0..1000 {
+        let answer = a.get_staged("staged", key, &work);
+        if done(&answer) {
+            return answer;
+        }
+        assert!(a.busy(), "no such answer and nothing works on it");
+        let _ = woke.recv_timeout(Duration::from_secs(5));
+    }
+    panic!("no such answer after 1000 frames");
+}
+
+#[test]
+fn staged_work_stopped_before_its_last_answer_runs_again_when_its_key_comes_back() {
+    let (a, woke) = service();
+    let runs = AtomicU64::new(0);
+    // The first run of key 7 shows its early answer, then waits to be stopped; later runs
+    // finish.
+    let work = || -> Staged<u32> {
+        let first = runs.fetch_add(1, Ordering::Relaxed) == 0;
+        Box::new(move |stage: &Stage<'_, u32>| {
+            stage.show(1);
+            while first && !stage.stopped() {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            (!first).then_some(2)
+        })
+    };
+    let early = until_staged(&a, &woke, 7, work, |x| x.current);
+    assert_eq!(early.value.as_deref(), Some(&1));
+    // Another question, asked for one frame (a slide passed on the way), stops the run
+    // before it starts its own.
+    let other = || -> Staged<u32> { Box::new(|_: &Stage<'_, u32>| Some(3)) };
+    assert!(!a.get_staged("staged", 8, other).current);
+    // Back to key 7: the stopped run's early answer is not its answer, so it runs again.
+    let again = until_staged(&a, &woke, 7, work, |x| x.value.as_deref() == Some(&2));
+    assert!(again.current);
+    assert_eq!(runs.load(Ordering::Relaxed), 2, "key 7 ran twice");
 }
 
 /// The calling thread's nice value (Linux).
