@@ -4,9 +4,10 @@ mod common;
 
 use common::gui::*;
 use egui::accesskit::Role;
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use muscat::app::StartOptions;
 use muscat::app::files::Files;
+use muscat::app::{MuscatApp, StartOptions};
 
 #[test]
 fn f5_presents_and_the_keys_step_through_slides() {
@@ -108,6 +109,61 @@ fn presentation_text_is_large_at_1080p_and_scales_with_the_screen() {
     );
 }
 
+/// A vertical axis title (painted taller than wide) runs beside its plot, clear of the legend
+/// above it and the ticks below.
+fn assert_axis_titles_clear(h: &Harness<'_, MuscatApp>, at: &str) {
+    let texts: Vec<(String, egui::Rect)> = painted_texts(h)
+        .into_iter()
+        .filter(|(t, _, ok)| *ok && !t.trim().is_empty())
+        .map(|(t, r, _)| (t, r))
+        .collect();
+    for (t, r) in texts.iter().filter(|(_, r)| r.height() > 2.0 * r.width()) {
+        for (u, q) in &texts {
+            assert!(
+                u == t || !r.shrink(1.0).intersects(q.shrink(1.0)),
+                "{at}: the axis title {t:?} runs into {u:?}"
+            );
+        }
+    }
+}
+
+/// The composite's axis title ("Composite stability index (0–100, higher is more stable)") is
+/// longer than a trajectory's plot is high on a small screen: it takes two lines there.
+#[test]
+fn a_long_vertical_axis_title_wraps_beside_its_plot() {
+    let dir = common::TempDir::new("axis-title");
+    let mut s = muscat::io::default_scenario();
+    let slide = s
+        .slides
+        .iter()
+        .position(|sl| sl.chart == muscat::model::ChartKind::Trajectory)
+        .expect("the bundled deck has a trajectory");
+    s.slides[slide].indicator = None;
+    let path = dir.0.join("composite.ron");
+    muscat::io::save_file(&path, &s).expect("save");
+    for size in [egui::vec2(1024.0, 640.0), egui::vec2(1280.0, 720.0)] {
+        let mut h = harness_on(path.clone());
+        h.set_size(size);
+        h.key_press(egui::Key::F5);
+        h.run();
+        for _ in 0..slide {
+            h.key_press(egui::Key::ArrowRight);
+            h.run();
+        }
+        let at = format!("{size:?}, {}", s.slides[slide].title);
+        let titles: Vec<String> = painted_texts(&h)
+            .into_iter()
+            .filter(|(t, r, ok)| *ok && r.height() > 2.0 * r.width() && t.contains("Composite"))
+            .map(|(t, _, _)| t)
+            .collect();
+        assert!(
+            titles.iter().any(|t| t.contains('\n')),
+            "{at}: the composite's axis title on one line: {titles:?}"
+        );
+        assert_axis_titles_clear(&h, &at);
+    }
+}
+
 /// Every category label of every slide, and the whole what-if strip, at the screen sizes
 /// meeting rooms use.
 #[test]
@@ -151,6 +207,7 @@ fn every_label_and_the_what_if_strip_fit_at_every_common_size() {
                     "{w}×{ht}, {title}: tornado labels dropped: {labels:?}"
                 );
             }
+            assert_axis_titles_clear(&h, &format!("{w}×{ht}, {title}"));
             for name in ["Comprehensive deal", "Interim freeze", "Talks collapse"] {
                 let slider = h.get_by_label(&format!("What if {name}")).rect();
                 assert!(

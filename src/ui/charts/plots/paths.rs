@@ -39,7 +39,7 @@ pub(super) fn trajectory(
         .x_axis_label("Months from now")
         .x_grid_spacer(move |input| month_marks(input, months))
         .x_axis_formatter(|m, _| crate::charts::fmt_tick(m.value, m.step_size))
-        .y_axis_label(series.axis_label())
+        .y_axis_label(y_axis_title(ui, series.axis_label(), plot_h))
         .include_x(0.0)
         .include_x(months * 1.38)
         .label_formatter(move |pos| {

@@ -41,7 +41,19 @@ pub(super) fn category_axis<'a>(
 /// for the category labels), a parenthesis goes onto a second line ("Composite stability index
 /// / (0–100, higher is more stable)"), and a line still too wide breaks between words.
 pub(super) fn axis_title(ui: &Ui, text: impl Into<String>, reserved: f32) -> String {
-    let text = text.into();
+    fit_title(ui, text.into(), ui.available_width() - reserved)
+}
+
+/// The title of a vertical axis, fitted to the side of a plot `plot_h` high as `axis_title`
+/// fits one under it: the x axis (its ticks and a title of up to two lines) takes its share.
+pub(super) fn y_axis_title(ui: &Ui, text: impl Into<String>, plot_h: f32) -> String {
+    let line = ui.text_style_height(&egui::TextStyle::Body);
+    fit_title(ui, text.into(), plot_h - 4.0 * line)
+}
+
+/// `text` broken into lines no wider than `budget` (at least 80 points): at its parenthesis
+/// first, then between words.
+fn fit_title(ui: &Ui, text: String, budget: f32) -> String {
     let font = egui::TextStyle::Body.resolve(ui.style());
     let width = |t: &str| {
         ui.painter()
@@ -49,7 +61,7 @@ pub(super) fn axis_title(ui: &Ui, text: impl Into<String>, reserved: f32) -> Str
             .size()
             .x
     };
-    let budget = (ui.available_width() - reserved).max(80.0);
+    let budget = budget.max(80.0);
     if width(&text) <= budget {
         return text;
     }
